@@ -1,0 +1,51 @@
+"""Numbers as Chinese offices write them: 万元 at project level, 亿元 in summaries, percentages."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+WAN = Decimal(10_000)
+YI = Decimal(100_000_000)
+
+
+def _q(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _strip(value: Decimal) -> str:
+    text = f"{value:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_wanyuan(amount_wan: Decimal | int | float | None, places: int = 2) -> str:
+    """An amount held in 万元, written in 亿元 from 10,000万元 up: 34900 -> '3.49亿元', 850 -> '850万元'."""
+    if amount_wan is None:
+        return "—"
+    amount = Decimal(str(amount_wan))
+    if abs(amount) >= WAN:
+        return f"{_strip(_q(amount / WAN, places))}亿元"
+    return f"{_strip(_q(amount, places))}万元"
+
+
+def format_yuan(amount_yuan: Decimal | int | float | None, places: int = 2) -> str:
+    """An amount in 元 written with 万/亿 magnitudes: 9820000000 -> '98.2亿元'."""
+    if amount_yuan is None:
+        return "—"
+    return format_wanyuan(Decimal(str(amount_yuan)) / WAN, places) if abs(Decimal(str(amount_yuan))) >= WAN \
+        else f"{_strip(_q(Decimal(str(amount_yuan)), places))}元"
+
+
+def format_percent(value: Decimal | int | float | None, places: int = 2) -> str:
+    """50 -> '50%', 41.6667 -> '41.67%'."""
+    if value is None:
+        return "—"
+    return f"{_strip(_q(Decimal(str(value)), places))}%"
+
+
+def format_points(value: Decimal | int | float | None, places: int = 2) -> str:
+    """A gap in percentage points with its sign: -1.67 -> '-1.67个百分点'."""
+    if value is None:
+        return "—"
+    d = _q(Decimal(str(value)), places)
+    sign = "+" if d > 0 else ""
+    return f"{sign}{_strip(d)}个百分点"

@@ -1,0 +1,10 @@
+from django import template
+
+from duban.core import numbers
+
+register = template.Library()
+
+register.filter("wanyuan", numbers.format_wanyuan)
+register.filter("yuan", numbers.format_yuan)
+register.filter("percent", numbers.format_percent)
+register.filter("points", numbers.format_points)
