@@ -6,8 +6,8 @@ VENV ?= .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# Django 6 needs Python 3.12 or newer: take the newest one found on PATH or under pyenv.
-PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV) python3; do \
+# Django 6 needs Python 3.12 or newer: take the first one found on PATH or under pyenv.
+PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -V) python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
 
 PY := $(VENV)/bin/python
@@ -48,3 +48,6 @@ test: install-test
 
 clean:
 	rm -rf $(VENV) staticfiles duban.sqlite3 .pytest_cache
+
+print-python:
+	@echo $(PYTHON)
