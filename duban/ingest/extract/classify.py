@@ -1,0 +1,124 @@
+"""Classify a quantity from the words around it: aspect, kind, qualifier and direction.
+
+Each function looks at a short piece of text (the clause before the number, the sentence) and returns
+one label; the pipeline decides which piece to pass.
+"""
+
+import re
+
+from . import vocabulary as V
+
+LEVEL, CHANGE, SHARE, RANK = "level", "change", "share", "rank"
+TARGET, ACTUAL = "target", "actual"
+
+# Words that contain a cue but are nouns: 增加值 (value added), 增长点, 主要/重要/需要 ...
+_MASKED_WORDS = re.compile(r"增加值|增长点|增长极|主要|重要|需要|必要|要素|要求|只要|纲要|为目标|目标任务")
+_CHANGE_RE = re.compile("|".join(sorted(V.CHANGE_CUES, key=len, reverse=True)))
+_SHARE_RE = re.compile("|".join(sorted(V.SHARE_CUES, key=len, reverse=True)))
+_DECLINE_RE = re.compile("|".join(V.DECLINE_CUES))
+
+# Strong tense markers only: "完成", "实现" appear in plans ("完成…征收") and reviews alike.
+_FUTURE_RE = re.compile(
+    r"将(?!其|.{0,30}?作为)|计划|力争|确保|争取|目标|拟|要(?![求素点])|今后|未来|明年|到20\d\d年|启动"
+)
+_PAST_RE = re.compile(
+    r"已(?!经?成为)|累计|上半年|前三季度|(?<![比较])(?:去年|上年)|过去|同比|以来|一年来|年来|正在|荣获|获评|"
+    r"被评为|被列入|实现了|完成了|建成了|达到了|取得了|年均增长|十三五.{0,2}(?:时期|期间)|均位居|位居"
+)
+
+
+def mask_nouns(text: str) -> str:
+    """Blank out nouns that look like cues, keeping offsets: "增加值" is not an increase."""
+    return _MASKED_WORDS.sub(lambda m: "□" * len(m.group()), text)
+
+
+def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    last = None
+    for match in pattern.finditer(text):
+        last = match
+    return last
+
+
+def aspect_of(unit: str, is_rank: bool, left: str) -> str:
+    """Level, change, share or rank, from the unit and the clause before the number."""
+    if is_rank:
+        return RANK
+    left = mask_nouns(left)
+    change = _last_match(_CHANGE_RE, left)
+    share = _last_match(_SHARE_RE, left)
+    if change and left[change.end() : change.end() + 1] in ("到", "至"):
+        change = None                 # "城镇化率提高到66.2%" reaches a level
+    if unit in V.PERCENT_UNITS or unit == "倍":
+        if change and (not share or change.end() >= share.end()):
+            return CHANGE
+        return SHARE if unit != "个百分点" or share else CHANGE
+    return CHANGE if _amount_changes(left) else LEVEL
+
+
+def _amount_changes(left: str) -> bool:
+    """'增加1000元', '减少2万吨' are changes; '增长到50亿元', '新增3家' are levels."""
+    tail = left[-4:]
+    change = _last_match(_CHANGE_RE, tail)
+    if not change or change.end() < len(tail):
+        return False                  # "增长到50亿元" reaches a level
+    return change.group() in {"增长", "增加", "减少", "下降", "提高", "降低", "扩大", "缩小", "多", "少"} and \
+        not tail.endswith(("新增", "增至", "增到"))
+
+
+def is_decline(left: str) -> bool:
+    """The change named just before the number goes down (下降, 减少...)."""
+    left = mask_nouns(left)
+    change = _last_match(_CHANGE_RE, left)
+    return bool(change and _DECLINE_RE.fullmatch(change.group()))
+
+
+def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
+    """more_than / less_than / about from the words before, inside and after the number."""
+    if inside:
+        return inside
+    for word, label in V.QUALIFIER_AFTER.items():
+        if after.startswith(word):
+            return label
+    for word in sorted(V.QUALIFIER_BEFORE, key=len, reverse=True):
+        if before.endswith(word):
+            if word in {"低于", "不足"} and unit == "个百分点":
+                return ""              # "低于全市1.2个百分点" compares, it does not bound
+            return V.QUALIFIER_BEFORE[word]
+    return ""
+
+
+_QUOTED_NAME_RE = re.compile(r"[“‘《「][^”’》」]{1,24}[”’》」]")
+
+
+def mask_names(text: str) -> str:
+    """Blank out quoted names and titles: "“…孵化计划”" plans nothing."""
+    return _QUOTED_NAME_RE.sub(lambda m: "□" * len(m.group()), text)
+
+
+def tense_of(text: str) -> str | None:
+    """Target or actual from the last strong tense marker in ``text``, or None."""
+    text = mask_nouns(mask_names(text))
+    future = _last_match(_FUTURE_RE, text)
+    past = _last_match(_PAST_RE, text)
+    if not future and not past:
+        return None
+    if future and (not past or future.end() > past.end()):
+        return TARGET
+    return ACTUAL
+
+
+def tense_counts(text: str) -> tuple[int, int]:
+    """How many future and past markers ``text`` holds."""
+    text = mask_nouns(mask_names(text))
+    return len(_FUTURE_RE.findall(text)), len(_PAST_RE.findall(text))
+
+
+def heading_mode(line: str) -> str | None:
+    """A heading of a review section sets 'actual' for what follows, a plan section 'target'."""
+    if len(line) > 40:
+        return None
+    if any(word in line for word in V.REVIEW_HEADINGS):
+        return ACTUAL
+    if any(word in line for word in V.PLAN_HEADINGS):
+        return TARGET
+    return None

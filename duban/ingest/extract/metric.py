@@ -1,0 +1,126 @@
+"""Name what a quantity measures: the shortest noun phrase, as written in the text.
+
+Counts usually name their object right after the measure word ("25条市政道路"); amounts and rates name
+it before the number ("实现地区生产总值480.3亿元"). When neither side names anything ("同比增长3.4%"),
+the pipeline links the quantity to the metric of the quantity before it.
+"""
+
+import re
+
+from . import vocabulary as V
+from .classify import mask_nouns
+
+_MAX_LEN = 14
+_LEAD_RE = re.compile("|".join(sorted(V.METRIC_LEAD_VERBS, key=len, reverse=True)))
+_TAIL_RE = re.compile(
+    "(?:" + "|".join(sorted(V.METRIC_TAIL_CUTS + V.METRIC_SUBJECTS, key=len, reverse=True))
+    + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末)$"
+)
+_RIGHT_STOP_RE = re.compile(
+    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|中(?![心国])|进行|实施|正在|基本|共计|项目建设|建设|工程建设|"
+    r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d"
+)
+# A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
+_LEADING_QUANTITY_RE = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?(?:平方米|平方公里|公顷|亩|公里|米|户|人|元|个)")
+# Time words are the period, never part of the metric.
+_TIME_RE = re.compile(r"(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
+_HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|增长|提高|增加|下降|减少|突破|超过|累计|连续|保持")
+_FIRST_VERB_WINS = True
+_QUALIFIER_WORDS = ("以上", "以下", "以内", "左右", "上下", "多", "余")
+_FUNCTION_CHARS = "共为是有在对把将达约近超均并再还已又及和与"
+_RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|完成|实现|打造|推动|加快")
+_NOUN_MAKERS = ("的", "总", "净")
+_BEFORE_SHARE = re.compile(r"占(?!比)")
+
+
+def metric_after(right: str) -> str:
+    """The noun phrase right after a count: '市政道路建设，…' -> '市政道路'."""
+    right = _LEADING_QUANTITY_RE.sub("", right.lstrip(), count=1)
+    if right.startswith(_QUALIFIER_WORDS):
+        return ""
+    if right.startswith("的"):
+        right = right[1:]
+    if not right or not ("\u4e00" <= right[0] <= "\u9fff" or right[0].isalnum()):
+        return ""
+    stop = _RIGHT_STOP_RE.search(right, 1)
+    phrase = _strip_lead(right[: stop.start()] if stop else right)
+    return phrase[:_MAX_LEN] if len(phrase) >= 2 else ""
+
+
+def metric_before(left: str, *, object_follows: bool = False) -> str:
+    """The noun phrase ending just before a number: '市中区实现地区生产总值' -> '地区生产总值'.
+
+    With ``object_follows`` (money) a verb right before the number means the thing measured is named
+    after it: '计划拿出56.3亿元的财政资金' gives ''."""
+    phrase = _strip_tail(_TIME_RE.sub("", left.strip()))
+    share_at = _BEFORE_SHARE.search(phrase)
+    if share_at:
+        phrase = phrase[: share_at.start()]
+    phrase = phrase[phrase.rfind("等") + 1 :]
+    masked = mask_nouns(phrase)
+    cut = 0
+    for match in _LEAD_RE.finditer(masked):
+        if masked[match.start() - 1 : match.start()] in _NOUN_MAKERS and match.start() > 0:
+            continue           # "民生领域的投入", "总投资": a noun, not a verb
+        if match.end() == len(masked) and object_follows:
+            return ""
+        if len(phrase) - match.end() >= 2:
+            cut = match.end()
+            if _FIRST_VERB_WINS:
+                break
+    phrase = _strip_subject(_strip_function_words(phrase[cut:]))
+    if len(phrase) > _MAX_LEN:
+        phrase = phrase[-_MAX_LEN:]
+    if _LEAD_RE.fullmatch(phrase):
+        return ""
+    return phrase if len(phrase) >= 2 else ""
+
+
+def metric_head(sentence_left: str) -> str:
+    """The subject a sentence opens with: '一般公共预算收入由10年前的…' -> '一般公共预算收入'."""
+    for clause in re.split(r"[，,；;：:\n]", _TIME_RE.sub("", sentence_left))[:2]:
+        clause = _strip_subject(clause.strip())
+        stop = _HEAD_STOP_RE.search(clause)
+        head = clause[: stop.start()] if stop else ""
+        if len(head) >= 2:
+            return head[-_MAX_LEN:]
+    return ""
+
+
+def _strip_function_words(phrase: str) -> str:
+    while len(phrase) > 2 and phrase[0] in _FUNCTION_CHARS:
+        phrase = phrase[1:]
+    return phrase
+
+
+def _strip_lead(phrase: str) -> str:
+    """Drop verbs in front of a noun phrase: '实施扶贫产业项目' -> '扶贫产业项目'."""
+    while (match := _RIGHT_LEAD_RE.match(phrase)) and len(phrase) - match.end() >= 2:
+        phrase = phrase[match.end() :]
+    return phrase
+
+
+def _strip_tail(phrase: str) -> str:
+    while True:
+        stripped = _TAIL_RE.sub("", phrase)
+        if stripped == phrase:
+            return phrase
+        phrase = stripped
+
+
+def _strip_subject(phrase: str) -> str:
+    """Drop a leading subject ("全市", "全区") from a phrase that goes on after it."""
+    for subject in V.METRIC_SUBJECTS:
+        if phrase.startswith(subject) and len(phrase) > len(subject) + 1:
+            return phrase[len(subject) :]
+    return phrase
+
+
+def is_generic(metric: str) -> bool:
+    return metric in V.GENERIC_METRICS
+
+
+def rank_scope(sentence_left: str) -> str:
+    """'在全市重点项目半年评议中，…取得第四名' -> '全市重点项目半年评议'."""
+    match = re.search(r"在([^，。；]{2,20})中", sentence_left)
+    return match.group(1) if match else ""

@@ -1,0 +1,101 @@
+"""The report's year, and the period each quantity refers to.
+
+Periods are written "YYYY", "YYYY-H1" or "YYYY-YYYY" (GUIDELINE.md). Relative words (今年, 去年,
+上半年, "十四五", 过去五年, 2012年以来) are resolved against the report's year.
+"""
+
+import re
+from collections import Counter
+
+_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
+
+# The date line of a delivered report: "——2021年3月5日在第十三届全国人民代表大会第四次会议上".
+_DELIVERY_RE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日[^\n。]{0,12}(?:在|大会|会议)")
+_REVIEW_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:主要)?工作回顾|过去一年")
+_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)(?=年)")
+_AIMED_YEAR_BEFORE = ("到", "至", "于", "—", "-", "~")
+
+PERIOD_CUE_RE = re.compile(
+    r"(?P<since>(?:19|20)\d\d)年以来"
+    r"|(?P<span1>(?:19|20)\d\d)(?:年)?[-—～~至到](?P<span2>(?:19|20)\d\d)年"
+    r"|(?P<by>到|至)(?P<byyear>(?:19|20)\d\d)年"
+    r"|(?P<year>(?:19|20)\d\d)年(?:度)?(?P<yearh1>上半年)?"
+    r"|(?P<plan>十[一二三四五六]五)"
+    r"|(?P<thisyear>今年|本年)(?P<thish1>上半年)?"
+    r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?P<lasth1>上半年)?"
+    r"|(?P<h1>上半年|前两季度|半年)"
+    r"|(?P<nextyear>明年)"
+    r"|(?P<past>过去|近)(?P<pastn>[一二两三四五六七八九十]|\d+)年"
+    r"|(?P<yearsago>[一二两三四五六七八九十]|\d+)年(?:以)?来"
+    r"|(?P<ahead>[一二两三四五六七八九十]|\d+)年(?=(?:内|形成|建成|实现|达到|时间))"
+    r"|(?P<future>今后|未来)(?P<futuren>[一二两三四五六七八九十]|\d+)年"
+)
+
+
+def infer_year(text: str) -> int | None:
+    """The year the report was written, from its date line, its review heading or its year mentions."""
+    head = text[:3000]
+    if match := _DELIVERY_RE.search(head):
+        return int(match.group(1))
+    if (match := _REVIEW_YEAR_RE.search(text)) and match.group(1):
+        return int(match.group(1)) + 1
+    return _most_mentioned_year(text)
+
+
+def _most_mentioned_year(text: str) -> int | None:
+    """The most frequent year that is not an aim ("到2035年"); ties go to the later year."""
+    counts: Counter[int] = Counter()
+    for match in _YEAR_RE.finditer(text):
+        if text[max(0, match.start() - 1) : match.start()] in _AIMED_YEAR_BEFORE:
+            continue
+        counts[int(match.group(1))] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def _small_number(text: str) -> int:
+    return int(text) if text.isdigit() else _CN_DIGIT[text]
+
+
+def period_from_cue(match: re.Match, year: int, review_year: int) -> str:
+    """The period a cue word names, resolved against the report's year."""
+    g = match.groupdict()
+    if g["since"]:
+        return f"{g['since']}-{review_year}"
+    if g["span1"]:
+        return f"{g['span1']}-{g['span2']}"
+    if g["by"]:
+        return g["byyear"]
+    if g["year"]:
+        return f"{g['year']}-H1" if g["yearh1"] else g["year"]
+    if g["plan"]:
+        first = _FIVE_YEAR_PLANS[g["plan"]]
+        return f"{first}-{first + 4}"
+    if g["thisyear"]:
+        return f"{year}-H1" if g["thish1"] else str(year)
+    if g["lastyear"]:
+        return f"{year - 1}-H1" if g["lasth1"] else str(year - 1)
+    if g["h1"]:
+        return f"{review_year if review_year == year else year}-H1"
+    if g["nextyear"]:
+        return str(year + 1)
+    if g["past"]:
+        n = _small_number(g["pastn"])
+        return f"{review_year - n + 1}-{review_year}"
+    if g["yearsago"]:
+        n = _small_number(g["yearsago"])
+        return f"{review_year - n + 1}-{review_year}" if n > 1 else str(review_year)
+    if g["ahead"]:
+        return f"{year}-{year + _small_number(g['ahead'])}"
+    n = _small_number(g["futuren"])
+    return f"{year}-{year + n - 1}"
+
+
+def nearest_period(text: str, start: int, end: int, year: int, review_year: int) -> str | None:
+    """The period named by the last cue in ``text[start:end]``, or None."""
+    last = None
+    for match in PERIOD_CUE_RE.finditer(text, start, end):
+        last = match
+    return period_from_cue(last, year, review_year) if last else None

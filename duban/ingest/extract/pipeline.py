@@ -1,0 +1,341 @@
+"""Report text -> proposed items: normalise → split sentences → find quantities → classify → name the metric
+→ resolve the period → link.
+
+``extract_text`` is the public entry point; every step is a function of its own module, tested alone.
+"""
+
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from . import classify
+from . import vocabulary as V
+from .metric import is_generic, metric_after, metric_before, metric_head, rank_scope
+from .normalize import Normalized, normalize
+from .numbers import plain
+from .period import PERIOD_CUE_RE, infer_year, nearest_period, period_from_cue
+from .quantities import Quantity, find_quantities, item_unit
+from .sentences import Sentence, SentenceIndex, clause_end, clause_start, split_sentences
+
+JSONL_FIELDS = ("doc", "start", "end", "quote", "value", "value_max", "unit", "qualifier", "metric", "aspect",
+                "kind", "period", "sentence", "confidence")
+_REVIEW_MARKERS_RE = re.compile(r"过去一年|一年来|工作回顾|过去五年|五年来")
+_LINE_BREAK_RE = re.compile("\n")
+_HAS_DIGIT_RE = re.compile(r"\d")
+_SPAN_CUE_GROUPS = ("since", "span1", "plan", "past", "yearsago")
+
+
+@dataclass
+class Item:
+    """One proposed item; offsets refer to the text as read (end exclusive)."""
+
+    doc: str
+    start: int
+    end: int
+    quote: str
+    value: int | float
+    value_max: int | float | None
+    unit: str
+    qualifier: str
+    metric: str
+    aspect: str
+    kind: str
+    period: str
+    sentence: str
+    confidence: float
+    sentence_start: int = 0
+    paragraph: int = 0
+
+    def to_record(self) -> dict:
+        """The JSON Lines record: exactly the fields of JSONL_FIELDS."""
+        data = asdict(self)
+        return {name: data[name] for name in JSONL_FIELDS}
+
+
+@dataclass
+class ExtractionResult:
+    doc: str
+    year: int | None
+    year_inferred: bool
+    items: list[Item] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class DocumentContext:
+    """What every quantity's classification may consult about its document."""
+
+    text: str
+    sentences: list[Sentence]
+    index: SentenceIndex
+    year: int
+    review_year: int
+    line_breaks: list[int]              # offsets of "\n", to tell which line a quantity is on
+    paragraph_first: list[int]          # per paragraph: index of its first sentence
+    section_mode: list[str | None]      # per paragraph: kind set by the last section heading
+    paragraph_tense: list[str | None]   # per paragraph: majority of strong tense markers
+    document_tense: str
+
+
+@dataclass
+class Draft:
+    """A quantity while the pipeline describes it (normalised offsets)."""
+
+    q: Quantity
+    sentence: int
+    line: int
+    metric: str
+    head: str          # the sentence's opening subject, a last resort for the metric
+    aspect: str
+    kind: str
+    period: str
+    qualifier: str
+    decline: bool
+    confidence: float
+
+
+# --- the recipe ------------------------------------------------------------------------------------
+
+
+def extract_text(text: str, *, doc: str = "", year: int | None = None) -> ExtractionResult:
+    """Propose the items of one report's text; ``year`` is the report's year (inferred when None)."""
+    norm = normalize(text)
+    report_year, inferred = resolve_year(norm.text, year)
+    if report_year is None:
+        return ExtractionResult(doc, None, True, [], text)
+    context = build_context(norm.text, report_year)
+    drafts = [describe(q, context) for q in find_quantities(norm.text)]
+    drafts = link(drafts)
+    items = [to_item(d, norm, text, doc, context) for d in drafts]
+    return ExtractionResult(doc, report_year, inferred, items, text)
+
+
+def extract_document(path: str | Path, *, year: int | None = None) -> ExtractionResult:
+    """Read a file (text, .docx, PDF) and extract it; raises readers.DocumentError on bad input."""
+    from ..readers import read_document
+
+    path = Path(path)
+    return extract_text(read_document(path), doc=path.name, year=year)
+
+
+# --- steps -----------------------------------------------------------------------------------------
+
+
+def resolve_year(text: str, year: int | None) -> tuple[int | None, bool]:
+    if year is not None:
+        return year, False
+    return infer_year(text), True
+
+
+def build_context(text: str, year: int) -> DocumentContext:
+    sentences = split_sentences(text)
+    paragraphs = _paragraph_texts(text, sentences)
+    review_year = year - 1 if _REVIEW_MARKERS_RE.search(text) or f"{year - 1}年" in text else year
+    return DocumentContext(
+        text=text,
+        sentences=sentences,
+        index=SentenceIndex(sentences),
+        year=year,
+        review_year=review_year,
+        line_breaks=[m.start() for m in _LINE_BREAK_RE.finditer(text)],
+        paragraph_first=_paragraph_first(sentences),
+        section_mode=_section_modes(paragraphs),
+        paragraph_tense=[_majority(*classify.tense_counts(p)) for p in paragraphs],
+        document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
+    )
+
+
+def describe(q: Quantity, ctx: DocumentContext) -> Draft:
+    """Classify one quantity and name its metric and period."""
+    si = ctx.index.at(q.start)
+    sentence = ctx.sentences[si]
+    text = ctx.text
+    left = text[clause_start(text, sentence.start, q.start) : q.start]
+    right = text[q.end : clause_end(text, q.end, sentence.end)]
+    unit = item_unit(q)
+    aspect = classify.aspect_of(unit, q.rank, left)
+    kind, kind_sure = kind_of(q, sentence, ctx)
+    period = period_of(q, kind, sentence, ctx)
+    if _ends_before(period, ctx.year) and kind == classify.TARGET:
+        kind, kind_sure = classify.ACTUAL, True     # "“十三五”时期…219亿元" in a 2021 report
+    metric = name_metric(q, unit, aspect, left, text[q.end : sentence.end], text[sentence.start : q.start])
+    return Draft(
+        q=q,
+        sentence=si,
+        line=bisect_right(ctx.line_breaks, q.start),
+        metric=metric,
+        head="" if metric else _fallback_metric(text, sentence, q.start),
+        aspect=aspect,
+        kind=kind,
+        period=period,
+        qualifier=classify.qualifier_of(q.qualifier, text[max(0, q.start - 4) : q.start], right[:3], unit),
+        decline=aspect == classify.CHANGE and classify.is_decline(left),
+        confidence=_confidence(q, kind_sure),
+    )
+
+
+def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str, bool]:
+    """Target or actual: the sentence's own tense markers, else its section, paragraph, document."""
+    own = classify.tense_of(ctx.text[sentence.start : q.start]) or \
+        classify.tense_of(ctx.text[q.end : sentence.end])
+    if own:
+        return own, True
+    for fallback in (ctx.section_mode[sentence.paragraph], ctx.paragraph_tense[sentence.paragraph]):
+        if fallback:
+            return fallback, False
+    return ctx.document_tense, False
+
+
+def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str) -> str:
+    """The metric from the words after a count or before an amount; '' when the pipeline must link."""
+    if q.rank:
+        return rank_scope(sentence_left) or metric_before(left)
+    if unit in V.MONEY_UNITS:
+        return metric_before(left, object_follows=True) or metric_after(rest)
+    if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
+        return metric_before(left) or metric_after(rest)
+    return metric_after(rest) or metric_before(left)
+
+
+def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) -> str:
+    """The period named before the number in its sentence, else a span named earlier in the paragraph,
+    else the report's year for targets and the reviewed year for actual results."""
+    named = nearest_period(ctx.text, sentence.start, q.start, ctx.year, ctx.review_year)
+    if named:
+        return named
+    span = _paragraph_span_cue(sentence, ctx)
+    if span:
+        return span
+    return str(ctx.year if kind == classify.TARGET else ctx.review_year)
+
+
+def link(drafts: list[Draft]) -> list[Draft]:
+    """Give a quantity that names no metric the metric of its neighbour in the same sentence:
+    "同比增长3.4%" takes the one before it, "1.2万户、105.2万平方米的老旧小区改造" the one after it."""
+    linked: list[Draft] = []
+    for draft in drafts:
+        previous = linked[-1] if linked and _same_line(linked[-1], draft) else None
+        if previous and previous.metric and (is_generic(draft.metric) or _is_bare_measure(draft, previous)):
+            draft = replace(draft, metric=previous.metric + draft.metric, confidence=draft.confidence - 0.1)
+        elif not draft.metric and draft.head:
+            draft = replace(draft, metric=draft.head, confidence=draft.confidence - 0.1)
+        linked.append(draft)
+    for i in range(len(linked) - 2, -1, -1):
+        following = linked[i + 1]
+        if not linked[i].metric and following.sentence == linked[i].sentence:
+            linked[i] = replace(linked[i], metric=following.metric, confidence=linked[i].confidence - 0.1)
+    return linked
+
+
+def _is_bare_measure(draft: Draft, previous: Draft) -> bool:
+    """'11个市级重点项目完成投资34.9亿元': '投资' names a measure of the things counted just before."""
+    return len(draft.metric) <= 2 and draft.q.unit in V.MONEY_UNITS and previous.q.unit in V.COUNT_UNITS
+
+
+def to_item(d: Draft, norm: Normalized, original: str, doc: str, ctx: DocumentContext) -> Item:
+    start, end = norm.span_to_original(d.q.start, d.q.end)
+    sentence = ctx.sentences[d.sentence]
+    s_start, s_end = norm.span_to_original(sentence.start, sentence.end)
+    value = -d.q.value if d.decline else d.q.value
+    return Item(
+        doc=doc,
+        start=start,
+        end=end,
+        quote=original[start:end],
+        value=plain(value),
+        value_max=plain(d.q.value_max) if d.q.value_max is not None else None,
+        unit=item_unit(d.q),
+        qualifier=d.qualifier,
+        metric=d.metric,
+        aspect=d.aspect,
+        kind=d.kind,
+        period=d.period,
+        sentence=original[s_start:s_end].strip(),
+        confidence=round(max(0.05, min(0.99, d.confidence - (0.0 if d.metric else 0.2))), 2),
+        sentence_start=s_start,
+        paragraph=sentence.paragraph,
+    )
+
+
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _paragraph_texts(text: str, sentences: list[Sentence]) -> list[str]:
+    count = sentences[-1].paragraph + 1 if sentences else 0
+    paragraphs: list[list[str]] = [[] for _ in range(count)]
+    for s in sentences:
+        paragraphs[s.paragraph].append(text[s.start : s.end])
+    return ["".join(p) for p in paragraphs]
+
+
+def _paragraph_first(sentences: list[Sentence]) -> list[int]:
+    first: list[int] = []
+    for i, s in enumerate(sentences):
+        if s.paragraph == len(first):
+            first.append(i)
+        elif s.paragraph > len(first):
+            first.extend([i] * (s.paragraph - len(first) + 1))
+    return first
+
+
+def _same_line(previous: Draft, draft: Draft) -> bool:
+    return previous.sentence == draft.sentence and previous.line == draft.line
+
+
+def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
+    """The subject of the clause before: '地区生产总值实现翻倍增长，从2012年的558.5亿元' -> '地区生产总值'."""
+    here = clause_start(text, sentence.start, pos)
+    if here <= sentence.start:
+        return ""
+    before = text[clause_start(text, sentence.start, here - 1) : here - 1]
+    if _HAS_DIGIT_RE.search(before):
+        return ""
+    return metric_head(before) or metric_before(before)
+
+
+def _section_modes(paragraphs: list[str]) -> list[str | None]:
+    modes: list[str | None] = []
+    mode = None
+    for paragraph in paragraphs:
+        mode = classify.heading_mode(paragraph.strip()) or mode
+        modes.append(mode)
+    return modes
+
+
+def _majority(future: int, past: int) -> str | None:
+    if future > past:
+        return classify.TARGET
+    if past > future:
+        return classify.ACTUAL
+    return None
+
+
+def _paragraph_span_cue(sentence: Sentence, ctx: DocumentContext) -> str | None:
+    """A multi-year span ("十三五"时期, 过去五年) named earlier in the same paragraph."""
+    first = ctx.paragraph_first[sentence.paragraph]
+    if ctx.sentences[first].start == sentence.start:
+        return None
+    last = None
+    for match in PERIOD_CUE_RE.finditer(ctx.text, ctx.sentences[first].start, sentence.start):
+        if any(match.group(g) for g in _SPAN_CUE_GROUPS):
+            last = match
+    return period_from_cue(last, ctx.year, ctx.review_year) if last else None
+
+
+def _ends_before(period: str, year: int) -> bool:
+    last = period.split("-")[-1] if period and not period.endswith("H1") else period[:4]
+    return last.isdigit() and int(last) < year
+
+
+def _confidence(q: Quantity, kind_sure: bool) -> float:
+    confidence = 0.9
+    if q.chinese:
+        confidence -= 0.2
+    if q.implied_unit:
+        confidence -= 0.15
+    if q.unit in {"个", "大", "项", "次"}:
+        confidence -= 0.05
+    if not kind_sure:
+        confidence -= 0.1
+    return confidence

@@ -1,0 +1,189 @@
+"""Find candidate quantities (number + unit) in normalised text and drop what is not an item.
+
+One compiled regular expression finds every number followed by a known unit, every ordinal "第N" and
+every bare magnitude ("千亿"); small rule functions then drop dates, names, slogans and programmes
+(GUIDELINE.md "Exclude"). Dates and years never match because 年/月/日 are not units.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import vocabulary as V
+from .numbers import NumberError, parse_chinese, parse_number
+
+_CN = "零〇○一二两三四五六七八九十百千万亿"
+_NUM_AR = r"(?<![0-9A-Za-z.+_/\-])\d+(?:,\d{3})*(?:\.\d+)?(?:万亿|亿|万|千|百)?"
+_NUM_CN = rf"(?<![{_CN}])[零〇一二两三四五六七八九十][{_CN}]*"
+_NUMBER = rf"(?:{_NUM_AR}|{_NUM_CN})"
+_RANGE_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:万亿|亿|万|千|百)?|[零〇一二两三四五六七八九十][{_CN}]*)"
+_UNITS = "|".join(re.escape(u) for u in sorted(V.UNIT_OF, key=len, reverse=True))
+
+QUANTITY_RE = re.compile(
+    rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?)"
+    rf"|(?P<num>{_NUMBER})(?:(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
+    rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z])"
+    rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>元)?"
+)
+_MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000),
+              "百": Decimal(100), "": Decimal(1)}
+_OPEN_QUOTES = "“‘「『\""
+_CLOSE_QUOTES = "”’」』\""
+_SHORT_QUOTE = 14
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, as found in the normalised text (offsets are normalised)."""
+
+    start: int
+    end: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str       # from inside the span only: 余/多
+    chinese: bool        # written in Chinese numerals
+    rank: bool = False
+    implied_unit: bool = False
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every candidate quantity in ``text`` that survives the exclusion rules, in text order."""
+    found = []
+    for match in QUANTITY_RE.finditer(text):
+        quantity = _read_match(text, match)
+        if quantity is not None and not is_excluded(text, quantity):
+            found.append(quantity)
+    return found
+
+
+def _read_match(text: str, match: re.Match) -> Quantity | None:
+    try:
+        if match["rank"]:
+            return _read_rank(text, match)
+        if match["bare"]:
+            return _read_bare_magnitude(text, match)
+        return _read_number(match)
+    except NumberError:
+        return None
+
+
+def _read_rank(text: str, match: re.Match) -> Quantity | None:
+    """'第四名', or '第一' right after 全市/位居...: a rank; any other ordinal is not an item."""
+    following = text[match.end() : match.end() + 1]
+    if not match["runit"] and (following and following in "届次批期个条季年章节部项类轮天号大步代"):
+        return None
+    if not match["runit"] and not _has_rank_context(text, match.start()):
+        return None
+    number = match["rnum"]
+    value = Decimal(number) if number.isdigit() else parse_chinese(number)
+    return Quantity(match.start(), match.end(), value, None, V.RANK_UNIT, "", not number.isdigit(), rank=True)
+
+
+def _has_rank_context(text: str, start: int) -> bool:
+    window = text[max(0, start - 6) : start]
+    return any(cue in window for cue in V.RANK_CONTEXT if cue != "第")
+
+
+def _read_bare_magnitude(text: str, match: re.Match) -> Quantity | None:
+    """'千亿产值' is a money target (GUIDELINE); '百亿级', '千亿俱乐部' are slogans."""
+    after = text[match.end("bare") : match.end("bare") + 4]
+    if not match["bunit"] and not after.startswith(V.BARE_MAGNITUDE_MONEY_AFTER):
+        return None
+    value = parse_number("一" + match["bare"])
+    return Quantity(match.start(), match.end(), value, None, "元", "", True, implied_unit=not match["bunit"])
+
+
+def _read_number(match: re.Match) -> Quantity:
+    unit_form = match["unit"]
+    magnitude = match["mag"] or ""
+    first, second = match["num"], match["num2"]
+    value = _scaled(first, magnitude, second)
+    value_max = _scaled(second, magnitude, None) if second else None
+    qualifier = V.QUALIFIER_INSIDE.get(match["q1"] or match["q2"] or "", "")
+    chinese = not first[0].isdigit()
+    return Quantity(match.start(), match.end(), value, value_max, V.UNIT_OF[unit_form], qualifier, chinese)
+
+
+def item_unit(q: Quantity) -> str:
+    """The unit reported for an item: "两大示范区" counts 个."""
+    return "个" if q.unit == "大" else q.unit
+
+
+def _scaled(number: str, magnitude: str, range_end: str | None) -> Decimal:
+    """The number times its magnitude; in "1-2万" the first number borrows the second's 万."""
+    value = parse_number(number)
+    if range_end and number[-1].isdigit() and range_end[-1] in "万亿":
+        value *= _MAGNITUDE[range_end[-1]]
+    return value * _MAGNITUDE[magnitude]
+
+
+# --- exclusion rules -------------------------------------------------------------------------------
+
+
+def is_excluded(text: str, q: Quantity) -> bool:
+    """True when the candidate is a name, slogan, programme or category rather than an item."""
+    if q.rank:
+        return False
+    return (
+        _in_short_quote(text, q.start, q.end)
+        or _next_to_plus(text, q)
+        or _unit_followed_by_name(text, q)
+        or _small_chinese_count_without_object(text, q)
+        or _is_big_grouping(text, q)
+    )
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """Inside “...” of a few characters: a programme's or slogan's name ("“12100”工程", "“金10条”")."""
+    left = text[max(0, start - _SHORT_QUOTE) : start]
+    opened = max(left.rfind(ch) for ch in _OPEN_QUOTES if ch != '"')
+    if opened < 0 or any(ch in left[opened + 1 :] for ch in _CLOSE_QUOTES):
+        return False
+    right = text[end : end + _SHORT_QUOTE]
+    return any(ch in right for ch in _CLOSE_QUOTES if ch != '"')
+
+
+def _next_to_plus(text: str, q: Quantity) -> bool:
+    """'1+467', '1+N': numbered formulas are names."""
+    return text[q.start - 1 : q.start] == "+" or text[q.end : q.end + 1] == "+"
+
+
+def _unit_followed_by_name(text: str, q: Quantity) -> bool:
+    after = text[q.end : q.end + 5]
+    if q.unit == "条" and after.startswith(V.POLICY_NAME_AFTER):
+        return True
+    if q.unit == "次" and after.startswith(V.MEETING_AFTER):
+        return True
+    if after[:1] in V.CATEGORY_UNITS or after.startswith(tuple(V.CATEGORY_UNITS)):
+        return q.unit in {"大", "个", "项"}
+    if q.unit == "个" and after[:1] == "一":       # "六个一"
+        return True
+    if q.unit == "部" and after[:1] == "分":       # "三部分"
+        return True
+    return text[q.start - 1 : q.start] == "第"      # "第十四个五年规划"
+
+
+def _small_chinese_count_without_object(text: str, q: Quantity) -> bool:
+    """'四个引领', '七项重点', '两次': small Chinese counts name slogans unless a concrete object follows."""
+    if not q.chinese or q.implied_unit:
+        return False
+    if q.value < 2 or q.unit in V.CHINESE_NEVER_UNITS:
+        return True            # "一个", "一批", "二期": never a tracked quantity
+    if q.unit not in V.WEAK_UNITS or (q.value >= 10 and q.unit != "大"):
+        return False
+    return not _concrete_object_follows(text, q.end)
+
+
+def _concrete_object_follows(text: str, end: int) -> bool:
+    window = re.split(r"[，。；、,;：:“”（）()]", text[end : end + 8], maxsplit=1)[0]
+    return any(noun in window for noun in V.CONCRETE_NOUNS)
+
+
+def _is_big_grouping(text: str, q: Quantity) -> bool:
+    """'三大新兴产业', '依托三大片区' group categories; '升级十大科学实验室' counts things acted upon."""
+    if q.unit != "大":
+        return False
+    before = text[max(0, q.start - 6) : q.start]
+    acted_on = any(verb in before for verb in V.BIG_COUNT_VERBS) and "等" not in before
+    return not (acted_on and _concrete_object_follows(text, q.end))

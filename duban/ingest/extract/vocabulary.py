@@ -1,0 +1,169 @@
+"""Plain data behind extraction: units, cue words and exclusion lists (see docs/extraction.md).
+
+Everything a reviewer may want to tune lives here, not in the code that uses it. Longer words must come
+before their prefixes in the tuples used to build regular expressions ("平方公里" before "平方米").
+"""
+
+# Measure words (量词) and units accepted after a number, normalised unit first, written forms after.
+# The magnitude (万/亿/千/百) is stripped first, so "万平方米" is 平方米 scaled by 10^4.
+UNIT_FORMS: dict[str, tuple[str, ...]] = {
+    # percentages and relative measures
+    "%": ("%", "％"),
+    "‰": ("‰",),
+    "个百分点": ("个百分点", "百分点"),
+    "倍": ("倍",),
+    # money
+    "元": ("元",),
+    "美元": ("美元",),
+    "欧元": ("欧元",),
+    # area, length, volume, mass, energy
+    "平方公里": ("平方公里", "平方千米"),
+    "平方米": ("平方米", "平米", "㎡"),
+    "公顷": ("公顷",),
+    "亩": ("亩",),
+    "公里": ("公里", "千米", "km"),
+    "延米": ("延米",),
+    "米": ("米",),
+    "立方米": ("立方米", "方米"),
+    "吨": ("吨",),
+    "公斤": ("公斤", "千克"),
+    "千瓦时": ("千瓦时", "度电"),
+    "千瓦": ("千瓦",),
+    "兆瓦": ("兆瓦",),
+    "标箱": ("标箱",),
+    # people and households
+    "人次": ("人次",),
+    "人": ("人",),
+    "户": ("户",),
+    "名": ("名",),
+    # time spans that are measured results ("压缩至3个工作日")
+    "个工作日": ("个工作日",),
+    "工作日": ("工作日",),
+    "小时": ("小时",),
+    "分钟": ("分钟",),
+    "天": ("天",),
+    # counts of things
+    "个": ("个",),
+    "家": ("家",),
+    "所": ("所",),
+    "处": ("处",),
+    "条": ("条",),
+    "座": ("座",),
+    "套": ("套",),
+    "部": ("部",),
+    "件": ("件",),
+    "场次": ("场次",),
+    "场": ("场",),
+    "项": ("项",),
+    "栋": ("栋",),
+    "幢": ("幢",),
+    "间": ("间",),
+    "张": ("张",),
+    "台": ("台",),
+    "辆": ("辆",),
+    "艘": ("艘",),
+    "架": ("架",),
+    "株": ("株",),
+    "棵": ("棵",),
+    "头": ("头",),
+    "只": ("只",),
+    "批": ("批",),
+    "支": ("支",),
+    "册": ("册",),
+    "篇": ("篇",),
+    "口": ("口",),
+    "眼": ("眼",),
+    "盏": ("盏",),
+    "根": ("根",),
+    "块": ("块",),
+    "期": ("期",),
+    "班": ("班",),
+    "笔": ("笔",),
+    "宗": ("宗",),
+    "列": ("列",),
+    "次": ("次",),
+    "床": ("床",),
+    "大": ("大",),
+}
+
+# written form -> normalised unit
+UNIT_OF: dict[str, str] = {form: unit for unit, forms in UNIT_FORMS.items() for form in forms}
+COUNT_UNITS = frozenset({"个", "家", "所", "处", "条", "座", "套", "部", "件", "项", "栋", "幢", "间", "台", "辆",
+                         "艘", "架", "批", "支", "大"})
+PERCENT_UNITS = frozenset({"%", "‰", "个百分点"})
+MONEY_UNITS = frozenset({"元", "美元", "欧元"})
+RANK_UNIT = "位"
+
+# Units that, after a small Chinese numeral, usually name a slogan or a category ("四个引领", "七项重点",
+# "两大体系"): such a count is kept only when a concrete object follows (CONCRETE_NOUNS).
+WEAK_UNITS = frozenset({"个", "项", "大", "条", "次", "批", "支", "张", "件", "场", "只", "口", "根", "块", "篇", "部",
+                        "台", "列", "班"})
+# Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
+CHINESE_NEVER_UNITS = frozenset({"期"})
+# Nouns of things a government builds, renovates or counts: "三个重点片区", "十大科学实验室".
+CONCRETE_NOUNS = (
+    "片区", "区域", "项目", "村", "社区", "乡镇", "街道", "小区", "园区", "基地", "学校", "幼儿园", "医院",
+    "卫生院", "实验室", "示范区", "中心", "公园", "场馆", "体育场", "站", "厂", "企业", "楼", "路", "桥",
+    "河", "水库", "工地", "农贸市场", "超市", "停车场", "车位", "班级", "书屋", "幸福院", "敬老院",
+)
+# "X大" counts only things acted upon right there: "升级十大科学实验室", "建设东、西两大生态康养示范区";
+# "依托三大片区", "三大新兴产业" are groupings, not items.
+BIG_COUNT_VERBS = ("建设", "新建", "升级", "改造", "建成", "改扩建")
+
+# Words after "N条" that make it a policy's name ("金10条", "稳经济30条措施").
+POLICY_NAME_AFTER = ("措施", "政策", "举措", "意见", "硬措施", "”", '"', "’")
+# Words after "N次" that make it a meeting's name ("十二届十次全会").
+MEETING_AFTER = ("全会", "会议", "全体会议", "代表大会", "党代会")
+# Units that never make an item after a small Chinese numeral ("六类", "三方面").
+CATEGORY_UNITS = frozenset({"类", "大类", "方面", "种"})
+
+# Bare magnitudes kept as money amounts when followed by one of these ("十年形成千亿产值").
+BARE_MAGNITUDE_MONEY_AFTER = ("产值", "营收", "营业收入", "规模", "投资", "元")
+
+# Qualifiers around a number.
+QUALIFIER_BEFORE = {
+    "超过": "more_than", "超": "more_than", "逾": "more_than", "不低于": "more_than", "不少于": "more_than",
+    "突破": "more_than", "近": "about", "约": "about", "将近": "about", "接近": "about", "预计": "about",
+    "不足": "less_than", "不到": "less_than", "低于": "less_than", "不超过": "less_than", "控制在": "",
+}
+QUALIFIER_INSIDE = {"余": "more_than", "多": "more_than", "几": "more_than"}
+QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", "以内": "less_than",
+                   "以下": "less_than"}
+
+# Aspect cues (looked for in the words just before the number).
+CHANGE_CUES = ("增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "降幅",
+               "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
+DECLINE_CUES = ("下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
+SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
+RANK_CONTEXT = ("全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第")
+
+# Kind cues (in the sentence; the nearest one before the number wins).
+TARGET_CUES = ("将", "计划", "力争", "确保", "争取", "预计", "目标", "要", "拟", "今后", "未来", "启动",
+               "推进", "加快", "新开工", "开工建设", "实施", "打造", "谋划", "规划", "到20", "努力", "力促")
+ACTUAL_CUES = ("实现", "完成", "累计", "达到", "已", "建成", "上半年", "同比", "增长", "过去", "去年",
+               "共计", "共", "新增", "取得", "位居", "居", "荣获", "获得", "创建", "成功", "达", "年均",
+               "以来", "全年", "一年来", "目前", "正在", "均")
+# "将" that is the 把-construction, not the future: "将兴隆、党家五大片区作为拆迁建设主阵地".
+NOT_FUTURE_JIANG = ("将其", "将兴", "作为")
+
+# Section headings that set the default kind for what follows.
+REVIEW_HEADINGS = ("回顾", "过去一年", "过去五年", "工作总结", "主要成绩", "取得的成绩", "一年来")
+PLAN_HEADINGS = ("工作安排", "主要目标", "预期目标", "总体要求", "重点工作", "工作任务", "目标任务", "今年工作")
+
+# Words that never start a metric and are stripped from its left edge ("实现地区生产总值" -> "地区生产总值").
+METRIC_LEAD_VERBS = (
+    "实现", "完成", "达到", "累计", "推进", "加快", "启动", "实施", "建设", "开展", "提升", "打造",
+    "新建", "续建", "改造", "统筹", "全力", "力争", "确保", "计划", "拿出", "投入", "投资", "安置", "发放",
+    "争取", "引进", "培育", "组织", "举办", "带动", "惠及", "帮助", "持续", "积极", "重点", "加大", "扎实",
+    "提高", "增加", "减少", "降低", "共计", "总计", "合计", "超过", "预计", "形成", "取得", "分别", "其中",
+    "同时", "以及", "今年", "去年", "上半年", "全年", "目前",
+)
+METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "控制在", "保持在", "稳定在", "超过", "超", "约", "近",
+                    "共计", "累计", "突破", "增长", "提高", "增加", "下降", "减少", "同比", "年均", "不低于",
+                    "低于", "高于", "不足", "逾", "分别", "较", "比", "占比", "占", "是", "已", "位居", "居",
+                    "排名", "位列", "名列", "列", "逆势", "逆市", "稳步", "大幅", "持续", "较快", "快速", "平稳",
+                    "取得", "实现", "完成", "平均为", "平均", "上涨", "下跌")
+# Subjects and framing words removed from a metric ("市中区", "全区").
+METRIC_SUBJECTS = ("全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇")
+# Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
+GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "")
