@@ -39,7 +39,7 @@ demo: install
 	$(VENV)/bin/duban collectstatic --no-input --verbosity 0
 	@echo
 	@echo "duban demo: http://$(HOST):$(PORT)/   (logins in README.md, password duban-demo)"
-	@echo "  office · projects · stats · reporter · unitlead · leader · admin"
+	@echo "  office · projects · stats · reporter · unitlead · leader · cityoffice · admin"
 	@echo
 	DEBUG=1 $(VENV)/bin/duban runserver $(HOST):$(PORT)
 

@@ -112,10 +112,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Mail: console in development and the demo; configure SMTP through these variables in production.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# Mail: console in development and the demo; in production point EMAIL_BACKEND at SMTP
+# (django.core.mail.backends.smtp.EmailBackend) and set EMAIL_HOST / EMAIL_PORT.
+_mail_options = {}
+if os.environ.get("EMAIL_HOST"):
+    _mail_options = {"host": os.environ["EMAIL_HOST"], "port": int(os.environ.get("EMAIL_PORT", "25"))}
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "OPTIONS": _mail_options,
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "duban@localhost")
 
 # Evidence uploads (tracking): accepted types and the size limit in bytes.

@@ -41,7 +41,8 @@ class Organisation(Sourced, TimeStamped):
     order = models.PositiveIntegerField(_("order"), default=0)
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     is_active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    # ``path`` is derived from ``parent`` and set after the first save, so history leaves it out.
+    history = HistoricalRecords(excluded_fields=["path"])
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -79,11 +80,19 @@ class Organisation(Sourced, TimeStamped):
     def depth(self) -> int:
         return self.path.count("/") - 2
 
+    def _ancestor_of_kind(self, kind: str) -> "Organisation | None":
+        ids = [int(x) for x in self.path.strip("/").split("/") if x]
+        return type(self).objects.filter(pk__in=ids, kind=kind).order_by("-path").first()
+
     @property
     def district(self) -> "Organisation | None":
         """The district this organisation belongs to (itself if it is one)."""
-        ids = [int(x) for x in self.path.strip("/").split("/") if x]
-        return type(self).objects.filter(pk__in=ids, kind=OrgKind.DISTRICT).first()
+        return self._ancestor_of_kind(OrgKind.DISTRICT)
+
+    @property
+    def city(self) -> "Organisation | None":
+        """The city this organisation belongs to (itself if it is one)."""
+        return self._ancestor_of_kind(OrgKind.CITY)
 
     def is_within(self, other: "Organisation") -> bool:
         return self.path.startswith(other.path)

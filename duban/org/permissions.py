@@ -45,7 +45,8 @@ class Scope:
         q = Q(pk__in=[])
         for m in self.memberships:
             if m.role == Role.CITY_OFFICE:
-                q |= Q(path__startswith=m.organisation.path, kind=OrgKind.DISTRICT)
+                city = m.organisation.city or m.organisation
+                q |= Q(path__startswith=city.path, kind=OrgKind.DISTRICT)
             elif m.role in DISTRICT_WIDE_ROLES:
                 district = m.organisation if m.organisation.kind == OrgKind.DISTRICT else m.organisation.district
                 if district:
@@ -55,7 +56,7 @@ class Scope:
     @cached_property
     def home_district(self) -> Organisation | None:
         """The district a user works in: the one their first membership belongs to."""
-        first = self.districts.order_by("path").first()
+        first = self.districts.order_by("order", "name").first()
         if first:
             return first
         for m in self.memberships:

@@ -1,0 +1,144 @@
+"""Writes for plans, the work-system tree, tasks and livelihood items: the single door for these tables.
+
+Upserts find rows by natural key (district+year, plan+code, plan+number, item+title) and write only what
+differs, so a second call with the same values records no history.
+"""
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+
+from duban.core.errors import ApplicationError
+from duban.core.models import Frequency, Provenance
+from duban.core.services import record_upsert, units_set
+from duban.org.models import Organisation, OrgKind
+
+from .models import (
+    LivelihoodItem,
+    LivelihoodSubItem,
+    LivelihoodSubItemUnit,
+    Plan,
+    Task,
+    TaskCategory,
+    TaskUnit,
+    WorkNode,
+)
+
+UnitList = Iterable[tuple[Organisation, str]]
+
+
+def _check_target(value: Decimal | None, unit: str) -> None:
+    if value is not None and not unit:
+        raise ApplicationError("A target value needs a unit.")
+
+
+@transaction.atomic
+def plan_upsert(
+    *, district: Organisation, year: int, theme: str = "", system_name: str = "", goal: str = "",
+    source_document: str = "", provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
+) -> Plan:
+    """Create or update a district's plan for ``year``."""
+    if district.kind != OrgKind.DISTRICT:
+        raise ApplicationError(f"{district} is not a district.")
+    plan, _ = record_upsert(
+        Plan, lookup={"district": district, "year": year},
+        values={"theme": theme, "system_name": system_name, "goal": goal, "source_document": source_document,
+                "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return plan
+
+
+@transaction.atomic
+def worknode_upsert(
+    *, plan: Plan, code: str, title: str, parent: WorkNode | None = None, description: str = "",
+    weight: Decimal = Decimal(1), order: int = 0, provenance: str = Provenance.ENTERED, source_note: str = "",
+    by=None,
+) -> WorkNode:
+    """Create or update a node of the plan's work-system tree (natural key: plan + code)."""
+    if parent is not None and parent.plan_id != plan.pk:
+        raise ApplicationError("A work-system node's parent must belong to the same plan.")
+    node, _ = record_upsert(
+        WorkNode, lookup={"plan": plan, "code": code},
+        values={"title": title, "parent": parent, "description": description, "weight": Decimal(weight),
+                "order": order, "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return node
+
+
+@transaction.atomic
+def task_upsert(
+    *, plan: Plan, code: str, title: str, node: WorkNode | None = None, description: str = "",
+    target_text: str = "", target_value: Decimal | None = None, target_unit: str = "",
+    deadline: datetime.date | None = None, category: str = TaskCategory.OTHER, weight: Decimal = Decimal(1),
+    frequency: str = Frequency.MONTHLY, is_public: bool = False, provenance: str = Provenance.ENTERED,
+    source_note: str = "", by=None,
+) -> Task:
+    """Create or update a task of the plan (natural key: plan + code)."""
+    if not code:
+        raise ApplicationError("A task needs a code to be found again.")
+    _check_target(target_value, target_unit)
+    if node is not None and node.plan_id != plan.pk:
+        raise ApplicationError("A task's work-system node must belong to the same plan.")
+    task, _ = record_upsert(
+        Task, lookup={"plan": plan, "code": code},
+        values={"title": title, "node": node, "description": description, "target_text": target_text,
+                "target_value": None if target_value is None else Decimal(target_value), "target_unit": target_unit,
+                "deadline": deadline, "category": category, "weight": Decimal(weight), "frequency": frequency,
+                "is_public": is_public, "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return task
+
+
+@transaction.atomic
+def task_units_set(*, task: Task, units: UnitList, by=None) -> bool:
+    """Assign exactly these units to the task: [(organisation, UnitRole)], at most one lead."""
+    return units_set(TaskUnit, owner_field="task", owner=task, units=units, by=by)
+
+
+@transaction.atomic
+def livelihood_item_upsert(
+    *, plan: Plan, number: int, title: str, description: str = "", lead_unit: Organisation | None = None,
+    is_public: bool = True, voted_by_congress: bool = False, provenance: str = Provenance.ENTERED,
+    source_note: str = "", by=None,
+) -> LivelihoodItem:
+    """Create or update the livelihood item numbered ``number`` in the plan's list."""
+    if number < 1:
+        raise ApplicationError("Livelihood items are numbered from 1.")
+    item, _ = record_upsert(
+        LivelihoodItem, lookup={"plan": plan, "number": number},
+        values={"title": title, "description": description, "lead_unit": lead_unit, "is_public": is_public,
+                "voted_by_congress": voted_by_congress, "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return item
+
+
+@transaction.atomic
+def livelihood_subitem_upsert(
+    *, item: LivelihoodItem, title: str, target_value: Decimal | None = None, target_unit: str = "",
+    deadline: datetime.date | None = None, weight: Decimal = Decimal(1), frequency: str = Frequency.MONTHLY,
+    order: int = 0, provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
+) -> LivelihoodSubItem:
+    """Create or update a quantified part of a livelihood item (natural key: item + title)."""
+    _check_target(target_value, target_unit)
+    if target_value is not None and Decimal(target_value) < 0:
+        raise ApplicationError("A sub-item's target cannot be negative.")
+    sub, _ = record_upsert(
+        LivelihoodSubItem, lookup={"item": item, "title": title},
+        values={"target_value": None if target_value is None else Decimal(target_value),
+                "target_unit": target_unit, "deadline": deadline, "weight": Decimal(weight),
+                "frequency": frequency, "order": order, "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return sub
+
+
+@transaction.atomic
+def livelihood_subitem_units_set(*, sub_item: LivelihoodSubItem, units: UnitList, by=None) -> bool:
+    """Assign exactly these units to the sub-item: [(organisation, UnitRole)], at most one lead."""
+    return units_set(LivelihoodSubItemUnit, owner_field="sub_item", owner=sub_item, units=units, by=by)

@@ -1,0 +1,178 @@
+"""Writes for key projects, their years, milestones and land expropriation: the single door for these tables.
+
+Money is in 万元 (Decimal). Upserts find rows by natural key and write only what differs.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from duban.core.errors import ApplicationError
+from duban.core.models import Frequency, Provenance
+from duban.core.services import changed_fields, record_upsert, units_set
+from duban.org.models import Leader, Organisation, OrgKind
+
+from .models import (
+    Area,
+    ExpropriationTask,
+    ExpropriationUnit,
+    Milestone,
+    MilestoneTemplate,
+    MilestoneTemplateStep,
+    PlanType,
+    Project,
+    ProjectCategory,
+    ProjectLevel,
+    ProjectYear,
+    Stage,
+)
+
+
+def _money(value, name: str) -> Decimal | None:
+    if value is None:
+        return None
+    amount = Decimal(value)
+    if amount < 0:
+        raise ApplicationError(f"{name} cannot be negative.")
+    return amount
+
+
+@transaction.atomic
+def category_upsert(*, name: str, order: int = 0, by=None) -> ProjectCategory:
+    category, _ = record_upsert(ProjectCategory, lookup={"name": name}, values={"order": order}, by=by)
+    return category
+
+
+@transaction.atomic
+def area_upsert(*, district: Organisation, name: str, by=None) -> Area:
+    if district.kind != OrgKind.DISTRICT:
+        raise ApplicationError(f"{district} is not a district.")
+    area, _ = record_upsert(Area, lookup={"district": district, "name": name}, values={}, by=by)
+    return area
+
+
+@transaction.atomic
+def project_upsert(
+    *, district: Organisation, code: str, name: str, level: str = ProjectLevel.DISTRICT, description: str = "",
+    category: ProjectCategory | None = None, area: Area | None = None, lead_unit: Organisation | None = None,
+    leader: Leader | None = None, total_investment: Decimal | None = None,
+    planned_start: datetime.date | None = None, planned_end: datetime.date | None = None,
+    actual_start: datetime.date | None = None, actual_end: datetime.date | None = None,
+    stage: str = Stage.RESERVE, registered_with_statistics: bool = False, location: str = "",
+    provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
+) -> Project:
+    """Create or update a key project (natural key: district + code)."""
+    if planned_start and planned_end and planned_end < planned_start:
+        raise ApplicationError("A project cannot be planned to end before it starts.")
+    if actual_start and actual_end and actual_end < actual_start:
+        raise ApplicationError("A project cannot end before it started.")
+    if lead_unit is not None and not lead_unit.path.startswith(district.path):
+        raise ApplicationError(f"The lead unit {lead_unit} is not in {district}.")
+    project, _ = record_upsert(
+        Project, lookup={"district": district, "code": code},
+        values={"name": name, "level": level, "description": description, "category": category, "area": area,
+                "lead_unit": lead_unit, "leader": leader,
+                "total_investment": _money(total_investment, "Total investment"),
+                "planned_start": planned_start, "planned_end": planned_end, "actual_start": actual_start,
+                "actual_end": actual_end, "stage": stage, "registered_with_statistics": registered_with_statistics,
+                "location": location, "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return project
+
+
+@transaction.atomic
+def project_year_upsert(
+    *, project: Project, year: int, plan_type: str, level: str, annual_plan: Decimal = Decimal(0),
+    half_year_plan: Decimal | None = None, invested_before: Decimal = Decimal(0),
+    frequency: str = Frequency.MONTHLY, weight: Decimal = Decimal(1), provenance: str = Provenance.ENTERED,
+    source_note: str = "", by=None,
+) -> ProjectYear:
+    """Create or update a project's record for ``year`` (plan type, level that year, planned investment)."""
+    if plan_type not in PlanType.values:
+        raise ApplicationError(f"Unknown plan type: {plan_type}.")
+    annual = _money(annual_plan, "The annual plan")
+    half = _money(half_year_plan, "The half-year plan")
+    if half is not None and half > annual:
+        raise ApplicationError("The half-year plan cannot exceed the annual plan.")
+    project_year, _ = record_upsert(
+        ProjectYear, lookup={"project": project, "year": year},
+        values={"plan_type": plan_type, "level": level, "annual_plan": annual, "half_year_plan": half,
+                "invested_before": _money(invested_before, "Investment before the year"), "frequency": frequency,
+                "weight": Decimal(weight), "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return project_year
+
+
+@transaction.atomic
+def milestone_template_upsert(*, name: str, steps: Sequence[str], by=None) -> MilestoneTemplate:
+    """Create or update a milestone list; its steps become exactly ``steps`` in that order."""
+    if len(set(steps)) != len(steps):
+        raise ApplicationError("A milestone list cannot name a step twice.")
+    template, _ = record_upsert(MilestoneTemplate, lookup={"name": name}, values={}, by=by)
+    current = list(template.steps.order_by("order").values_list("name", flat=True))
+    if current != list(steps):
+        template.steps.all().delete()
+        MilestoneTemplateStep.objects.bulk_create(
+            MilestoneTemplateStep(template=template, name=step, order=i) for i, step in enumerate(steps, 1)
+        )
+    return template
+
+
+@transaction.atomic
+def project_milestones_set(
+    *, project: Project, milestones: Sequence[tuple[str, datetime.date | None, datetime.date | None]], by=None,
+) -> int:
+    """Make the project's milestones these (name, planned date, actual date) in order; return rows written.
+
+    New milestones are created in bulk with their history rows; existing ones are updated only where they differ.
+    """
+    existing = {m.name: m for m in project.milestones.all()}
+    new, written = [], 0
+    for order, (name, planned, actual) in enumerate(milestones, 1):
+        current = existing.pop(name, None)
+        if current is None:
+            new.append(Milestone(project=project, name=name, order=order, planned_date=planned, actual_date=actual))
+            continue
+        fields = changed_fields(current, {"order": order, "planned_date": planned, "actual_date": actual})
+        if fields:
+            current._history_user = by
+            current.save(update_fields=[*fields, "updated_at"])
+            written += 1
+    for stale in existing.values():
+        stale._history_user = by
+        stale.delete()
+        written += 1
+    if new:
+        bulk_create_with_history(new, Milestone, default_user=by)
+    return written + len(new)
+
+
+@transaction.atomic
+def expropriation_upsert(
+    *, district: Organisation, year: int, name: str, project: Project | None = None, households: int = 0,
+    area_m2: Decimal = Decimal(0), land_mu: Decimal = Decimal(0), enterprises: int = 0,
+    deadline: datetime.date | None = None, frequency: str = Frequency.WEEKLY, provenance: str = Provenance.ENTERED,
+    source_note: str = "", by=None,
+) -> ExpropriationTask:
+    """Create or update a land expropriation task (natural key: district + year + name)."""
+    if households < 0 or enterprises < 0:
+        raise ApplicationError("Households and enterprises cannot be negative.")
+    task, _ = record_upsert(
+        ExpropriationTask, lookup={"district": district, "year": year, "name": name},
+        values={"project": project, "households": households, "area_m2": _money(area_m2, "The area"),
+                "land_mu": _money(land_mu, "The land"), "enterprises": enterprises, "deadline": deadline,
+                "frequency": frequency, "provenance": provenance, "source_note": source_note},
+        by=by,
+    )
+    return task
+
+
+@transaction.atomic
+def expropriation_units_set(*, task: ExpropriationTask, units: Iterable[tuple[Organisation, str]], by=None) -> bool:
+    """Assign exactly these units to the expropriation task: [(organisation, UnitRole)], at most one lead."""
+    return units_set(ExpropriationUnit, owner_field="task", owner=task, units=units, by=by)
