@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pye
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-test serve clean check-python
+.PHONY: demo test install install-test clean check-python print-python translations
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then echo "duban needs Python 3.12 or newer (Django 6); none found on PATH or in ~/.pyenv." >&2; exit 1; fi
@@ -51,3 +51,8 @@ clean:
 
 print-python:
 	@echo $(PYTHON)
+
+# Merge docs/i18n/*.tsv and the source strings into the Chinese catalogue and compile it (pure Python).
+translations: install
+	$(VENV)/bin/duban makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles --ignore='*.egg-info' --no-obsolete
+	$(VENV)/bin/duban compile_translations

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from duban.core.models import Frequency, Sourced, TimeStamped
@@ -18,9 +19,9 @@ MONEY_KW = dict(max_digits=16, decimal_places=2, validators=[MinValueValidator(D
 
 
 class ProjectLevel(models.TextChoices):
-    PROVINCE = "province", _("Provincial")
-    CITY = "city", _("City")
-    DISTRICT = "district", _("District")
+    PROVINCE = "province", pgettext_lazy("project level", "Provincial")
+    CITY = "city", pgettext_lazy("project level", "City")
+    DISTRICT = "district", pgettext_lazy("project level", "District")
 
 
 class Stage(models.TextChoices):

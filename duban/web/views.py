@@ -1,7 +1,39 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from duban.org.permissions import scope_of
+
+from . import charts, selectors
+
+
+def _int_param(request, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
 
 @login_required
 def home(request):
-    return render(request, "web/home.html", {})
+    """The district's current plan at a glance; users overseeing several districts first pick one."""
+    scope = scope_of(request.user)
+    visible = selectors.visible_districts(scope)
+    district = selectors.home_district_for(scope, visible, _int_param(request, "district"))
+    if district is None:
+        rows = selectors.district_rows(visible)
+        return render(request, "web/home_districts.html", {"district_rows": rows})
+    plans = selectors.district_plans(district)
+    plan = selectors.pick_plan(plans, _int_param(request, "year"))
+    context = {
+        "district": district,
+        "plans": plans,
+        "plan": plan,
+        "several_districts": len(visible) > 1,
+    }
+    if plan is not None:
+        summary = selectors.plan_summary(plan)
+        unit, gdp = selectors.gdp_series(district)
+        context["summary"] = summary
+        context["category_chart"] = charts.projects_by_category_option(
+            [(c.name, c.projects, c.total_investment) for c in summary.projects_by_category]
+        ) if summary.projects_by_category else None
+        context["gdp_chart"] = charts.gdp_series_option(unit, gdp) if gdp else None
+    return render(request, "web/home.html", context)
