@@ -18,11 +18,18 @@ _SHARE_RE = re.compile("|".join(sorted(V.SHARE_CUES, key=len, reverse=True)))
 _DECLINE_RE = re.compile("|".join(V.DECLINE_CUES))
 
 # Strong tense markers only: "完成", "实现" appear in plans ("完成…征收") and reviews alike.
+# "将" followed by its object and a verb of placing is the 把-construction, not the future ("将…分解到",
+# "将…作为"); "计划" closing a clause is a programme's name ("实施企业上市倍增计划，"); "未来" is the future
+# only before a span or a pause ("未来五年", "未来，"), not inside a name ("山东未来网络研究院"); "今年"
+# alone is the coming year in a report written at its start ("今年…开工建设"), but not "今年以来", "今年上半年".
+_BA_VERBS = r"作为|分解|分配|纳入|列入|引入|融入|转化为|摆在|放在|落实到"
 _FUTURE_RE = re.compile(
-    r"将(?!其|.{0,30}?作为)|计划|力争|确保|争取|目标|拟|要(?![求素点])|今后|未来|明年|到20\d\d年|启动"
+    rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))|计划(?![，。；、”）」]|$)|力争|确保|争取|目标|拟|要(?![求素点])|今后|"
+    r"未来(?=[一二两三四五六七八九十几\d]|[，,])|明年|到20\d\d年|启动|"
+    r"今年(?!以来|上半年|前|一季度|1|一至|年初|[，,]?(?:全[市区县省]|我[市区县省])?(?:已|累计|共))"
 )
 _PAST_RE = re.compile(
-    r"已(?!经?成为)|累计|上半年|前三季度|(?<![比较])(?:去年|上年)|过去|同比|以来|一年来|年来|正在|荣获|获评|"
+    r"已(?!经?成为)(?![^，。；的]{1,6}的)|累计|上半年|前三季度|(?<![比较])(?:去年|上年)|过去|以来|一年来|年来|正在|荣获|获评|"
     r"被评为|被列入|实现了|完成了|建成了|达到了|取得了|年均增长|十三五.{0,2}(?:时期|期间)|均位居|位居"
 )
 
@@ -76,6 +83,7 @@ def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
     """more_than / less_than / about from the words before, inside and after the number."""
     if inside:
         return inside
+    after = _PER_UNIT_RE.sub("", after)           # "30万元/人左右"
     for word, label in V.QUALIFIER_AFTER.items():
         if after.startswith(word):
             return label
@@ -84,7 +92,13 @@ def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
             if word in {"低于", "不足"} and unit == "个百分点":
                 return ""              # "低于全市1.2个百分点" compares, it does not bound
             return V.QUALIFIER_BEFORE[word]
+    if _AT_LEAST_RE.search(before):
+        return "more_than"            # "至少引入1家", "不少于"
     return ""
+
+
+_PER_UNIT_RE = re.compile(r"^/[人年户亩吨天月次台辆]")
+_AT_LEAST_RE = re.compile(r"至少[\u4e00-\u9fff]{0,3}$")
 
 
 _QUOTED_NAME_RE = re.compile(r"[“‘《「][^”’》」]{1,24}[”’》」]")
@@ -113,12 +127,21 @@ def tense_counts(text: str) -> tuple[int, int]:
     return len(_FUTURE_RE.findall(text)), len(_PAST_RE.findall(text))
 
 
-def heading_mode(line: str) -> str | None:
-    """A heading of a review section sets 'actual' for what follows, a plan section 'target'."""
+_HEADING_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+
+
+def heading_mode(line: str, year: int | None = None) -> str | None:
+    """A heading of a review section sets 'actual' for what follows, a plan section 'target'.
+
+    With the report's ``year``, a heading naming an earlier year reviews it ("一、2025年主要工作和…成就") and
+    one naming the report's year plans it ("二、2024年工作谋划")."""
     if len(line) > 40:
         return None
     if any(word in line for word in V.REVIEW_HEADINGS):
         return ACTUAL
     if any(word in line for word in V.PLAN_HEADINGS):
         return TARGET
+    named = _HEADING_YEAR_RE.search(line)
+    if year is not None and named and "工作" in line:
+        return ACTUAL if int(named.group(1)) < year else TARGET
     return None

@@ -17,7 +17,8 @@ _TAIL_RE = re.compile(
     + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末)$"
 )
 _RIGHT_STOP_RE = re.compile(
-    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|中(?![心国])|进行|实施|正在|基本|共计|项目建设|建设|工程建设|"
+    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|中(?![心国])|进行|实施|正在|即将|基本|共计|项目建设|建设|工程建设|"
+    r"纳入|列入|落地|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d"
 )
 # A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
@@ -29,6 +30,27 @@ _FIRST_VERB_WINS = True
 _QUALIFIER_WORDS = ("以上", "以下", "以内", "左右", "上下", "多", "余")
 _FUNCTION_CHARS = "共为是有在对把将达约近超均并再还已又及和与"
 _RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|完成|实现|打造|推动|加快")
+# A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
+_RIGHT_VERB_START_RE = re.compile(
+    r"增至|增到|增加|增长|提高|提升|跃升|上升|下降|减少|降至|降到|缩小|扩大|达到|达|连续|跨越|即将|成功|顺利|全部|"
+    r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居"
+)
+_LEADING_BOUND_RE = re.compile(r"^(?:以上|以下|以内|左右)(?:的)?")
+# The last number in a phrase and its unit: the metric starts after it ("总投资50.78亿元的重点项目").
+_LAST_NUMBER_RE = re.compile(r"(?<![A-Za-z.])\d[\d.,]*(?![\d.,])")
+_AFTER_NUMBER_RE = re.compile(
+    r"^(?:万亿|亿|万|千|百)?(?:" + "|".join(sorted(V.UNIT_OF, key=len, reverse=True)) + r")?"
+    r"(?:以上|以下|左右|余|多)?(?:的)?[、，,和及与/]*"
+)
+# "研发投入强度从2.77%提高到": the thing measured is named before 从/由 and the earlier number.
+_FROM_NUMBER_RE = re.compile(r"[从由](?=[^从由]*\d)")
+_PUNCTUATION_LEAD = "、，,；;：:和及与"
+_FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
+_ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着力|积极|持续|加快|扎实|深入)$")
+_BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,6}$")
+_MONEY_MEASURE_END_RE = re.compile(r"(?:累计|实际)?完成(?:投资|投入)$")
+_OPENING_PUNCTUATION = "、，,；;：:"
+_VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与"))   # "和投资完成率": a noun follows 和
 _NOUN_MAKERS = ("的", "总", "净")
 _BEFORE_SHARE = re.compile(r"占(?!比)")
 
@@ -36,11 +58,14 @@ _BEFORE_SHARE = re.compile(r"占(?!比)")
 def metric_after(right: str) -> str:
     """The noun phrase right after a count: '市政道路建设，…' -> '市政道路'."""
     right = _LEADING_QUANTITY_RE.sub("", right.lstrip(), count=1)
+    right = _LEADING_BOUND_RE.sub("", right, count=1)       # "100个以上项目纳入…" -> "项目"
     if right.startswith(_QUALIFIER_WORDS):
         return ""
     if right.startswith("的"):
         right = right[1:]
     if not right or not ("\u4e00" <= right[0] <= "\u9fff" or right[0].isalnum()):
+        return ""
+    if _RIGHT_VERB_START_RE.match(right):
         return ""
     stop = _RIGHT_STOP_RE.search(right, 1)
     phrase = _strip_lead(right[: stop.start()] if stop else right)
@@ -52,23 +77,30 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
 
     With ``object_follows`` (money) a verb right before the number means the thing measured is named
     after it: '计划拿出56.3亿元的财政资金' gives ''."""
-    phrase = _strip_tail(_TIME_RE.sub("", left.strip()))
+    phrase = _strip_tail(_TIME_RE.sub("", _FOOTNOTE_RE.sub("", left.strip())))
+    if from_at := _FROM_NUMBER_RE.search(phrase):
+        phrase = _strip_tail(phrase[: from_at.start()])
+    phrase = _after_last_number(phrase)
     share_at = _BEFORE_SHARE.search(phrase)
     if share_at:
         phrase = phrase[: share_at.start()]
-    phrase = phrase[phrase.rfind("等") + 1 :]
+    phrase = _strip_subject(phrase[phrase.rfind("等") + 1 :].lstrip(_PUNCTUATION_LEAD))
     masked = mask_nouns(phrase)
+    if object_follows and (measure := _MONEY_MEASURE_END_RE.search(phrase)):
+        return measure.group()            # "年内完成投资6.5亿元" measures the investment made
     cut = 0
     for match in _LEAD_RE.finditer(masked):
         if masked[match.start() - 1 : match.start()] in _NOUN_MAKERS and match.start() > 0:
             continue           # "民生领域的投入", "总投资": a noun, not a verb
         if match.end() == len(masked) and object_follows:
             return ""
+        if match.group() not in V.STRONG_LEAD_VERBS and not _opens_phrase(masked, match.start()):
+            continue           # "研发投入强度", "市重点项目", "医保统筹基金": a verb inside a noun
         if len(phrase) - match.end() >= 2:
             cut = match.end()
             if _FIRST_VERB_WINS:
                 break
-    phrase = _strip_subject(_strip_function_words(phrase[cut:]))
+    phrase = _strip_subject(_strip_function_words(_strip_lead(phrase[cut:].lstrip(_PUNCTUATION_LEAD))))
     if len(phrase) > _MAX_LEN:
         phrase = phrase[-_MAX_LEN:]
     if _LEAD_RE.fullmatch(phrase):
@@ -85,6 +117,26 @@ def metric_head(sentence_left: str) -> str:
         if len(head) >= 2:
             return head[-_MAX_LEN:]
     return ""
+
+
+def _opens_phrase(text: str, pos: int) -> bool:
+    """A verb at the start, after punctuation or a function word, or after "为/向/给 + someone" acts as a
+    verb: "金融机构为企业发放贷款"."""
+    return pos == 0 or text[pos - 1] in _VERB_OPENERS or text[pos - 1] in _OPENING_PUNCTUATION or \
+        bool(_BENEFACTIVE_RE.search(text, 0, pos)) or bool(_ADVERB_OPENING_RE.search(text, 0, pos))
+
+
+
+
+
+def _after_last_number(phrase: str) -> str:
+    """What follows the last number of a phrase: '总投资50.78亿元的重点项目' -> '重点项目'."""
+    last = None
+    for last in _LAST_NUMBER_RE.finditer(phrase):
+        pass
+    if last is None:
+        return phrase
+    return _AFTER_NUMBER_RE.sub("", phrase[last.end() :], count=1)
 
 
 def _strip_function_words(phrase: str) -> str:
@@ -106,6 +158,10 @@ def _strip_tail(phrase: str) -> str:
         if stripped == phrase:
             return phrase
         phrase = stripped
+
+
+def strip_subject(phrase: str) -> str:
+    return _strip_subject(phrase)
 
 
 def _strip_subject(phrase: str) -> str:

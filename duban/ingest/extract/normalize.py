@@ -32,6 +32,7 @@ _DELETE = re.compile(f"{_ZERO_WIDTH_RE}|{_NUMBER_GAP_RE}")
 # characters is removed ("增加\n至2 0 2 1年"), so that sentences and units are whole again.
 _COLUMN_BREAK_RE = re.compile(
     rf"{_ZERO_WIDTH_RE}|{_NUMBER_GAP_RE}"
+    r"|(?<=[^\n]{9}[\u4e00-\u9fff0-9A-Za-z%])[ \t]*\r?\n[ \t]*\r?\n(?=[\u4e00-\u9fff0-9A-Za-z])"
     r"|(?<=[\u4e00-\u9fff0-9A-Za-z%])[ \t]*\r?\n(?=[\u4e00-\u9fff0-9A-Za-z])"
 )
 _COLUMN_LINE_SHARE = 0.6

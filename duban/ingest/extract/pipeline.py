@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import classify
 from . import vocabulary as V
-from .metric import is_generic, metric_after, metric_before, metric_head, rank_scope
+from .metric import is_generic, metric_after, metric_before, metric_head, rank_scope, strip_subject
 from .normalize import Normalized, normalize
 from .numbers import plain
 from .period import PERIOD_CUE_RE, infer_year, nearest_period, period_from_cue
@@ -24,6 +24,14 @@ _REVIEW_MARKERS_RE = re.compile(r"过去一年|一年来|工作回顾|过去五�
 _LINE_BREAK_RE = re.compile("\n")
 _HAS_DIGIT_RE = re.compile(r"\d")
 _SPAN_CUE_GROUPS = ("since", "span1", "plan", "past", "yearsago")
+_RESPECTIVELY_RE = re.compile("分别")
+_LIST_SPLIT_RE = re.compile(r"[、和及与]")
+# Measures that a list of names shares: "新能源汽车、集成电路、工业机器人产量".
+_SHARED_MEASURE_RE = re.compile(
+    r"(?:人均可支配收入|可支配收入|增加值|营业收入|主营业务收入|产量|产值|营收|收入|税收|总额|销售额|利润|投资|规模)$"
+)
+_LAST_NUMBER_SPLIT_RE = re.compile(r"\d")
+_WIDE_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?]")
 
 
 @dataclass
@@ -93,6 +101,7 @@ class Draft:
     qualifier: str
     decline: bool
     confidence: float
+    continues: bool = False     # a later member of a list of numbers: "增长10%、7.9%"
 
 
 # --- the recipe ------------------------------------------------------------------------------------
@@ -106,7 +115,7 @@ def extract_text(text: str, *, doc: str = "", year: int | None = None) -> Extrac
         return ExtractionResult(doc, None, True, [], text)
     context = build_context(norm.text, report_year)
     drafts = [describe(q, context) for q in find_quantities(norm.text)]
-    drafts = link(drafts)
+    drafts = respective(link(drafts), context)
     items = [to_item(d, norm, text, doc, context) for d in drafts]
     return ExtractionResult(doc, report_year, inferred, items, text)
 
@@ -140,7 +149,7 @@ def build_context(text: str, year: int) -> DocumentContext:
         review_year=review_year,
         line_breaks=[m.start() for m in _LINE_BREAK_RE.finditer(text)],
         paragraph_first=_paragraph_first(sentences),
-        section_mode=_section_modes(paragraphs),
+        section_mode=_section_modes(paragraphs, year),
         paragraph_tense=[_majority(*classify.tense_counts(p)) for p in paragraphs],
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )
@@ -151,7 +160,12 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     si = ctx.index.at(q.start)
     sentence = ctx.sentences[si]
     text = ctx.text
-    left = text[clause_start(text, sentence.start, q.start) : q.start]
+    narrow = clause_start(text, sentence.start, q.start)
+    left = text[narrow : q.start]
+    wide_left = text[wide_clause_start(text, sentence.start, q.start) : q.start]
+    continues = _continues_list(text, sentence.start, narrow, left)
+    if continues:
+        left = text[clause_start(text, sentence.start, narrow - 1) : q.start]   # "分别增长10%、7.9%"
     right = text[q.end : clause_end(text, q.end, sentence.end)]
     unit = item_unit(q)
     aspect = classify.aspect_of(unit, q.rank, left)
@@ -159,7 +173,8 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     period = period_of(q, kind, sentence, ctx)
     if _ends_before(period, ctx.year) and kind == classify.TARGET:
         kind, kind_sure = classify.ACTUAL, True     # "“十三五”时期…219亿元" in a 2021 report
-    metric = name_metric(q, unit, aspect, left, text[q.end : sentence.end], text[sentence.start : q.start])
+    metric_left = wide_left if _measures_across_list(unit, q.rank, continues, wide_left) else left
+    metric = name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start])
     return Draft(
         q=q,
         sentence=si,
@@ -169,9 +184,10 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
         aspect=aspect,
         kind=kind,
         period=period,
-        qualifier=classify.qualifier_of(q.qualifier, text[max(0, q.start - 4) : q.start], right[:3], unit),
+        qualifier=classify.qualifier_of(q.qualifier, text[max(0, q.start - 6) : q.start], right[:6], unit),
         decline=aspect == classify.CHANGE and classify.is_decline(left),
         confidence=_confidence(q, kind_sure),
+        continues=continues,
     )
 
 
@@ -216,6 +232,9 @@ def link(drafts: list[Draft]) -> list[Draft]:
     linked: list[Draft] = []
     for draft in drafts:
         previous = linked[-1] if linked and _same_line(linked[-1], draft) else None
+        if previous and draft.continues and not draft.qualifier and previous.qualifier and \
+                previous.q.qualifier == "":
+            draft = replace(draft, qualifier=previous.qualifier)   # "分别超过8万元、4.5万元"
         if previous and previous.metric and (is_generic(draft.metric) or _is_bare_measure(draft, previous)):
             draft = replace(draft, metric=previous.metric + draft.metric, confidence=draft.confidence - 0.1)
         elif not draft.metric and draft.head:
@@ -228,9 +247,61 @@ def link(drafts: list[Draft]) -> list[Draft]:
     return linked
 
 
+def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
+    """'亩均产值、税收分别增长19.7%和12.9%': the n-th number measures the n-th name before 分别."""
+    result = list(drafts)
+    for match in _RESPECTIVELY_RE.finditer(ctx.text):
+        sentence = ctx.sentences[ctx.index.at(match.start())]
+        end = clause_end(ctx.text, match.end(), sentence.end)
+        while end < sentence.end and ctx.text[end] == "、":
+            end = clause_end(ctx.text, end + 1, sentence.end)
+        members = [i for i, d in enumerate(result) if match.end() <= d.q.start < end]
+        if len(members) < 2:
+            continue
+        names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()])
+        if len(names) != len(members):
+            continue
+        first = result[members[0]]
+        for i, name in zip(members, names):
+            result[i] = replace(result[i], metric=name, aspect=first.aspect, qualifier=result[i].qualifier or first.qualifier)
+    return result
+
+
+def respective_names(phrase: str) -> list[str]:
+    """'战略性新兴产业、高新技术产业增加值' -> both names with the measure they share ('…增加值')."""
+    names = [n for n in _LIST_SPLIT_RE.split(strip_subject(phrase.strip())) if n]
+    shared = _SHARED_MEASURE_RE.search(names[-1]) if names else None
+    if shared and shared.start() > 0:
+        names = [n if n.endswith(shared.group()) else n + shared.group() for n in names]
+    return names
+
+
+def _measures_across_list(unit: str, is_rank: bool, continues: bool, wide_left: str) -> bool:
+    """Rates, amounts and ranks take their metric from the whole clause ("开工率、入统率和投资完成率均为");
+    counts only when the 、 joins parallel objects ("口袋公园、古树公园、社区公园9处", not "国家、省及联盟药品集采")."""
+    if is_rank or continues or unit in V.PERCENT_UNITS or unit in V.MONEY_UNITS:
+        return True
+    parts = [p for p in _LAST_NUMBER_SPLIT_RE.split(wide_left)[-1].split("、") if p]
+    return len(parts) >= 2 and len({p[-1] for p in parts}) == 1
+
+
+def _continues_list(text: str, sentence_start: int, clause_at: int, left: str) -> bool:
+    """The number follows another one and a 、 with no words of its own: "10%、7.9%"."""
+    return clause_at > sentence_start and text[clause_at - 1] == "、" and not left.strip(" 和及与以")
+
+
+def wide_clause_start(text: str, sentence_start: int, pos: int) -> int:
+    """Start of the clause holding ``pos``, where 、 does not end a clause ("开工率、入统率和投资完成率均为")."""
+    cut = sentence_start
+    for match in _WIDE_CLAUSE_BREAK_RE.finditer(text, sentence_start, pos):
+        cut = match.end()
+    return cut
+
+
 def _is_bare_measure(draft: Draft, previous: Draft) -> bool:
     """'11个市级重点项目完成投资34.9亿元': '投资' names a measure of the things counted just before."""
-    return len(draft.metric) <= 2 and draft.q.unit in V.MONEY_UNITS and previous.q.unit in V.COUNT_UNITS
+    return (len(draft.metric) <= 2 or draft.metric in V.MONEY_MEASURES) and draft.q.unit in V.MONEY_UNITS and \
+        previous.q.unit in V.COUNT_UNITS
 
 
 def to_item(d: Draft, norm: Normalized, original: str, doc: str, ctx: DocumentContext) -> Item:
@@ -290,15 +361,15 @@ def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
         return ""
     before = text[clause_start(text, sentence.start, here - 1) : here - 1]
     if _HAS_DIGIT_RE.search(before):
-        return ""
+        return metric_head(text[sentence.start : pos])   # the subject the sentence opens with
     return metric_head(before) or metric_before(before)
 
 
-def _section_modes(paragraphs: list[str]) -> list[str | None]:
+def _section_modes(paragraphs: list[str], year: int) -> list[str | None]:
     modes: list[str | None] = []
     mode = None
     for paragraph in paragraphs:
-        mode = classify.heading_mode(paragraph.strip()) or mode
+        mode = classify.heading_mode(paragraph.strip(), year) or mode
         modes.append(mode)
     return modes
 

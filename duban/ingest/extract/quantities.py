@@ -21,7 +21,7 @@ _UNITS = "|".join(re.escape(u) for u in sorted(V.UNIT_OF, key=len, reverse=True)
 
 QUANTITY_RE = re.compile(
     rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?)"
-    rf"|(?P<num>{_NUMBER})(?:(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
+    rf"|(?P<num>{_NUMBER})(?:(?P<pct>%)?(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
     rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z])"
     rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>元)?"
 )
@@ -30,6 +30,12 @@ _MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decim
 _OPEN_QUOTES = "“‘「『\""
 _CLOSE_QUOTES = "”’」』\""
 _SHORT_QUOTE = 14
+# After an ordinal these make it a name or a phrase, not a rank: "第十八届", "第一梯队", "第一时间", "第一书记".
+_NOT_RANK_AFTER = "届次批期个条季年章节部项类轮天号大步代梯方线时责书"
+# A money amount or an age followed by 以上/以下 and a noun defines a class ("5000万元以上项目",
+# "3岁以下婴幼儿"), it measures nothing.
+_CLASS_BOUND_RE = re.compile(r"(?:及)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]")
+_CLASS_BOUND_UNITS = frozenset({"元", "美元", "欧元", "岁"})
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,23 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _read_match(text, match)
         if quantity is not None and not is_excluded(text, quantity):
             found.append(quantity)
+    unitless = list(_unitless_changes(text))
+    if unitless:
+        found = sorted(found + unitless, key=lambda q: q.start)
     return found
+
+
+# Indicators without a unit move "from A to B": "满意度从84.7提升至89.6", "收入倍差从1.96缩小至1.81".
+_UNITLESS_CHANGE_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])从(?P<a>\d+(?:\.\d+)?)(?:提升|提高|上升|增加|增长|扩大|缩小|下降|降低|减少)?(?:至|到)"
+    rf"(?P<b>\d+(?:\.\d+)?)(?![\d.%‰万亿千百年月日号]|{_UNITS})"
+)
+
+
+def _unitless_changes(text: str):
+    for match in _UNITLESS_CHANGE_RE.finditer(text):
+        for group in ("a", "b"):
+            yield Quantity(match.start(group), match.end(group), Decimal(match[group]), None, "", "", False)
 
 
 def _read_match(text: str, match: re.Match) -> Quantity | None:
@@ -71,7 +93,7 @@ def _read_match(text: str, match: re.Match) -> Quantity | None:
 def _read_rank(text: str, match: re.Match) -> Quantity | None:
     """'第四名', or '第一' right after 全市/位居...: a rank; any other ordinal is not an item."""
     following = text[match.end() : match.end() + 1]
-    if not match["runit"] and (following and following in "届次批期个条季年章节部项类轮天号大步代"):
+    if not match["runit"] and (following and following in _NOT_RANK_AFTER):
         return None
     if not match["runit"] and not _has_rank_context(text, match.start()):
         return None
@@ -131,7 +153,18 @@ def is_excluded(text: str, q: Quantity) -> bool:
         or _unit_followed_by_name(text, q)
         or _small_chinese_count_without_object(text, q)
         or _is_big_grouping(text, q)
+        or _names_a_format(text, q)
+        or _defines_a_class(text, q)
     )
+
+
+def _names_a_format(text: str, q: Quantity) -> bool:
+    """'三人制篮球赛', '8小时工作制': a number before 制 names a format."""
+    return text[q.end : q.end + 1] == "制"
+
+
+def _defines_a_class(text: str, q: Quantity) -> bool:
+    return q.unit in _CLASS_BOUND_UNITS and bool(_CLASS_BOUND_RE.match(text, q.end))
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,174 @@
+"""Screens of the review flow. Views check permission and input; services do the writing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from duban.core.errors import ApplicationError
+
+from . import selectors, services
+from .forms import CandidateEditForm, UploadForm
+from .models import Candidate, CandidateStatus, SourceDocument
+from .permissions import can_review_document, ingest_district_ids
+
+REVIEW_TEMPLATE = "ingest/document_review.html"
+
+
+def _document_for(request, pk: int) -> SourceDocument:
+    document = get_object_or_404(SourceDocument.objects.select_related("district"), pk=pk)
+    if not can_review_document(request.user, document):
+        raise PermissionDenied
+    return document
+
+
+def _candidate_for(request, pk: int) -> Candidate:
+    candidate = get_object_or_404(Candidate.objects.select_related("document__district"), pk=pk)
+    if not can_review_document(request.user, candidate.document):
+        raise PermissionDenied
+    return candidate
+
+
+@login_required
+def document_upload(request):
+    if not ingest_district_ids(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = services.document_upload(user=request.user, **form.upload_kwargs())
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if not result.created:
+                    messages.info(request, _("This text was uploaded before; its review is re-opened."))
+                return redirect("ingest:review", pk=result.document.pk)
+        status = 400
+    documents = selectors.documents_for(request.user)[:20]
+    return render(request, "ingest/document_upload.html", {"form": form, "documents": documents}, status=status)
+
+
+@login_required
+def document_review(request, pk: int):
+    document = _document_for(request, pk)
+    candidates = selectors.document_candidates(document)
+    return render(request, REVIEW_TEMPLATE, {
+        "document": document,
+        "segments": selectors.text_segments(document.text, candidates),
+        "sections": selectors.sections_of(candidates),
+        "counts": selectors.status_counts(candidates),
+        "total": len(candidates),
+    })
+
+
+@login_required
+def document_records(request, pk: int):
+    document = _document_for(request, pk)
+    return render(request, "ingest/document_records.html", {
+        "document": document, "candidates": selectors.document_records(document),
+    })
+
+
+@login_required
+@require_POST
+def document_reextract(request, pk: int):
+    document = _document_for(request, pk)
+    count = services.document_reextract(document=document, user=request.user)
+    messages.success(request, _("Extracted again: %(count)s items found.") % {"count": count})
+    return redirect("ingest:review", pk=document.pk)
+
+
+def _row(request, candidate: Candidate, error: str = ""):
+    """The side-list row of a candidate and, out of band, its highlight in the text."""
+    candidate = selectors.candidate_for_row(candidate.pk)
+    counts = selectors.document_counts(candidate.document)
+    return render(request, f"{REVIEW_TEMPLATE}#row", {
+        "c": candidate, "error": error, "oob": True, "counts": counts, "total": sum(counts.values()),
+    })
+
+
+def _after_action(request, candidate: Candidate, error: str = ""):
+    if request.htmx:
+        return _row(request, candidate, error)
+    if error:
+        messages.error(request, error)
+    return redirect(reverse("ingest:review", args=[candidate.document_id]) + f"#cand-{candidate.pk}")
+
+
+@login_required
+def candidate_row(request, pk: int):
+    candidate = _candidate_for(request, pk)
+    if not request.htmx:
+        return redirect(reverse("ingest:review", args=[candidate.document_id]) + f"#cand-{candidate.pk}")
+    return _row(request, candidate)
+
+
+@login_required
+@require_POST
+def candidate_accept(request, pk: int):
+    candidate = _candidate_for(request, pk)
+    try:
+        services.candidate_accept(
+            candidate=candidate, user=request.user, confirm_overwrite=request.POST.get("confirm_overwrite") == "on"
+        )
+    except ApplicationError as exc:
+        return _after_action(request, candidate, exc.message)
+    return _after_action(request, candidate)
+
+
+@login_required
+@require_POST
+def candidate_reject(request, pk: int):
+    candidate = _candidate_for(request, pk)
+    try:
+        services.candidate_reject(candidate=candidate, user=request.user)
+    except ApplicationError as exc:
+        return _after_action(request, candidate, exc.message)
+    return _after_action(request, candidate)
+
+
+@login_required
+def candidate_edit(request, pk: int):
+    candidate = _candidate_for(request, pk)
+    if candidate.status not in {CandidateStatus.PENDING, CandidateStatus.REJECTED}:
+        return _after_action(request, candidate, _("This item was already accepted."))
+    form = CandidateEditForm(request.POST or None, candidate=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.candidate_accept(
+                candidate=candidate, user=request.user, target=form.cleaned_data["target"],
+                link=form.cleaned_data["link_object"], edits=form.edits(),
+                project_field=form.cleaned_data["project_field"],
+                confirm_overwrite=form.cleaned_data["confirm_overwrite"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return _after_action(request, candidate)
+    template = f"{REVIEW_TEMPLATE}#edit" if request.htmx else "ingest/candidate_edit.html"
+    status = 400 if request.method == "POST" and not request.htmx else 200
+    return render(request, template, {"c": candidate, "form": form, "document": candidate.document}, status=status)
+
+
+@login_required
+@require_POST
+def candidates_bulk(request, pk: int):
+    document = _document_for(request, pk)
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    action = request.POST.get("action", "")
+    if not ids:
+        messages.error(request, _("Tick at least one item."))
+        return redirect("ingest:review", pk=document.pk)
+    try:
+        count = services.candidates_bulk(document=document, ids=ids, action=action, user=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        text = _("%(count)s items accepted.") if action == services.BulkAction.ACCEPT else _("%(count)s items rejected.")
+        messages.success(request, text % {"count": count})
+    return redirect("ingest:review", pk=document.pk)
