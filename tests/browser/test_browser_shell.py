@@ -45,7 +45,7 @@ def test_reporter_sees_the_plan_summary_of_the_district(browser_world, logged_in
     assert "管理后台" not in page.inner_text("nav.mainnav")
 
 
-def test_wrong_password_stays_on_login_page(browser_world, live_server, new_page, fast_passwords):
+def test_wrong_password_stays_on_login_page(browser_world, live_server, new_page):
     page = new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "leader")
