@@ -1,2 +1,22 @@
+from django.urls import path
+
+from . import views
+
 app_name = "tracking"
-urlpatterns: list = []
+urlpatterns = [
+    path("my/", views.my_updates, name="my_updates"),
+    path("items/<str:item_type>/<int:item_id>/", views.item_detail, name="item_detail"),
+    path("items/<str:item_type>/<int:item_id>/report/", views.report_submit, name="report_submit"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("status/", views.status_list, name="status"),
+    path("orders/", views.order_list, name="orders"),
+    path("orders/new/", views.order_new, name="order_new"),
+    path("orders/<int:pk>/", views.order_detail, name="order_detail"),
+    path("orders/<int:pk>/<str:action>/", views.order_action, name="order_action"),
+    path("ranking/", views.ranking_list, name="ranking"),
+    path("ranking/<int:pk>/", views.ranking_detail, name="ranking_detail"),
+    path("ranking/<int:pk>/<str:action>/", views.ranking_action, name="ranking_action"),
+    path("notifications/", views.notifications, name="notifications"),
+]

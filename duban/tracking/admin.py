@@ -1,0 +1,110 @@
+"""Admin: configuration (rule sets, curves, item settings, rubrics) is edited here and checked on save;
+reports, events and orders are shown read-only — they change only through the services."""
+
+from django import forms
+from django.contrib import admin
+
+from . import rules, scoring
+from .models import (
+    Evaluation, ItemSetting, OrderEvent, ProgressCurve, Report, ReportEvent, Rubric, RuleSet, SupervisionOrder,
+)
+
+
+class RuleSetForm(forms.ModelForm):
+    class Meta:
+        model = RuleSet
+        fields = "__all__"
+
+    def clean_config(self):
+        config = self.cleaned_data["config"] or {}
+        try:
+            rules.RuleConfig.from_dict(config)
+        except (ValueError, TypeError, ArithmeticError) as error:
+            raise forms.ValidationError(str(error)) from None
+        return config
+
+
+class CurveForm(forms.ModelForm):
+    class Meta:
+        model = ProgressCurve
+        fields = "__all__"
+
+    def clean_months(self):
+        try:
+            return [str(v) for v in rules.validate_curve(self.cleaned_data["months"])]
+        except (ValueError, TypeError, ArithmeticError) as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class RubricForm(forms.ModelForm):
+    class Meta:
+        model = Rubric
+        fields = "__all__"
+
+    def clean_config(self):
+        try:
+            scoring.validate_rubric(self.cleaned_data["config"])
+        except (ValueError, TypeError, AttributeError) as error:
+            raise forms.ValidationError(str(error)) from None
+        return self.cleaned_data["config"]
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(admin.ModelAdmin):
+    form = RuleSetForm
+    list_display = ("code", "name", "district", "is_default")
+
+
+@admin.register(ProgressCurve)
+class ProgressCurveAdmin(admin.ModelAdmin):
+    form = CurveForm
+    list_display = ("code", "name", "item_type", "category")
+
+
+@admin.register(ItemSetting)
+class ItemSettingAdmin(admin.ModelAdmin):
+    list_display = ("item_type", "item_id", "rule_set", "curve", "provenance")
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    form = RubricForm
+    list_display = ("code", "name")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ("item_type", "item_id", "period_key", "version", "state", "unit", "submitted_at", "provenance")
+    list_filter = ("state", "item_type", "provenance")
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(ReadOnlyAdmin):
+    list_display = ("report", "action", "actor", "at")
+
+
+@admin.register(SupervisionOrder)
+class SupervisionOrderAdmin(ReadOnlyAdmin):
+    list_display = ("number", "title", "state", "deadline", "is_automatic")
+    list_filter = ("state",)
+
+
+@admin.register(OrderEvent)
+class OrderEventAdmin(ReadOnlyAdmin):
+    list_display = ("order", "action", "actor", "at")
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ReadOnlyAdmin):
+    list_display = ("scope", "year", "period", "rubric", "state")

@@ -1,0 +1,143 @@
+"""Forms: input checks only (types, required fields); business rules live in services."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from duban.org.models import Organisation
+
+from .models import ItemType
+
+MONEY = dict(max_digits=16, decimal_places=2, min_value=Decimal(0), required=False)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class _ReportBase(forms.Form):
+    narrative = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    problems = forms.CharField(label=_("Problems"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    next_plan = forms.CharField(label=_("Next period's plan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    files = MultipleFileField(label=_("Evidence files"))
+
+    value_fields: tuple = ()
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.value_fields}
+
+
+class ProjectReportForm(_ReportBase):
+    invest_month = forms.DecimalField(label=_("Completed investment this month (10k yuan)"), **{**MONEY, "required": True})
+    invest_ytd = forms.DecimalField(label=_("Year-to-date (10k yuan)"), **{**MONEY, "required": True})
+    invest_since_start = forms.DecimalField(label=_("Since start (10k yuan)"), **MONEY)
+    funds_received = forms.DecimalField(label=_("Funds received (10k yuan)"), **MONEY)
+    value_fields = ("invest_month", "invest_ytd", "invest_since_start", "funds_received")
+    field_order = [*value_fields, "narrative", "problems", "next_plan", "files"]
+
+
+class QuantityReportForm(_ReportBase):
+    value = forms.DecimalField(label=_("Cumulative value"), max_digits=20, decimal_places=4, min_value=0, required=False)
+    percent = forms.DecimalField(label=_("Progress %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
+                                 required=False)
+    is_done = forms.BooleanField(label=_("Completed"), required=False)
+    value_fields = ("value", "percent", "is_done")
+    field_order = [*value_fields, "narrative", "problems", "next_plan", "files"]
+
+
+class IndicatorReportForm(_ReportBase):
+    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=4, required=False)
+    growth = forms.DecimalField(label=_("Growth %"), max_digits=9, decimal_places=3, required=False)
+    reference = forms.DecimalField(label=_("City average growth %"), max_digits=20, decimal_places=4, required=False)
+    value_fields = ("value", "growth", "reference")
+    field_order = [*value_fields, "narrative", "problems", "next_plan", "files"]
+
+
+class ExpropriationReportForm(_ReportBase):
+    signed_households = forms.IntegerField(label=_("Signed households (cumulative)"), min_value=0, required=False)
+    vacated_households = forms.IntegerField(label=_("Vacated households (cumulative)"), min_value=0, required=False)
+    demolished_households = forms.IntegerField(label=_("Demolished households (cumulative)"), min_value=0, required=False)
+    signed_area = forms.DecimalField(label=_("Signed area (m²)"), **MONEY)
+    vacated_area = forms.DecimalField(label=_("Vacated area (m²)"), **MONEY)
+    demolished_area = forms.DecimalField(label=_("Demolished area (m²)"), **MONEY)
+    land_handed_mu = forms.DecimalField(label=_("Land handed over (mu)"), **MONEY)
+    value_fields = ("signed_households", "vacated_households", "demolished_households", "signed_area",
+                    "vacated_area", "demolished_area", "land_handed_mu")
+    field_order = [*value_fields, "narrative", "problems", "next_plan", "files"]
+
+
+REPORT_FORMS = {
+    ItemType.PROJECT_YEAR: ProjectReportForm,
+    ItemType.TASK: QuantityReportForm,
+    ItemType.SUB_ITEM: QuantityReportForm,
+    ItemType.INDICATOR_TARGET: IndicatorReportForm,
+    ItemType.EXPROPRIATION: ExpropriationReportForm,
+}
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("return", _("Return"))])
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OrderIssueForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    content = forms.CharField(label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none())
+    cooperating_units = forms.ModelMultipleChoiceField(label=_("Cooperating units"), queryset=Organisation.objects.none(),
+                                                       required=False)
+    item_type = forms.CharField(required=False, widget=forms.HiddenInput)
+    item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, district: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Organisation.objects.units_of(district).order_by("path")
+        self.fields["lead_unit"].queryset = units
+        self.fields["cooperating_units"].queryset = units
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label=_("Evidence files"))
+
+
+class OrderReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(choices=[("1", _("Accept")), ("0", _("Return"))], coerce=lambda v: v == "1")
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(choices=[("1", _("Approve")), ("0", _("Refuse"))], coerce=lambda v: v == "1")
+    comment = forms.CharField(label=_("Comment"), required=False)
+
+
+class ScoreEntryForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Unit"), queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("manual", _("Manual score")), ("bonus", _("Bonus")),
+                                                        ("deduction", _("Deduction"))])
+    item_code = forms.CharField(label=_("Rubric item"), required=False)
+    points = forms.DecimalField(label=_("Points"), max_digits=8, decimal_places=2, min_value=0)
+    reason = forms.CharField(label=_("Reason"), required=False)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

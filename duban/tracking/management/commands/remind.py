@@ -1,0 +1,47 @@
+"""duban remind: send the reminders due on a day (reports due or overdue, orders near or past deadline).
+
+Running it twice for the same day sends nothing twice. Red items get a supervision order automatically when
+the district's rule set says so (auto_order).
+"""
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from duban.tracking.items import load_items
+from duban.tracking.services import reminders_send
+from duban.tracking.status import compute_statuses, load_config, load_confirmed, load_observations, load_unit_names
+
+from .status import districts_named, parse_date
+
+
+class Command(BaseCommand):
+    help = "Send the reminders due on a day (e-mail and in-app); idempotent per day."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="day YYYY-MM-DD (default: today)")
+        parser.add_argument("--district", help="district name (default: every district)")
+        parser.add_argument("--dry-run", action="store_true", help="show what would be sent, send nothing")
+        parser.add_argument("--no-orders", action="store_true", help="do not issue automatic supervision orders")
+
+    def handle(self, *args, **options):
+        on_date = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        total_sent = total_skipped = total_orders = 0
+        for district in districts_named(options["district"]):
+            items = load_items(district=district, year=on_date.year)
+            config = load_config(district)
+            statuses = None
+            if not options["no_orders"] and config.default.auto_order:
+                figures = dict(load_observations(items, on_date.year, on_date))
+                figures.update(load_confirmed(district, on_date.year, on_date))
+                statuses = compute_statuses(items, figures, config, load_unit_names(items), on_date)
+            result = reminders_send(district=district, items=items, on_date=on_date, config=config.default,
+                                    statuses=statuses, dry_run=options["dry_run"])
+            for key in result.sent:
+                self.stdout.write(f"{'将发送' if options['dry_run'] else '已发送'}：{key}")
+            total_sent += len(result.sent)
+            total_skipped += result.skipped
+            total_orders += result.orders_issued
+        verb = "将发送" if options["dry_run"] else "发送"
+        self.stdout.write(self.style.SUCCESS(
+            f"{on_date:%Y-%m-%d}：{verb}提醒{total_sent}条，当日已发送而跳过{total_skipped}条，自动下发督办单{total_orders}件"
+        ))

@@ -1,0 +1,172 @@
+"""Who may do what in tracking: one plain function per action, built on duban.org.permissions.scope_of.
+
+- reporters act only on items of their unit (as lead or responsible unit; cooperating units only see);
+- unit leaders see their unit (and below) and act for it on supervision orders;
+- district leaders, statistics and the offices see the whole district; the supervision, key-project and city
+  offices review reports, issue and review orders, and run evaluations;
+- the city office sees every district of its city. A superuser may do everything.
+"""
+
+from duban.org.models import Organisation, Role
+from duban.org.permissions import scope_of
+
+from .items import TrackedItem
+from .models import Evaluation, EvaluationState, EvaluationSubject, Report, SupervisionOrder
+
+
+def _district_ids(user) -> frozenset[int]:
+    scope = scope_of(user)
+    cached = getattr(scope, "_tracking_district_ids", None)
+    if cached is None:
+        cached = frozenset(scope.districts.values_list("pk", flat=True))
+        scope._tracking_district_ids = cached
+    return cached
+
+
+def _sees_district(user, district_id: int | None) -> bool:
+    scope = scope_of(user)
+    return scope.is_superuser or (district_id is not None and district_id in _district_ids(user))
+
+
+def _office_of(user, district_id: int | None) -> bool:
+    scope = scope_of(user)
+    return scope.is_superuser or (scope.is_office and _sees_district(user, district_id))
+
+
+def _acts_for(user, org_id: int | None) -> bool:
+    """The user reports for or leads the unit."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return True
+    return org_id is not None and any(
+        m.organisation_id == org_id and m.role in (Role.UNIT_REPORTER, Role.UNIT_LEADER) for m in scope.memberships
+    )
+
+
+# Items and reports
+
+
+def can_view_item(user, item: TrackedItem) -> bool:
+    scope = scope_of(user)
+    if not user.is_authenticated:
+        return False
+    return _sees_district(user, item.district_id) or bool(item.unit_ids & scope.unit_ids)
+
+
+def can_submit_report(user, item: TrackedItem) -> bool:
+    scope = scope_of(user)
+    if not user.is_authenticated:
+        return False
+    return scope.is_superuser or bool(item.counting_unit_ids & scope.reporting_unit_ids)
+
+
+def can_view_report(user, report: Report, item: TrackedItem) -> bool:
+    return can_view_item(user, item)
+
+
+def can_review_report(user, report: Report) -> bool:
+    return user.is_authenticated and _office_of(user, report.district_id)
+
+
+def can_view_review_queue(user, district: Organisation) -> bool:
+    return user.is_authenticated and _office_of(user, district.pk)
+
+
+def can_view_district_status(user, district: Organisation) -> bool:
+    """The full status list of a district; others see only the items of their units."""
+    return user.is_authenticated and _sees_district(user, district.pk)
+
+
+def can_configure_rules(user, district: Organisation | None = None) -> bool:
+    scope = scope_of(user)
+    if district is None:
+        return scope.is_superuser or scope.has_role(Role.CITY_OFFICE)
+    return user.is_authenticated and _office_of(user, district.pk)
+
+
+# Supervision orders
+
+
+def _order_unit_ids(order: SupervisionOrder) -> set[int]:
+    return {u.organisation_id for u in order.units.all()}
+
+
+def _lead_unit_id(order: SupervisionOrder) -> int | None:
+    return next((u.organisation_id for u in order.units.all() if u.role == "lead"), None)
+
+
+def can_issue_order(user, district: Organisation) -> bool:
+    return user.is_authenticated and _office_of(user, district.pk)
+
+
+def can_view_order(user, order: SupervisionOrder) -> bool:
+    if not user.is_authenticated:
+        return False
+    return _sees_district(user, order.district_id) or bool(_order_unit_ids(order) & scope_of(user).unit_ids)
+
+
+def can_sign_order(user, order: SupervisionOrder) -> bool:
+    return user.is_authenticated and _acts_for(user, _lead_unit_id(order))
+
+
+def can_give_order_feedback(user, order: SupervisionOrder) -> bool:
+    return user.is_authenticated and _acts_for(user, _lead_unit_id(order))
+
+
+def can_request_extension(user, order: SupervisionOrder) -> bool:
+    return user.is_authenticated and _acts_for(user, _lead_unit_id(order))
+
+
+def can_review_order(user, order: SupervisionOrder) -> bool:
+    return user.is_authenticated and _office_of(user, order.district_id)
+
+
+def can_close_order(user, order: SupervisionOrder) -> bool:
+    return user.is_authenticated and _office_of(user, order.district_id)
+
+
+def can_decide_extension(user, order: SupervisionOrder) -> bool:
+    return user.is_authenticated and _office_of(user, order.district_id)
+
+
+# Evaluations and rankings
+
+
+def can_manage_evaluation(user, scope_org: Organisation, subject: str = EvaluationSubject.UNITS) -> bool:
+    """Units of a district: that district's office. Districts of a city: the city office."""
+    scope = scope_of(user)
+    if not user.is_authenticated:
+        return False
+    if scope.is_superuser:
+        return True
+    if subject == EvaluationSubject.DISTRICTS:
+        return any(m.role == Role.CITY_OFFICE and scope_org.is_within(m.organisation) for m in scope.memberships)
+    return _office_of(user, scope_org.pk)
+
+
+def _sees_scope(user, scope_org: Organisation) -> bool:
+    scope = scope_of(user)
+    if scope.is_superuser or _sees_district(user, scope_org.pk) or scope.sees_unit(scope_org.pk):
+        return True
+    return any(m.role == Role.CITY_OFFICE and scope_org.is_within(m.organisation) for m in scope.memberships)
+
+
+def _works_in(user, scope_org: Organisation) -> bool:
+    return any(m.organisation.is_within(scope_org) for m in scope_of(user).memberships)
+
+
+def can_view_ranking(user, evaluation: Evaluation) -> bool:
+    """A published ranking is open to everyone who works in its district or city; a draft only to its managers."""
+    if not user.is_authenticated:
+        return False
+    if evaluation.state != EvaluationState.PUBLISHED:
+        return can_manage_evaluation(user, evaluation.scope, evaluation.subject)
+    return _sees_scope(user, evaluation.scope) or _works_in(user, evaluation.scope)
+
+
+def can_publish_ranking(user, evaluation: Evaluation) -> bool:
+    return can_manage_evaluation(user, evaluation.scope, evaluation.subject)
+
+
+def can_enter_score(user, evaluation: Evaluation) -> bool:
+    return evaluation.state == EvaluationState.DRAFT and can_manage_evaluation(user, evaluation.scope, evaluation.subject)

@@ -1,0 +1,51 @@
+"""In-app notifications and e-mail (through Django's mail settings: the console backend in the demo)."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.utils import timezone
+
+from duban.org.models import Membership, Role
+
+from ..models import Notification
+
+UNIT_ROLES = (Role.UNIT_REPORTER, Role.UNIT_LEADER)
+
+
+def unit_members(org_ids, roles=UNIT_ROLES) -> list:
+    """Active users who report for or lead the given units."""
+    if not org_ids:
+        return []
+    user_ids = Membership.objects.filter(organisation_id__in=org_ids, role__in=roles).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+
+
+def office_members(district_id: int, roles=(Role.SUPERVISION_OFFICE, Role.PROJECT_OFFICE)) -> list:
+    user_ids = Membership.objects.filter(organisation_id=district_id, role__in=roles).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
+
+
+def notify_users(*, users, title: str, body: str = "", url: str = "", at: datetime | None = None,
+                 email: bool = True) -> int:
+    """One in-app notification per user, and one e-mail to each who has an address. Returns users notified."""
+    unique = {u.pk: u for u in users if u is not None}
+    if not unique:
+        return 0
+    at = at or timezone.now()
+    Notification.objects.bulk_create(
+        Notification(user=u, title=title[:200], body=body, url=url, created_at=at) for u in unique.values()
+    )
+    if email:
+        messages = [(f"[督办] {title}", body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in unique.values() if u.email]
+        if messages:
+            send_mass_mail(messages, fail_silently=False)
+    return len(unique)
+
+
+def notification_mark_read(*, user, notification_ids=None) -> int:
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=notification_ids)
+    return qs.update(read_at=timezone.now())

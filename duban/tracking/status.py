@@ -1,0 +1,545 @@
+"""Computed status of every tracked thing of a district at a date: load → compute, as a recipe.
+
+``district_status`` loads everything in a constant number of set-based queries (items, unit assignments,
+the latest confirmed report versions, published observations, rule sets, curves, item settings, unit names),
+then computes each item with the pure rules of :mod:`duban.tracking.rules`.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from duban.core.models import Frequency
+from duban.core.numbers import format_percent, format_wanyuan
+from duban.indicators.models import Accumulation, Observation, Qualifier, TargetType
+from duban.org.models import Organisation
+from duban.plans.models import WorkNode
+from duban.projects.models import PlanType, ProjectLevel, Stage
+
+from . import rules
+from .items import TrackedItem, load_items
+from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet
+from .periods import closed_periods
+
+STARTED_STAGES = {Stage.STARTED, Stage.UNDER_CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING}
+REPORT_FIELDS = (
+    "item_type", "item_id", "period_key", "period_end", "value", "percent", "is_done", "growth", "reference",
+    "invest_ytd", "signed_households", "vacated_households", "demolished_households", "signed_area",
+    "land_handed_mu",
+)
+EXPROPRIATION_MEASURES = {
+    "signed_households": ("signed_households", "households", "签约"),
+    "vacated_households": ("vacated_households", "households", "腾空"),
+    "demolished_households": ("demolished_households", "households", "拆除"),
+    "signed_area": ("signed_area", "area_m2", "签约面积"),
+    "land": ("land_handed_mu", "land_mu", "交地"),
+}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One confirmed report version, reduced to the figures the rules use."""
+
+    period_key: str
+    period_end: date
+    value: Decimal | None = None
+    percent: Decimal | None = None
+    is_done: bool = False
+    growth: Decimal | None = None
+    reference: Decimal | None = None
+    invest_ytd: Decimal | None = None
+    signed_households: int | None = None
+    vacated_households: int | None = None
+    demolished_households: int | None = None
+    signed_area: Decimal | None = None
+    land_handed_mu: Decimal | None = None
+    source: str = "report"
+
+
+@dataclass
+class ItemStatus:
+    item: TrackedItem
+    unit_name: str
+    completion_pct: Decimal | None
+    time_progress_pct: Decimal | None
+    gap_pp: Decimal | None
+    light: str
+    double_half: bool | None
+    reasons: list[str]
+    measure: str                     # "pace": against time progress; "target": indicator against its target
+    actual: Decimal | None = None
+    last_period: str = ""
+    ytd_june: Decimal | None = None
+
+    @property
+    def type(self) -> str:
+        return self.item.type
+
+    @property
+    def id(self) -> int:
+        return self.item.id
+
+    def as_dict(self) -> dict:
+        def num(value):
+            return None if value is None else float(value)
+        return {
+            "type": self.item.type, "id": self.item.id, "code": self.item.code, "title": self.item.title,
+            "unit": self.unit_name, "year": self.item.year, "category": self.item.category,
+            "completion_pct": num(self.completion_pct), "time_progress_pct": num(self.time_progress_pct),
+            "gap_pp": num(self.gap_pp), "light": self.light, "double_half": self.double_half,
+            "reasons": list(self.reasons), "actual": num(self.actual), "target": num(self.item.target),
+            "target_unit": self.item.target_unit, "last_period": self.last_period,
+        }
+
+
+@dataclass
+class TrackingConfig:
+    """Rule sets and time-progress curves in force for a district."""
+
+    default: rules.RuleConfig = field(default_factory=rules.RuleConfig)
+    by_item: dict = field(default_factory=dict)
+    curve_by_item: dict = field(default_factory=dict)
+    curve_by_category: dict = field(default_factory=dict)
+
+    def rules_for(self, item: TrackedItem) -> rules.RuleConfig:
+        return self.by_item.get(item.ref, self.default)
+
+    def curve_for(self, item: TrackedItem) -> tuple | None:
+        return self.curve_by_item.get(item.ref) or self.curve_by_category.get((item.type, item.category))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_config(district: Organisation | None) -> TrackingConfig:
+    """Rule set of the district (else the global default, else built-in defaults), curves and item overrides."""
+    sets = {rs.pk: rs for rs in RuleSet.objects.all()}
+    default = _default_rule_set(sets.values(), district)
+    config = TrackingConfig(default=rules.RuleConfig.from_dict(default.config) if default else rules.RuleConfig())
+    curves = {c.pk: c for c in ProgressCurve.objects.all()}
+    for curve in curves.values():
+        if curve.category:
+            for item_type in [curve.item_type] if curve.item_type else list(ItemType.values):
+                config.curve_by_category[(item_type, curve.category)] = tuple(curve.months)
+    for setting in ItemSetting.objects.values_list("item_type", "item_id", "rule_set_id", "curve_id"):
+        item_type, item_id, rule_set_id, curve_id = setting
+        if rule_set_id:
+            config.by_item[(item_type, item_id)] = rules.RuleConfig.from_dict(sets[rule_set_id].config)
+        if curve_id:
+            config.curve_by_item[(item_type, item_id)] = tuple(curves[curve_id].months)
+    return config
+
+
+def _default_rule_set(rule_sets, district):
+    candidates = [rs for rs in rule_sets if rs.is_default]
+    own = [rs for rs in candidates if district is not None and rs.district_id == district.pk]
+    general = [rs for rs in candidates if rs.district_id is None]
+    return (own or general or [None])[0]
+
+
+def load_confirmed(district: Organisation, year: int, on_date: date) -> dict[tuple[str, int], list[Figures]]:
+    """The latest confirmed version of every report of the district's year up to ``on_date``, by item."""
+    rows = (
+        Report.objects.latest_confirmed(as_of=on_date)
+        .filter(district=district, year=year)
+        .order_by("period_end")
+        .values_list(*REPORT_FIELDS)
+    )
+    out: dict[tuple[str, int], list[Figures]] = defaultdict(list)
+    for row in rows.iterator(chunk_size=5000):
+        out[(row[0], row[1])].append(Figures(*row[2:]))
+    return out
+
+
+_PERIOD_END = {
+    "month": lambda y, p: closed_periods(Frequency.MONTHLY, y, date(y, 12, 31))[p - 1].end,
+    "quarter": lambda y, p: closed_periods(Frequency.QUARTERLY, y, date(y, 12, 31))[p - 1].end,
+    "half": lambda y, p: closed_periods(Frequency.HALF_YEARLY, y, date(y, 12, 31))[p - 1].end,
+    "year": lambda y, p: date(y, 12, 31),
+}
+
+
+def load_observations(items: list[TrackedItem], year: int, on_date: date) -> dict[tuple[str, int], list[Figures]]:
+    """Published statistics (Observation, latest revision) for indicator targets, used where no report is confirmed."""
+    targets = [i for i in items if i.type == ItemType.INDICATOR_TARGET]
+    if not targets:
+        return {}
+    rows = Observation.objects.latest_revisions().filter(
+        indicator_id__in={t.attrs["indicator_id"] for t in targets},
+        organisation_id__in={t.attrs["organisation_id"] for t in targets}, year=year,
+    ).values_list("indicator_id", "organisation_id", "period_type", "period", "level", "growth", "share", "rank")
+    series: dict[tuple[int, int], list[tuple[date, Figures]]] = defaultdict(list)
+    for indicator_id, org_id, ptype, period, level, growth, share, rank in rows:
+        end = _PERIOD_END[ptype](year, period)
+        if end <= on_date:
+            fig = (level, growth, share, rank)
+            series[(indicator_id, org_id)].append((end, fig))
+    out = {}
+    for target in targets:
+        found = sorted(series.get((target.attrs["indicator_id"], target.attrs["organisation_id"]), []), key=lambda p: p[0])
+        if found:
+            out[target.ref] = [_observation_figures(target, end, fig) for end, fig in found]
+    return out
+
+
+def _observation_figures(target: TrackedItem, end: date, fig) -> Figures:
+    level, growth, share, rank = fig
+    ttype = target.attrs["target_type"]
+    value = share if ttype == TargetType.SHARE else rank if ttype == TargetType.RANK else level
+    return Figures(f"{end:%Y-%m}", end, value=value, growth=growth, source="statistics")
+
+
+def load_unit_names(items: list[TrackedItem]) -> dict[int, str]:
+    ids = {org for item in items for org, _ in item.units}
+    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Computing
+
+
+class _TimeProgress:
+    """Time progress per distinct (year, curve, deadline) — thousands of items share a handful of values."""
+
+    def __init__(self, on_date: date):
+        self.on_date = on_date
+        self.cache: dict = {}
+
+    def __call__(self, item: TrackedItem, config: rules.RuleConfig, curve, at: date | None = None) -> Decimal:
+        day = at or self.on_date
+        deadline_based = item.deadline is not None and (
+            item.frequency == Frequency.ONCE or item.deadline < date(item.year, 12, 31)
+        )
+        key = (day, item.year, curve, item.deadline if deadline_based else None, config.time_progress)
+        if key not in self.cache:
+            self.cache[key] = rules.time_progress(
+                day, item.year, curve=curve, deadline=item.deadline, deadline_based=deadline_based,
+                mode=config.time_progress,
+            )
+        return self.cache[key]
+
+
+def compute_statuses(
+    items: list[TrackedItem], figures: dict, config: TrackingConfig, unit_names: dict[int, str], on_date: date,
+) -> list[ItemStatus]:
+    tp = _TimeProgress(on_date)
+    out = []
+    for item in items:
+        computer = _COMPUTERS[item.type]
+        status = computer(item, figures.get(item.ref, ()), config.rules_for(item), config.curve_for(item), tp, on_date)
+        status.unit_name = unit_names.get(item.lead_unit_id, "") if item.lead_unit_id else ""
+        out.append(status)
+    return out
+
+
+def _status(item, verdict: rules.Verdict, completion, time_progress, measure, *, actual=None, last=None,
+            double_half=None, extra_reasons=(), ytd_june=None) -> ItemStatus:
+    reasons = list(verdict.reasons) + list(extra_reasons)
+    return ItemStatus(
+        item, "", completion, time_progress, verdict.gap_pp, verdict.light, double_half, reasons, measure,
+        actual, last.period_key if last else "", ytd_june,
+    )
+
+
+def _stale_reason(item: TrackedItem, last: Figures | None, on_date: date) -> list[str]:
+    closed = closed_periods(item.frequency, item.year, on_date, item.deadline)
+    if last is None or not closed or item.frequency == Frequency.ONCE:
+        return []
+    if last.period_end < closed[-1].end:
+        return [f"最新已确认数据截至{last.period_end:%Y年%-m月%-d日}"]
+    return []
+
+
+def _history(item, figs, value_of, target, config, curve, tp) -> tuple:
+    if not config.consecutive_periods:
+        return ()
+    gaps = []
+    for fig in figs[-config.consecutive_periods:]:
+        gaps.append(rules.gap(rules.completion(value_of(fig), target), tp(item, config, curve, fig.period_end)))
+    return tuple(gaps)
+
+
+def _project(item, figs, config, curve, tp, on_date) -> ItemStatus:
+    a = item.attrs
+    time_pct = tp(item, config, curve)
+    last = figs[-1] if figs else None
+    plan = item.target or Decimal(0)
+    if plan <= 0:
+        light = rules.NOT_STARTED if a["plan_type"] in (PlanType.RESERVE, PlanType.PREPARATION) else rules.NO_DATA
+        reason = "储备/前期项目，未安排年度计划投资" if light == rules.NOT_STARTED else "未设年度计划投资"
+        return _status(item, rules.Verdict(light, None, (reason,)), None, time_pct, "pace",
+                       actual=last.invest_ytd if last else None, last=last)
+    ytd = last.invest_ytd if last else None
+    completion = rules.completion(ytd, plan)
+    started = _project_started(a, on_date)
+    facts = rules.PaceFacts(
+        completion, time_pct, history_gaps=_history(item, figs, lambda f: f.invest_ytd, plan, config, curve, tp),
+        window_started=time_pct > 0,
+        should_have_started=_should_have_started(a, started, on_date, config),
+        started_unregistered_days=(on_date - a["actual_start"]).days
+        if started and a["actual_start"] and not a["registered"] else None,
+        not_yet_due_to_start=a["plan_type"] == PlanType.NEW and not started
+        and (a["planned_start"] is None or a["planned_start"] > on_date),
+    )
+    verdict = rules.judge_pace(facts, config)
+    dh, ytd_june, dh_reason = _double_half(figs, plan, item.year, on_date)
+    extra = ([f"本年累计完成投资{format_wanyuan(ytd)}，年度计划{format_wanyuan(plan)}"] if ytd is not None else [])
+    extra += dh_reason + _stale_reason(item, last, on_date)
+    return _status(item, verdict, completion, time_pct, "pace", actual=ytd, last=last, double_half=dh,
+                   extra_reasons=extra, ytd_june=ytd_june)
+
+
+def _project_started(a: dict, on_date: date) -> bool:
+    if a["actual_start"] is not None:
+        return a["actual_start"] <= on_date
+    return a["stage"] in STARTED_STAGES
+
+
+def _should_have_started(a: dict, started: bool, on_date: date, config: rules.RuleConfig) -> bool:
+    if started or a["plan_type"] != PlanType.NEW or a["planned_start"] is None:
+        return False
+    return (on_date - a["planned_start"]).days > config.started_late_grace_days
+
+
+def _double_half(figs, plan: Decimal, year: int, on_date: date):
+    june = date(year, 6, 30)
+    if on_date < june:
+        return None, None, []
+    by_june = [f for f in figs if f.period_end <= june and f.invest_ytd is not None]
+    ytd_june = by_june[-1].invest_ytd if by_june else Decimal(0)
+    met = rules.double_half(ytd_june, plan)
+    share = rules.completion(ytd_june, plan)
+    word = "实现双过半" if met else "未实现双过半"
+    return met, ytd_june, [f"{word}（上半年完成{format_wanyuan(ytd_june)}，占年度计划{format_percent(share)}）"]
+
+
+def _quantity(item, figs, config, curve, tp, on_date) -> ItemStatus:
+    """Tasks and livelihood sub-items: cumulative value against the target, else the reported % or done flag."""
+    time_pct = tp(item, config, curve)
+    last = figs[-1] if figs else None
+    completion = _quantity_completion(item, last)
+    facts = rules.PaceFacts(
+        completion, time_pct, is_done=bool(last and last.is_done),
+        history_gaps=_history(item, figs, lambda f: f.value, item.target, config, curve, tp) if item.target else (),
+        window_started=time_pct > 0,
+    )
+    verdict = rules.judge_pace(facts, config)
+    extra = []
+    if last is not None and item.target and last.value is not None:
+        extra.append(f"累计完成{_plain(last.value)}{item.target_unit}，目标{_plain(item.target)}{item.target_unit}")
+    if item.deadline and on_date > item.deadline and verdict.light != rules.DONE:
+        extra.append(f"已超过完成时限（{item.deadline:%Y年%-m月%-d日}）")
+    extra += _stale_reason(item, last, on_date)
+    actual = last.value if last and item.target else completion
+    return _status(item, verdict, completion, time_pct, "pace", actual=actual, last=last, extra_reasons=extra)
+
+
+def _quantity_completion(item: TrackedItem, last: Figures | None) -> Decimal | None:
+    if last is None:
+        return None
+    if item.target and last.value is not None:
+        return rules.completion(last.value, item.target)
+    if last.percent is not None:
+        return rules.q2(last.percent)
+    return rules.HUNDRED if last.is_done else None
+
+
+def _plain(value: Decimal) -> str:
+    return rules.pp(rules.q2(value))
+
+
+def _expropriation(item, figs, config, curve, tp, on_date) -> ItemStatus:
+    time_pct = tp(item, config, curve)
+    last = figs[-1] if figs else None
+    field_name, total_attr, word = _expropriation_measure(item, config.expropriation_measure)
+    total = Decimal(item.attrs[total_attr] or 0)
+    done = getattr(last, field_name) if last else None
+    completion = rules.completion(Decimal(done) if done is not None else None, total)
+    facts = rules.PaceFacts(completion, time_pct, window_started=time_pct > 0)
+    verdict = rules.judge_pace(facts, config)
+    extra = []
+    if last is not None:
+        extra.append(
+            f"累计签约{last.signed_households or 0}户、腾空{last.vacated_households or 0}户、拆除"
+            f"{last.demolished_households or 0}户，交地{_plain(last.land_handed_mu or Decimal(0))}亩"
+            f"（任务{item.attrs['households']}户、{_plain(item.attrs['land_mu'] or Decimal(0))}亩；按{word}计）"
+        )
+    extra += _stale_reason(item, last, on_date)
+    return _status(item, verdict, completion, time_pct, "pace", actual=Decimal(done) if done is not None else None,
+                   last=last, extra_reasons=extra)
+
+
+def _expropriation_measure(item: TrackedItem, measure: str):
+    chosen = EXPROPRIATION_MEASURES.get(measure, EXPROPRIATION_MEASURES["signed_households"])
+    if item.attrs.get(chosen[1]):
+        return chosen
+    for fallback in ("signed_area", "land"):
+        if item.attrs.get(EXPROPRIATION_MEASURES[fallback][1]):
+            return EXPROPRIATION_MEASURES[fallback]
+    return chosen
+
+
+def _indicator(item, figs, config, curve, tp, on_date) -> ItemStatus:
+    a = item.attrs
+    last = figs[-1] if figs else None
+    ttype = a["target_type"]
+    extra = _stale_reason(item, last, on_date)
+    if last is not None and last.source == "statistics":
+        extra.append("数据来自统计部门发布数")
+    if ttype == TargetType.LEVEL and a["accumulation"] == Accumulation.YEAR_TO_DATE and a["higher_is_better"]:
+        time_pct = tp(item, config, curve)
+        completion = rules.completion(last.value if last else None, item.target)
+        verdict = rules.judge_pace(rules.PaceFacts(completion, time_pct, window_started=time_pct > 0), config)
+        return _status(item, verdict, completion, time_pct, "pace", actual=last.value if last else None,
+                       last=last, extra_reasons=extra)
+    measure, actual, target = _indicator_measure(ttype, last, item.target)
+    facts = rules.TargetFacts(
+        measure, actual, target, lower_is_better=not a["higher_is_better"],
+        about=a["qualifier"] == Qualifier.ABOUT, at_most=a["qualifier"] == Qualifier.LESS_THAN,
+    )
+    verdict = rules.judge_target(facts, config)
+    if ttype == TargetType.NOT_BELOW_CITY_AVERAGE and last is not None and last.reference is not None:
+        extra.insert(0, f"全市平均增速{_plain(last.reference)}%")
+    return _status(item, verdict, None, None, "target", actual=actual, last=last, extra_reasons=extra)
+
+
+def _indicator_measure(ttype: str, last: Figures | None, target: Decimal | None):
+    if ttype == TargetType.GROWTH:
+        return "growth", last.growth if last else None, target
+    if ttype == TargetType.NOT_BELOW_CITY_AVERAGE:
+        return "growth", last.growth if last else None, last.reference if last else None
+    if ttype == TargetType.SHARE:
+        return "share", last.value if last else None, target
+    if ttype == TargetType.RANK:
+        return "rank", last.value if last else None, target
+    return "level", last.value if last else None, target
+
+
+_COMPUTERS = {
+    ItemType.PROJECT_YEAR: _project,
+    ItemType.TASK: _quantity,
+    ItemType.SUB_ITEM: _quantity,
+    ItemType.INDICATOR_TARGET: _indicator,
+    ItemType.EXPROPRIATION: _expropriation,
+}
+
+
+def district_status(district: Organisation, on_date: date, *, year: int | None = None) -> list[ItemStatus]:
+    """Every tracked thing of the district's year with completion, time progress, gap, light and reasons."""
+    year = year or on_date.year
+    items = load_items(district=district, year=year)
+    figures = dict(load_observations(items, year, on_date))
+    figures.update(load_confirmed(district, year, on_date))
+    return compute_statuses(items, figures, load_config(district), load_unit_names(items), on_date)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Totals: 双过半 by group, node roll-up, unit figures for scoring
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    key: str
+    projects: int
+    met: int
+    ytd_june: Decimal
+    plan: Decimal
+    rate: Decimal | None
+    formula: str
+
+
+DOUBLE_HALF_GROUPS = {
+    "unit": lambda s: s.unit_name or "—",
+    "category": lambda s: s.item.category or "—",
+    "area": lambda s: s.item.area or "—",
+    "level": lambda s: str(ProjectLevel(s.item.level).label) if s.item.level in ProjectLevel.values else "—",
+}
+
+
+def double_half_totals(statuses: list[ItemStatus], by: str) -> list[GroupTotal]:
+    """双过半 summed per unit, category, area or level: Σ上半年完成 ÷ Σ年度计划, and projects that met it."""
+    key_of = DOUBLE_HALF_GROUPS[by]
+    groups: dict[str, list[ItemStatus]] = defaultdict(list)
+    for status in statuses:
+        if status.item.type == ItemType.PROJECT_YEAR and status.double_half is not None:
+            groups[key_of(status)].append(status)
+    out = []
+    for key, members in sorted(groups.items()):
+        rate, formula = rules.sum_ratio([(s.ytd_june, s.item.target) for s in members])
+        out.append(GroupTotal(
+            key, len(members), sum(1 for s in members if s.double_half),
+            sum((s.ytd_june or Decimal(0) for s in members), Decimal(0)),
+            sum((s.item.target or Decimal(0) for s in members), Decimal(0)), rate, formula,
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class NodeRollup:
+    node_id: int
+    code: str
+    title: str
+    parent_id: int | None
+    depth: int
+    result: rules.RollupResult
+
+
+def _child_value(status: ItemStatus) -> Decimal | None:
+    if status.light == rules.DONE:
+        return rules.HUNDRED
+    return status.completion_pct
+
+
+def node_rollups(district: Organisation, year: int, statuses: list[ItemStatus], *, missing: str = "zero") -> list[NodeRollup]:
+    """Progress of every work-system node from its child nodes and tasks (weights normalised), with formula."""
+    nodes = list(WorkNode.objects.filter(plan__district=district, plan__year=year)
+                 .values_list("id", "parent_id", "code", "title", "weight").order_by("order", "code"))
+    children: dict[int | None, list] = defaultdict(list)
+    for node in nodes:
+        children[node[1]].append(node)
+    tasks_of: dict[int, list[ItemStatus]] = defaultdict(list)
+    for status in statuses:
+        if status.item.type == ItemType.TASK and status.item.node_id:
+            tasks_of[status.item.node_id].append(status)
+    out: list[NodeRollup] = []
+
+    def visit(node, depth) -> rules.RollupResult:
+        node_id, parent_id, code, title, _ = node
+        kids = [rules.RollupChild(f"{c[2]}", c[4], visit(c, depth + 1).value) for c in children.get(node_id, [])]
+        kids += [rules.RollupChild(s.item.title, s.item.weight, _child_value(s)) for s in tasks_of.get(node_id, [])]
+        result = rules.rollup(kids, missing=missing)
+        out.append(NodeRollup(node_id, code, title, parent_id, depth, result))
+        return result
+
+    for root in children.get(None, []):
+        visit(root, 0)
+    order = {node[0]: i for i, node in enumerate(nodes)}
+    return sorted(out, key=lambda r: (r.depth, order.get(r.node_id, 0)))
+
+
+def group_metrics(statuses: list[ItemStatus], *, missing: str = "zero") -> dict[str, Decimal | None]:
+    """Figures of a group of items for scoring: completion (roll-up), mean gap, lights counted, 双过半 rate."""
+    pace = [s for s in statuses if s.measure == "pace" and s.light != rules.NOT_STARTED]
+    completion = rules.rollup([rules.RollupChild(s.item.title, s.item.weight, _child_value(s)) for s in pace],
+                              missing=missing).value
+    gaps = [(s.gap_pp, s.item.weight) for s in pace if s.gap_pp is not None and s.item.weight > 0]
+    weight = sum((w for _, w in gaps), Decimal(0))
+    mean_gap = rules.q2(sum((g * w for g, w in gaps), Decimal(0)) / weight) if weight else None
+    dh = [s.double_half for s in statuses if s.double_half is not None]
+    return {
+        "completion_pct": completion, "gap_pp": mean_gap, "items": Decimal(len(statuses)),
+        "red_count": Decimal(sum(1 for s in statuses if s.light == rules.RED)),
+        "yellow_count": Decimal(sum(1 for s in statuses if s.light == rules.YELLOW)),
+        "double_half_rate": rules.q2(Decimal(sum(dh)) * rules.HUNDRED / len(dh)) if dh else None,
+    }
+
+
+def unit_metrics(statuses: list[ItemStatus], *, missing: str = "zero") -> dict[int, dict]:
+    """Figures per unit over the items it leads or is responsible for (cooperating units do not count)."""
+    by_unit: dict[int, list[ItemStatus]] = defaultdict(list)
+    for status in statuses:
+        for org_id in status.item.counting_unit_ids:
+            by_unit[org_id].append(status)
+    return {org_id: group_metrics(members, missing=missing) for org_id, members in by_unit.items()}

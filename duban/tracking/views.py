@@ -1,0 +1,435 @@
+"""Tracking's pages: my updates, report form, review queue, status list, supervision orders, rankings.
+
+Views check input and permissions, then call services; no business rule lives here.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from duban.core.errors import ApplicationError
+from duban.org.models import Organisation, OrgKind
+from duban.org.permissions import scope_of
+
+from . import permissions, selectors, services
+from .forms import (
+    REPORT_FORMS, ExtensionDecisionForm, ExtensionForm, FeedbackForm, OrderIssueForm, OrderReviewForm, ReviewForm,
+    ScoreEntryForm,
+)
+from .items import load_item
+from .models import (
+    Evaluation, EvaluationPeriod, EvaluationState, EvaluationSubject, Evidence, ExtensionRequest, ExtensionState,
+    ItemType, Light, Notification, OrderState, Report, Rubric, SupervisionOrder,
+)
+from .periods import period_by_key, reporting_period
+from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, node_rollups
+
+
+def _int(request, name: str) -> int | None:
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _date(request, name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _frame(request):
+    """District, plan year and date the page is about (from the query string, else sensible defaults)."""
+    district = selectors.pick_district(request.user, _int(request, "district"))
+    year = _int(request, "year") or selectors.default_year(district)
+    on_date = _date(request, "date") or selectors.default_date(year)
+    return district, year, on_date
+
+
+def _item_or_404(item_type: str, item_id: int):
+    if item_type not in ItemType.values:
+        raise Http404
+    item = load_item(item_type, item_id)
+    if item is None:
+        raise Http404
+    return item
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reports
+
+
+@login_required
+def my_updates(request):
+    district, year, on_date = _frame(request)
+    rows = selectors.my_updates(request.user, district, year, on_date) if district else []
+    return render(request, "tracking/report_my_updates.html", {
+        "district": district, "year": year, "on_date": on_date, "rows": rows,
+        "has_units": bool(scope_of(request.user).reporting_unit_ids),
+    })
+
+
+@login_required
+def report_submit(request, item_type: str, item_id: int):
+    item = _item_or_404(item_type, item_id)
+    if not permissions.can_submit_report(request.user, item):
+        raise PermissionDenied
+    today = timezone.localdate()
+    key = request.GET.get("period") or request.POST.get("period")
+    try:
+        period = period_by_key(item.frequency, key, item.deadline) if key else \
+            reporting_period(item.frequency, item.year, min(today, date(item.year, 12, 31)), item.deadline)
+    except ValueError:
+        raise Http404 from None
+    form_class = REPORT_FORMS[item.type]
+    form = form_class(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.report_submit(
+                    actor=request.user, item_type=item.type, item_id=item.id, period_key=period.key,
+                    values=form.values(), narrative=form.cleaned_data["narrative"],
+                    problems=form.cleaned_data["problems"], next_plan=form.cleaned_data["next_plan"],
+                    files=form.cleaned_data["files"],
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(request, f"已提交：{item.title} {period.label}，等待审核")
+                return redirect("tracking:my_updates")
+        else:
+            status = 400
+    return render(request, "tracking/report_form.html", {
+        "item": item, "period": period, "form": form,
+        "previous": selectors.previous_figures(item, period),
+    }, status=status)
+
+
+@login_required
+def item_detail(request, item_type: str, item_id: int):
+    item = _item_or_404(item_type, item_id)
+    if not permissions.can_view_item(request.user, item):
+        raise PermissionDenied
+    on_date = _date(request, "date") or selectors.default_date(item.year)
+    district = Organisation.objects.get(pk=item.district_id)
+    status = next((s for s in district_status(district, on_date, year=item.year) if s.item.ref == item.ref), None)
+    return render(request, "tracking/item_detail.html", {
+        "item": item, "status": status, "on_date": on_date, "reports": selectors.item_reports(item),
+        "can_submit": permissions.can_submit_report(request.user, item),
+        "can_issue": permissions.can_issue_order(request.user, district),
+        "orders": SupervisionOrder.objects.filter(item_type=item.type, item_id=item.id),
+    })
+
+
+@login_required
+def review_queue(request):
+    district, year, on_date = _frame(request)
+    if district is None or not permissions.can_view_review_queue(request.user, district):
+        raise PermissionDenied
+    return render(request, "tracking/report_review_queue.html", {
+        "district": district, "rows": selectors.review_queue(request.user, district), "form": ReviewForm(),
+    })
+
+
+@login_required
+@require_POST
+def report_review(request, pk: int):
+    report = get_object_or_404(Report, pk=pk)
+    if not permissions.can_review_report(request.user, report):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("表单有误", status=400)
+    try:
+        if form.cleaned_data["action"] == "confirm":
+            report = services.report_confirm(actor=request.user, report=report, comment=form.cleaned_data["comment"])
+        else:
+            report = services.report_return(actor=request.user, report=report, comment=form.cleaned_data["comment"])
+    except ApplicationError as error:
+        if request.htmx:
+            return HttpResponse(error.message, status=400)
+        messages.error(request, error.message)
+        return redirect("tracking:review_queue")
+    if request.htmx:
+        return render(request, "tracking/_review_done.html", {"report": report})
+    messages.success(request, f"{report} {report.get_state_display()}")
+    return redirect("tracking:review_queue")
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = get_object_or_404(Evidence.objects.select_related("report", "feedback__order"), pk=pk)
+    if evidence.report_id:
+        item = load_item(evidence.report.item_type, evidence.report.item_id)
+        allowed = item is not None and permissions.can_view_report(request.user, evidence.report, item)
+    else:
+        allowed = permissions.can_view_order(request.user, evidence.feedback.order)
+    if not allowed:
+        raise PermissionDenied
+    return FileResponse(evidence.file.open("rb"), filename=evidence.original_name)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Status
+
+
+@login_required
+def status_list(request):
+    district, year, on_date = _frame(request)
+    if district is None:
+        raise PermissionDenied
+    statuses = district_status(district, on_date, year=year)
+    whole = permissions.can_view_district_status(request.user, district)
+    if not whole:
+        statuses = [s for s in statuses if permissions.can_view_item(request.user, s.item)]
+    counts = {light: sum(1 for s in statuses if s.light == light) for light in Light.values}
+    light, item_type = request.GET.get("light", ""), request.GET.get("type", "")
+    shown = [s for s in statuses if (not light or s.light == light) and (not item_type or s.item.type == item_type)]
+    context = {
+        "district": district, "year": year, "on_date": on_date, "statuses": shown, "counts": counts,
+        "lights": Light.choices, "types": ItemType.choices, "light": light, "item_type": item_type,
+        "districts": selectors.visible_districts(request.user), "whole": whole,
+        "double_half": {by: double_half_totals(statuses, by) for by in DOUBLE_HALF_GROUPS} if whole else {},
+        "nodes": node_rollups(district, year, statuses) if whole else [],
+    }
+    if request.htmx:
+        return render(request, "tracking/status_list.html#rows", context)
+    return render(request, "tracking/status_list.html", context)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Supervision orders
+
+
+@login_required
+def order_list(request):
+    district, _, _ = _frame(request)
+    if district is None:
+        raise PermissionDenied
+    state = request.GET.get("state", "")
+    return render(request, "tracking/order_list.html", {
+        "district": district, "orders": selectors.visible_orders(request.user, district, state=state),
+        "state": state, "states": OrderState.choices, "can_issue": permissions.can_issue_order(request.user, district),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def order_new(request):
+    district, _, _ = _frame(request)
+    if district is None or not permissions.can_issue_order(request.user, district):
+        raise PermissionDenied
+    initial = {}
+    item = None
+    if request.GET.get("item_type") and _int(request, "item_id"):
+        item = load_item(request.GET["item_type"], _int(request, "item_id"))
+        if item is not None:
+            initial = {"item_type": item.type, "item_id": item.id, "title": f"关于“{item.title}”的督办单",
+                       "lead_unit": item.lead_unit_id}
+    form = OrderIssueForm(request.POST or None, initial=initial, district=district)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                order = services.order_issue(
+                    actor=request.user, district=district, title=data["title"], content=data["content"],
+                    deadline=data["deadline"], lead_unit=data["lead_unit"], cooperating_units=data["cooperating_units"],
+                    item_type=data["item_type"] or "", item_id=data["item_id"],
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(request, f"已下发督办单 {order.number}")
+                return redirect("tracking:order_detail", pk=order.pk)
+        else:
+            status = 400
+    return render(request, "tracking/order_form.html", {"form": form, "district": district, "item": item},
+                  status=status)
+
+
+@login_required
+def order_detail(request, pk: int):
+    order = get_object_or_404(SupervisionOrder.objects.prefetch_related("units__organisation"), pk=pk)
+    if not permissions.can_view_order(request.user, order):
+        raise PermissionDenied
+    user = request.user
+    item = load_item(order.item_type, order.item_id) if order.item_type and order.item_id else None
+    return render(request, "tracking/order_detail.html", {
+        "order": order, "item": item,
+        "events": order.events.select_related("actor"),
+        "feedback": order.feedback.prefetch_related("evidence").select_related("submitted_by"),
+        "extensions": order.extensions.select_related("requested_by", "decided_by"),
+        "can_sign": order.state == OrderState.ISSUED and permissions.can_sign_order(user, order),
+        "can_feedback": order.state in (OrderState.SIGNED, OrderState.RETURNED) and permissions.can_give_order_feedback(user, order),
+        "can_review": order.state == OrderState.FEEDBACK and permissions.can_review_order(user, order),
+        "can_close": order.state == OrderState.REVIEWED and permissions.can_close_order(user, order),
+        "can_extend": order.is_open and timezone.localdate() <= order.deadline and permissions.can_request_extension(user, order),
+        "can_decide": permissions.can_decide_extension(user, order),
+        "feedback_form": FeedbackForm(), "review_form": OrderReviewForm(), "extension_form": ExtensionForm(),
+        "decision_form": ExtensionDecisionForm(),
+    })
+
+
+def _order_action(request, order: SupervisionOrder, action: str):
+    user = request.user
+    if action == "sign":
+        return services.order_sign(actor=user, order=order)
+    if action == "feedback":
+        form = FeedbackForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ApplicationError("请填写办理情况")
+        return services.order_feedback_submit(actor=user, order=order, text=form.cleaned_data["text"],
+                                              files=form.cleaned_data["files"])
+    if action == "review":
+        form = OrderReviewForm(request.POST)
+        if not form.is_valid():
+            raise ApplicationError("请选择审核结果")
+        return services.order_review(actor=user, order=order, accept=form.cleaned_data["accept"],
+                                     comment=form.cleaned_data["comment"])
+    if action == "close":
+        return services.order_close(actor=user, order=order, comment=request.POST.get("comment", ""))
+    if action == "extend":
+        form = ExtensionForm(request.POST)
+        if not form.is_valid():
+            raise ApplicationError("请填写新的办理时限和延期理由")
+        return services.order_extension_request(actor=user, order=order, new_deadline=form.cleaned_data["new_deadline"],
+                                                reason=form.cleaned_data["reason"])
+    if action == "decide":
+        extension = get_object_or_404(ExtensionRequest, pk=request.POST.get("extension"), order=order,
+                                      state=ExtensionState.PENDING)
+        form = ExtensionDecisionForm(request.POST)
+        if not form.is_valid():
+            raise ApplicationError("请选择审批结果")
+        return services.order_extension_decide(actor=user, request=extension, approve=form.cleaned_data["approve"],
+                                               comment=form.cleaned_data["comment"])
+    raise Http404
+
+
+ORDER_ACTION_CHECKS = {
+    "sign": permissions.can_sign_order, "feedback": permissions.can_give_order_feedback,
+    "review": permissions.can_review_order, "close": permissions.can_close_order,
+    "extend": permissions.can_request_extension, "decide": permissions.can_decide_extension,
+}
+
+
+@login_required
+@require_POST
+def order_action(request, pk: int, action: str):
+    order = get_object_or_404(SupervisionOrder.objects.prefetch_related("units"), pk=pk)
+    check = ORDER_ACTION_CHECKS.get(action)
+    if check is None:
+        raise Http404
+    if not check(request.user, order):
+        raise PermissionDenied
+    try:
+        _order_action(request, order, action)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "操作成功")
+    return redirect("tracking:order_detail", pk=order.pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rankings
+
+
+def _managed_scopes(user) -> list[tuple[Organisation, str]]:
+    scope = scope_of(user)
+    out = [(d, EvaluationSubject.UNITS) for d in scope.districts if permissions.can_manage_evaluation(user, d)]
+    cities = Organisation.objects.filter(kind=OrgKind.CITY)
+    out += [(c, EvaluationSubject.DISTRICTS) for c in cities
+            if permissions.can_manage_evaluation(user, c, EvaluationSubject.DISTRICTS)]
+    return out
+
+
+@login_required
+def ranking_list(request):
+    evaluations = [e for e in Evaluation.objects.select_related("scope", "rubric") if permissions.can_view_ranking(request.user, e)]
+    managed = _managed_scopes(request.user)
+    if request.method == "POST":
+        scope_org = get_object_or_404(Organisation, pk=request.POST.get("scope"))
+        subject = request.POST.get("subject", EvaluationSubject.UNITS)
+        if not permissions.can_manage_evaluation(request.user, scope_org, subject):
+            raise PermissionDenied
+        try:
+            evaluation = services.evaluation_create(
+                actor=request.user, rubric=get_object_or_404(Rubric, pk=request.POST.get("rubric")),
+                scope_org=scope_org, subject=subject, year=int(request.POST.get("year", "0") or 0),
+                period=request.POST.get("period", EvaluationPeriod.HALF_YEAR),
+            )
+            services.evaluation_compute(actor=request.user, evaluation=evaluation)
+        except (ApplicationError, ValueError) as error:
+            messages.error(request, getattr(error, "message", str(error)))
+            return redirect("tracking:ranking")
+        return redirect("tracking:ranking_detail", pk=evaluation.pk)
+    return render(request, "tracking/ranking_list.html", {
+        "evaluations": evaluations, "managed": managed, "rubrics": Rubric.objects.all(),
+        "periods": EvaluationPeriod.choices, "year": selectors.default_year(managed[0][0] if managed else None),
+    })
+
+
+@login_required
+def ranking_detail(request, pk: int):
+    evaluation = get_object_or_404(Evaluation.objects.select_related("scope", "rubric"), pk=pk)
+    if not permissions.can_view_ranking(request.user, evaluation):
+        raise PermissionDenied
+    scores = evaluation.scores.select_related("organisation")
+    can_manage = permissions.can_publish_ranking(request.user, evaluation)
+    orgs = Organisation.objects.filter(pk__in=[s.organisation_id for s in scores])
+    return render(request, "tracking/ranking_detail.html", {
+        "evaluation": evaluation, "scores": scores, "can_manage": can_manage and evaluation.state == EvaluationState.DRAFT,
+        "entries": evaluation.entries.select_related("organisation"),
+        "entry_form": ScoreEntryForm(organisations=orgs),
+    })
+
+
+@login_required
+@require_POST
+def ranking_action(request, pk: int, action: str):
+    evaluation = get_object_or_404(Evaluation, pk=pk)
+    if not permissions.can_publish_ranking(request.user, evaluation):
+        raise PermissionDenied
+    try:
+        if action == "compute":
+            services.evaluation_compute(actor=request.user, evaluation=evaluation)
+        elif action == "publish":
+            services.evaluation_publish(actor=request.user, evaluation=evaluation)
+        elif action == "score":
+            orgs = Organisation.objects.filter(pk__in=evaluation.scores.values("organisation_id"))
+            form = ScoreEntryForm(request.POST, organisations=orgs)
+            if not form.is_valid():
+                raise ApplicationError("评分表单有误")
+            services.score_entry_add(actor=request.user, evaluation=evaluation, **form.cleaned_data)
+            services.evaluation_compute(actor=request.user, evaluation=evaluation)
+        else:
+            raise Http404
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("tracking:ranking_detail", pk=evaluation.pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Notifications
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        services.notification_mark_read(user=request.user)
+        return redirect("tracking:notifications")
+    return render(request, "tracking/notification_list.html", {
+        "notifications": Notification.objects.filter(user=request.user)[:100],
+    })
+
