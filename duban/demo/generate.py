@@ -6,6 +6,7 @@ marked ``generated`` with the note "演示数据（生成）". Money is in 万�
 
 import datetime
 import random
+import zlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -196,11 +197,23 @@ def _money_and_dates(rng: random.Random, spec: ProjectSpec) -> None:
 
 def _stage(spec: ProjectSpec) -> str:
     plan_type = spec.years[spec.last_year][0]
-    if spec.last_year == 2024:  # as the latest year begins
-        return {"preparation": "preparation", "reserve": "reserve", "new": "preparation"}.get(plan_type, "construction")
+    if spec.last_year == 2024:  # the latest year, seen from its end: most new starts did start, a few did not (应开未开)
+        if plan_type == "new":
+            return "preparation" if _lot(spec) < 12 else "construction"
+        return {"preparation": "preparation", "reserve": "reserve"}.get(plan_type, "construction")
     if plan_type == "preparation":
         return "preparation"
     return "operating" if spec.cat == "产业发展" else "completed"
+
+
+def _lot(spec: ProjectSpec) -> int:
+    """A stable number 0–99 per project, so that such choices do not shift the random sequence."""
+    return zlib.crc32(spec.code.encode()) % 100
+
+
+def registered_with_statistics(spec: ProjectSpec) -> bool:
+    """Started projects are registered with statistics (入库), but for a few (开工未入库)."""
+    return spec.stage not in ("reserve", "preparation", "signed") and _lot(spec) >= 6
 
 
 def _fix_city_2020(specs: list[ProjectSpec]) -> None:

@@ -217,7 +217,8 @@ def _load_project(ctx: Context, spec: generate.ProjectSpec) -> None:
         level=spec.years[spec.last_year][1], category=ctx.categories[spec.cat], area=ctx.areas.get(spec.area),
         lead_unit=lead, leader=ctx.leader_of_unit.get(lead.pk), total_investment=spec.total,
         planned_start=spec.start, planned_end=spec.end, actual_start=spec.start if started else None,
-        actual_end=spec.end if finished else None, stage=spec.stage, registered_with_statistics=started,
+        actual_end=spec.end if finished else None, stage=spec.stage,
+        registered_with_statistics=generate.registered_with_statistics(spec),
         provenance=spec.provenance, source_note=spec.note)
     for year, (plan_type, level) in sorted(spec.years.items()):
         project_services.project_year_upsert(
