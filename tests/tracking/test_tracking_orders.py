@@ -91,6 +91,8 @@ def test_remind_sends_once_per_day_and_issues_orders_for_red_items(world):
     assert f"发送提醒0条，当日已发送而跳过{sent}条，自动下发督办单0件" in second.getvalue()
     order = SupervisionOrder.objects.get()
     assert (order.is_automatic, order.light_at_issue, order.item_id) == (True, "red", world.task.pk)
+    # issued "as of" the day asked for: numbered in its year, deadline counted from it (10 days by default)
+    assert (order.number.split("-")[1], order.deadline) == ("2024", date(2024, 7, 16))
     assert list(order.units.values_list("organisation__name", "role")) == [("区发改局", "lead"), ("区教体局", "cooperating")]
     keys = set(Reminder.objects.values_list("key", flat=True))
     # June reports were due 5 working days after 30 June (5 July): 6 July is the first day overdue

@@ -4,6 +4,8 @@ Running it twice for the same day sends nothing twice. Red items get a supervisi
 the district's rule set says so (auto_order).
 """
 
+from datetime import datetime, time
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -25,6 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         on_date = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        at = _moment_of(on_date)
         total_sent = total_skipped = total_orders = 0
         for district in districts_named(options["district"]):
             items = load_items(district=district, year=on_date.year)
@@ -35,7 +38,7 @@ class Command(BaseCommand):
                 figures.update(load_confirmed(district, on_date.year, on_date))
                 statuses = compute_statuses(items, figures, config, load_unit_names(items), on_date)
             result = reminders_send(district=district, items=items, on_date=on_date, config=config.default,
-                                    statuses=statuses, dry_run=options["dry_run"])
+                                    statuses=statuses, at=at, dry_run=options["dry_run"])
             for key in result.sent:
                 self.stdout.write(f"{'将发送' if options['dry_run'] else '已发送'}：{key}")
             total_sent += len(result.sent)
@@ -45,3 +48,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"{on_date:%Y-%m-%d}：{verb}提醒{total_sent}条，当日已发送而跳过{total_skipped}条，自动下发督办单{total_orders}件"
         ))
+
+
+def _moment_of(day):
+    """Now, for today; for another day, 09:00 of it — so that reminders and automatic orders issued for a
+    past or future day are dated, and their deadlines counted, from that day."""
+    if day == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.combine(day, time(9, 0)))
