@@ -1,5 +1,5 @@
-import json
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command

@@ -24,13 +24,17 @@ _DECLINE_RE = re.compile("|".join(V.DECLINE_CUES))
 # alone is the coming year in a report written at its start ("今年…开工建设"), but not "今年以来", "今年上半年".
 _BA_VERBS = r"作为|分解|分配|纳入|列入|引入|融入|转化为|摆在|放在|落实到"
 _FUTURE_RE = re.compile(
-    rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))|计划(?![，。；、”）」]|$)|力争|确保|争取|目标|拟|要(?![求素点])|今后|"
-    r"未来(?=[一二两三四五六七八九十几\d]|[，,])|明年|到20\d\d年|启动|"
+    rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))|(?<!全年)(?<!年度)(?<!完成)计划(?![，。；、”）」的]|$)|力争|确保|争取(?!到)|拟(?!定)|要(?![求素点])|今后|"
+    r"未来(?=[一二两三四五六七八九十几\d]|[，,])|明年|到20\d\d年|"
     r"今年(?!以来|上半年|前|一季度|1|一至|年初|[，,]?(?:全[市区县省]|我[市区县省])?(?:已|累计|共))"
 )
+# Markers that a review also uses of what it did ("启动实施…三年行动", "目标"): they plan only outside a review.
+_WEAK_FUTURE_RE = re.compile(r"启动|目标")
+# "年均增长" reports a past span in a review but states a plan in a plan section ("“十五五”…年均增长5%左右").
+_WEAK_PAST_RE = re.compile(r"年均增长")
 _PAST_RE = re.compile(
-    r"已(?!经?成为)(?![^，。；的]{1,6}的)|累计|上半年|前三季度|(?<![比较])(?:去年|上年)|过去|以来|一年来|年来|正在|荣获|获评|"
-    r"被评为|被列入|实现了|完成了|建成了|达到了|取得了|年均增长|十三五.{0,2}(?:时期|期间)|均位居|位居"
+    r"已(?!经?成为)(?![^，。；的]{1,6}的)|争取到|累计|上半年|前三季度|(?<![比较])(?:去年|上年)|过去|以来|一年来|年来|正在|荣获|获评|"
+    r"被评为|被列入|实现了|完成了|建成了|达到了|取得了|十三五.{0,2}(?:时期|期间)|均位居|位居"
 )
 
 
@@ -68,7 +72,7 @@ def _amount_changes(left: str) -> bool:
     change = _last_match(_CHANGE_RE, tail)
     if not change or change.end() < len(tail):
         return False                  # "增长到50亿元" reaches a level
-    return change.group() in {"增长", "增加", "减少", "下降", "提高", "降低", "扩大", "缩小", "多", "少"} and \
+    return change.group() in {"净增", "增长", "增加", "减少", "下降", "提高", "降低", "扩大", "缩小", "多", "少"} and \
         not tail.endswith(("新增", "增至", "增到"))
 
 
@@ -109,11 +113,13 @@ def mask_names(text: str) -> str:
     return _QUOTED_NAME_RE.sub(lambda m: "□" * len(m.group()), text)
 
 
-def tense_of(text: str) -> str | None:
-    """Target or actual from the last strong tense marker in ``text``, or None."""
+def tense_of(text: str, in_review: bool = False, in_plan: bool = False) -> str | None:
+    """Target or actual from the last strong tense marker in ``text``, or None; ``in_review`` (a review
+    section) leaves out the markers a review uses of its own work (启动, 目标), ``in_plan`` (a plan
+    section) the ones a plan uses of its aims (年均增长)."""
     text = mask_nouns(mask_names(text))
-    future = _last_match(_FUTURE_RE, text)
-    past = _last_match(_PAST_RE, text)
+    future = _later(_last_match(_FUTURE_RE, text), None if in_review else _last_match(_WEAK_FUTURE_RE, text))
+    past = _later(_last_match(_PAST_RE, text), None if in_plan else _last_match(_WEAK_PAST_RE, text))
     if not future and not past:
         return None
     if future and (not past or future.end() > past.end()):
@@ -121,10 +127,17 @@ def tense_of(text: str) -> str | None:
     return ACTUAL
 
 
+def _later(a: re.Match | None, b: re.Match | None) -> re.Match | None:
+    if a is None or (b is not None and b.end() > a.end()):
+        return b
+    return a
+
+
 def tense_counts(text: str) -> tuple[int, int]:
     """How many future and past markers ``text`` holds."""
     text = mask_nouns(mask_names(text))
-    return len(_FUTURE_RE.findall(text)), len(_PAST_RE.findall(text))
+    return len(_FUTURE_RE.findall(text)) + len(_WEAK_FUTURE_RE.findall(text)), \
+        len(_PAST_RE.findall(text)) + len(_WEAK_PAST_RE.findall(text))
 
 
 _HEADING_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
@@ -142,6 +155,6 @@ def heading_mode(line: str, year: int | None = None) -> str | None:
     if any(word in line for word in V.PLAN_HEADINGS):
         return TARGET
     named = _HEADING_YEAR_RE.search(line)
-    if year is not None and named and "工作" in line:
+    if year is not None and named and "工作" in line and "报告" not in line:    # not the title "…政府工作报告"
         return ACTUAL if int(named.group(1)) < year else TARGET
     return None

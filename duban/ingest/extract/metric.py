@@ -17,8 +17,8 @@ _TAIL_RE = re.compile(
     + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末)$"
 )
 _RIGHT_STOP_RE = re.compile(
-    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|中(?![心国])|进行|实施|正在|即将|基本|共计|项目建设|建设|工程建设|"
-    r"纳入|列入|落地|"
+    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初])中(?![心国小学医部])|进行|实施|正在|即将|基本|共计|项目建设|建设|工程建设|"
+    r"纳入|列入|落地|支持|用于|专项用于|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d"
 )
 # A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
@@ -29,26 +29,31 @@ _HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|�
 _FIRST_VERB_WINS = True
 _QUALIFIER_WORDS = ("以上", "以下", "以内", "左右", "上下", "多", "余")
 _FUNCTION_CHARS = "共为是有在对把将达约近超均并再还已又及和与"
-_RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|完成|实现|打造|推动|加快")
+_RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|完成|实现|打造|推动|加快|引进|培育")
 # A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
 _RIGHT_VERB_START_RE = re.compile(
     r"增至|增到|增加|增长|提高|提升|跃升|上升|下降|减少|降至|降到|缩小|扩大|达到|达|连续|跨越|即将|成功|顺利|全部|"
     r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居"
 )
+_SHARED_OBJECT_RE = re.compile(r"^、[^，。；、]{0,16}?\d[^，。；、]{0,8}?的")
+_MILESTONE_WORDS = ("台阶", "新台阶", "大关", "关口")        # "迈上3万亿元台阶" names no metric
 _LEADING_BOUND_RE = re.compile(r"^(?:以上|以下|以内|左右)(?:的)?")
 # The last number in a phrase and its unit: the metric starts after it ("总投资50.78亿元的重点项目").
 _LAST_NUMBER_RE = re.compile(r"(?<![A-Za-z.])\d[\d.,]*(?![\d.,])")
 _AFTER_NUMBER_RE = re.compile(
     r"^(?:万亿|亿|万|千|百)?(?:" + "|".join(sorted(V.UNIT_OF, key=len, reverse=True)) + r")?"
-    r"(?:以上|以下|左右|余|多)?(?:的)?[、，,和及与/]*"
+    r"(?:位|名)?(?:/[人年户亩吨天月次台辆])?(?:以上|以下|左右|余|多)?(?:的)?[、，,和及与]*"
 )
 # "研发投入强度从2.77%提高到": the thing measured is named before 从/由 and the earlier number.
 _FROM_NUMBER_RE = re.compile(r"[从由](?=[^从由]*\d)")
 _PUNCTUATION_LEAD = "、，,；;：:和及与"
+_COMPARISON_RE = re.compile(r"^(?:比|较|与|同|相比)")
 _FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
 _ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着力|积极|持续|加快|扎实|深入)$")
 _BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,6}$")
-_MONEY_MEASURE_END_RE = re.compile(r"(?:累计|实际)?完成(?:投资|投入)$")
+_MONEY_MEASURE_END_RE = re.compile(r"(?:(?:累计|实际)?完成|当年|年度|全年)(?:投资|投入)$")
+# "完成全年计划的141.7%": the share of a plan.
+_PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:目标任务|计划|目标|任务))的?$")
 _OPENING_PUNCTUATION = "、，,；;：:"
 _VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与"))   # "和投资完成率": a noun follows 和
 _NOUN_MAKERS = ("的", "总", "净")
@@ -59,13 +64,14 @@ def metric_after(right: str) -> str:
     """The noun phrase right after a count: '市政道路建设，…' -> '市政道路'."""
     right = _LEADING_QUANTITY_RE.sub("", right.lstrip(), count=1)
     right = _LEADING_BOUND_RE.sub("", right, count=1)       # "100个以上项目纳入…" -> "项目"
+    if shared := _SHARED_OBJECT_RE.match(right):
+        right = right[shared.end() :]                       # "26个、总投资达16.43亿元的重点项目"
     if right.startswith(_QUALIFIER_WORDS):
         return ""
-    if right.startswith("的"):
-        right = right[1:]
+    right = right.removeprefix("的")
     if not right or not ("\u4e00" <= right[0] <= "\u9fff" or right[0].isalnum()):
         return ""
-    if _RIGHT_VERB_START_RE.match(right):
+    if _RIGHT_VERB_START_RE.match(right) or right.startswith(_MILESTONE_WORDS):
         return ""
     stop = _RIGHT_STOP_RE.search(right, 1)
     phrase = _strip_lead(right[: stop.start()] if stop else right)
@@ -77,6 +83,8 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
 
     With ``object_follows`` (money) a verb right before the number means the thing measured is named
     after it: '计划拿出56.3亿元的财政资金' gives ''."""
+    if plan := _PLAN_SHARE_RE.search(left.strip()):
+        return plan["noun"]
     phrase = _strip_tail(_TIME_RE.sub("", _FOOTNOTE_RE.sub("", left.strip())))
     if from_at := _FROM_NUMBER_RE.search(phrase):
         phrase = _strip_tail(phrase[: from_at.start()])
@@ -103,8 +111,8 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     phrase = _strip_subject(_strip_function_words(_strip_lead(phrase[cut:].lstrip(_PUNCTUATION_LEAD))))
     if len(phrase) > _MAX_LEN:
         phrase = phrase[-_MAX_LEN:]
-    if _LEAD_RE.fullmatch(phrase):
-        return ""
+    if _LEAD_RE.fullmatch(phrase) or _COMPARISON_RE.match(phrase):
+        return ""               # "比年初预算": the base of a comparison, not what is measured
     return phrase if len(phrase) >= 2 else ""
 
 

@@ -29,7 +29,8 @@ _NUMBER_GAP_RE = (
 )
 _DELETE = re.compile(f"{_ZERO_WIDTH_RE}|{_NUMBER_GAP_RE}")
 # Newspaper columns: short lines broken mid-sentence. In such a text every break between two word
-# characters is removed ("增加\n至2 0 2 1年"), so that sentences and units are whole again.
+# characters is removed ("增加\n至2 0 2 1年"), so that sentences and units are whole again; so is a blank
+# line after a full column line ("为民办实事\n\n22件"), while short headings keep theirs.
 _COLUMN_BREAK_RE = re.compile(
     rf"{_ZERO_WIDTH_RE}|{_NUMBER_GAP_RE}"
     r"|(?<=[^\n]{9}[\u4e00-\u9fff0-9A-Za-z%])[ \t]*\r?\n[ \t]*\r?\n(?=[\u4e00-\u9fff0-9A-Za-z])"

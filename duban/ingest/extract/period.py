@@ -30,6 +30,8 @@ PERIOD_CUE_RE = re.compile(
     r"|(?P<yearsago>[一二两三四五六七八九十]|\d+)年(?:以)?来"
     r"|(?P<ahead>[一二两三四五六七八九十]|\d+)年(?=(?:内|形成|建成|实现|达到|时间))"
     r"|(?P<future>今后|未来)(?P<futuren>[一二两三四五六七八九十]|\d+)年"
+    r"|(?P<ago>[一二两三四五六七八九十]|\d+)年前"
+    r"|(?P<now>目前|现在|如今)"
 )
 
 
@@ -89,6 +91,10 @@ def period_from_cue(match: re.Match, year: int, review_year: int) -> str:
         return f"{review_year - n + 1}-{review_year}" if n > 1 else str(review_year)
     if g["ahead"]:
         return f"{year}-{year + _small_number(g['ahead'])}"
+    if g["ago"]:
+        return str(year - _small_number(g["ago"]))
+    if g["now"]:
+        return str(year)
     n = _small_number(g["futuren"])
     return f"{year}-{year + n - 1}"
 

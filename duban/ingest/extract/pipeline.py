@@ -31,6 +31,12 @@ _SHARED_MEASURE_RE = re.compile(
     r"(?:人均可支配收入|可支配收入|增加值|营业收入|主营业务收入|产量|产值|营收|收入|税收|总额|销售额|利润|投资|规模)$"
 )
 _LAST_NUMBER_SPLIT_RE = re.compile(r"\d")
+# "为近五年最好水平" compares with a span, it does not date what follows.
+_COMPARES_SPAN_RE = re.compile(r"(?:来|以来)?(?:的)?(?:最|新高|新低|同期)")
+_YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d年")
+_BARE_NUMBERS_RE = re.compile(r"(?:[\d.,%‰和及与、]|左右|以上|以下|以内)+")
+_FROM_VALUE_RE = re.compile(r"[从由]$")
+_TO_VALUE_RE = re.compile(r"[从由][^，；]*\d[^，；]*(?:到|至)$")
 _WIDE_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?]")
 
 
@@ -84,6 +90,9 @@ class DocumentContext:
     section_mode: list[str | None]      # per paragraph: kind set by the last section heading
     paragraph_tense: list[str | None]   # per paragraph: majority of strong tense markers
     document_tense: str
+    lead_paragraph: list[int] = field(default_factory=list)   # per paragraph: the one whose spans it inherits
+    span_cue_ends: list[int] = field(default_factory=list)    # end offsets of span cues ("五年来"), sorted
+    span_cues: list[re.Match] = field(default_factory=list)
 
 
 @dataclass
@@ -141,7 +150,7 @@ def build_context(text: str, year: int) -> DocumentContext:
     sentences = split_sentences(text)
     paragraphs = _paragraph_texts(text, sentences)
     review_year = year - 1 if _REVIEW_MARKERS_RE.search(text) or f"{year - 1}年" in text else year
-    return DocumentContext(
+    context = DocumentContext(
         text=text,
         sentences=sentences,
         index=SentenceIndex(sentences),
@@ -153,6 +162,11 @@ def build_context(text: str, year: int) -> DocumentContext:
         paragraph_tense=[_majority(*classify.tense_counts(p)) for p in paragraphs],
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )
+    context.lead_paragraph = _lead_paragraphs(context)
+    context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
+                         if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())]
+    context.span_cue_ends = [m.end() for m in context.span_cues]
+    return context
 
 
 def describe(q: Quantity, ctx: DocumentContext) -> Draft:
@@ -165,7 +179,7 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     wide_left = text[wide_clause_start(text, sentence.start, q.start) : q.start]
     continues = _continues_list(text, sentence.start, narrow, left)
     if continues:
-        left = text[clause_start(text, sentence.start, narrow - 1) : q.start]   # "分别增长10%、7.9%"
+        left = text[_list_head(text, sentence.start, narrow) : q.start]   # "分别增长10%、7.9%"
     right = text[q.end : clause_end(text, q.end, sentence.end)]
     unit = item_unit(q)
     aspect = classify.aspect_of(unit, q.rank, left)
@@ -193,8 +207,14 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
 
 def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str, bool]:
     """Target or actual: the sentence's own tense markers, else its section, paragraph, document."""
-    own = classify.tense_of(ctx.text[sentence.start : q.start]) or \
-        classify.tense_of(ctx.text[q.end : sentence.end])
+    section = ctx.section_mode[sentence.paragraph]
+    in_review, in_plan = section == classify.ACTUAL, section == classify.TARGET
+    own = classify.tense_of(ctx.text[sentence.start : q.start], in_review, in_plan)
+    if own:
+        return own, True
+    if section:                     # the section outweighs markers after the number ("…，争取…")
+        return section, False
+    own = classify.tense_of(ctx.text[q.end : sentence.end], in_review, in_plan)
     if own:
         return own, True
     for fallback in (ctx.section_mode[sentence.paragraph], ctx.paragraph_tense[sentence.paragraph]):
@@ -220,10 +240,13 @@ def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) 
     named = nearest_period(ctx.text, sentence.start, q.start, ctx.year, ctx.review_year)
     if named:
         return named
-    span = _paragraph_span_cue(sentence, ctx)
-    if span:
-        return span
-    return str(ctx.year if kind == classify.TARGET else ctx.review_year)
+    period = _paragraph_span_cue(sentence, ctx) or str(ctx.year if kind == classify.TARGET else ctx.review_year)
+    left = ctx.text[clause_start(ctx.text, sentence.start, q.start) : q.start]
+    if _FROM_VALUE_RE.search(left):
+        return str(int(period[:4]) - 1)        # "从7248亿元提高到…": the value before the period began
+    if _TO_VALUE_RE.search(left):
+        return period[-4:]                     # "…提高到8865亿元": the value at its end
+    return period
 
 
 def link(drafts: list[Draft]) -> list[Draft]:
@@ -259,17 +282,39 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
         if len(members) < 2:
             continue
         names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()])
+        first, last = result[members[0]], result[members[-1]]
+        shared_qualifier = first.qualifier or last.qualifier      # "分别超过8万元、4.5万元", "分别增长7.5%、8.5%以上"
         if len(names) != len(members):
+            for i in members:
+                result[i] = replace(result[i], qualifier=result[i].qualifier or shared_qualifier)
             continue
-        first = result[members[0]]
         for i, name in zip(members, names):
-            result[i] = replace(result[i], metric=name, aspect=first.aspect, qualifier=result[i].qualifier or first.qualifier)
+            result[i] = replace(result[i], metric=name, aspect=first.aspect,
+                                qualifier=result[i].qualifier or shared_qualifier)
+        _pair_following_ranks(result, names, end, sentence, ctx)
     return result
+
+
+def _pair_following_ranks(drafts: list[Draft], names: list[str], end: int, sentence: Sentence,
+                          ctx: DocumentContext) -> None:
+    """'…分别增长25.2%、18.6%，居全市第1位、第3位': the ranks of the next clause follow the same names."""
+    if end >= sentence.end or ctx.text[end] not in "，,":
+        return
+    following_end = clause_end(ctx.text, end + 1, sentence.end)
+    while following_end < sentence.end and ctx.text[following_end] == "、":
+        following_end = clause_end(ctx.text, following_end + 1, sentence.end)
+    ranks = [i for i, d in enumerate(drafts) if end < d.q.start < following_end]
+    if len(ranks) != len(names) or not all(drafts[i].q.rank for i in ranks):
+        return
+    for i, name in zip(ranks, names):
+        drafts[i] = replace(drafts[i], metric=name)
 
 
 def respective_names(phrase: str) -> list[str]:
     """'战略性新兴产业、高新技术产业增加值' -> both names with the measure they share ('…增加值')."""
     names = [n for n in _LIST_SPLIT_RE.split(strip_subject(phrase.strip())) if n]
+    if len(names) == 1 and names[0].startswith("城乡") and len(names[0]) > 3:
+        return ["城镇" + names[0][2:], "农村" + names[0][2:]]   # "城乡居民人均可支配收入分别增长…"
     shared = _SHARED_MEASURE_RE.search(names[-1]) if names else None
     if shared and shared.start() > 0:
         names = [n if n.endswith(shared.group()) else n + shared.group() for n in names]
@@ -287,7 +332,17 @@ def _measures_across_list(unit: str, is_rank: bool, continues: bool, wide_left: 
 
 def _continues_list(text: str, sentence_start: int, clause_at: int, left: str) -> bool:
     """The number follows another one and a 、 with no words of its own: "10%、7.9%"."""
-    return clause_at > sentence_start and text[clause_at - 1] == "、" and not left.strip(" 和及与以")
+    return clause_at > sentence_start and text[clause_at - 1] == "、" and \
+        (not left.strip(" 和及与以") or bool(_BARE_NUMBERS_RE.fullmatch(left.strip())))   # "17.6%和33%"
+
+
+def _list_head(text: str, sentence_start: int, clause_at: int) -> int:
+    """Start of the first clause of a list of bare numbers: "分别增长29.2%、16.5%、16%" -> "分别增长…"."""
+    start = clause_start(text, sentence_start, clause_at - 1)
+    while start > sentence_start and text[start - 1] == "、" and _BARE_NUMBERS_RE.fullmatch(text[start : clause_at - 1]):
+        clause_at = start
+        start = clause_start(text, sentence_start, start - 1)
+    return start
 
 
 def wide_clause_start(text: str, sentence_start: int, pos: int) -> int:
@@ -369,7 +424,8 @@ def _section_modes(paragraphs: list[str], year: int) -> list[str | None]:
     modes: list[str | None] = []
     mode = None
     for paragraph in paragraphs:
-        mode = classify.heading_mode(paragraph.strip(), year) or mode
+        for line in paragraph.strip().split("\n"):      # a heading may be joined to the lines after it
+            mode = classify.heading_mode(line.strip(), year) or mode
         modes.append(mode)
     return modes
 
@@ -383,15 +439,42 @@ def _majority(future: int, past: int) -> str | None:
 
 
 def _paragraph_span_cue(sentence: Sentence, ctx: DocumentContext) -> str | None:
-    """A multi-year span ("十三五"时期, 过去五年) named earlier in the same paragraph."""
-    first = ctx.paragraph_first[sentence.paragraph]
-    if ctx.sentences[first].start == sentence.start:
+    """A multi-year span ("十三五"时期, 过去五年) named earlier in the same paragraph; a paragraph opening
+    with "——" continues the paragraph that introduced the list ("五年来，…" then "——发展质效…")."""
+    paragraph = ctx.lead_paragraph[sentence.paragraph]
+    if paragraph < 0:
         return None
-    last = None
-    for match in PERIOD_CUE_RE.finditer(ctx.text, ctx.sentences[first].start, sentence.start):
-        if any(match.group(g) for g in _SPAN_CUE_GROUPS):
-            last = match
-    return period_from_cue(last, ctx.year, ctx.review_year) if last else None
+    start = ctx.sentences[ctx.paragraph_first[paragraph]].start
+    if start == sentence.start:
+        return None
+    i = bisect_right(ctx.span_cue_ends, sentence.start) - 1
+    if i < 0 or ctx.span_cues[i].start() < start:
+        return None
+    return period_from_cue(ctx.span_cues[i], ctx.year, ctx.review_year)
+
+
+def _lead_paragraphs(ctx: DocumentContext) -> list[int]:
+    """Per paragraph, the paragraph whose span cues date it: itself, or for a "——" list item the paragraph
+    that opened the list; -1 when that is a heading naming a year as well ("2025年和“十四五”时期工作回顾")."""
+    leads: list[int] = []
+    for paragraph, first in enumerate(ctx.paragraph_first):
+        lead = paragraph
+        if paragraph > 0 and ctx.text.startswith("——", ctx.sentences[first].start):
+            lead = leads[-1] if leads[-1] >= 0 else -1
+            previous_first = ctx.paragraph_first[paragraph - 1]
+            if not ctx.text.startswith("——", ctx.sentences[previous_first].start):
+                lead = paragraph - 1
+                s = ctx.sentences[previous_first]
+                if _is_heading(ctx, previous_first) and _YEAR_WORD_RE.search(ctx.text, s.start, s.end):
+                    lead = -1
+        leads.append(lead)
+    return leads
+
+
+def _is_heading(ctx: DocumentContext, first_sentence: int) -> bool:
+    s = ctx.sentences[first_sentence]
+    line = ctx.text[s.start : s.end].strip()
+    return len(line) <= 40 and line[-1:] not in "。！？；"
 
 
 def _ends_before(period: str, year: int) -> bool:

@@ -35,6 +35,7 @@ _NOT_RANK_AFTER = "届次批期个条季年章节部项类轮天号大步代梯�
 # A money amount or an age followed by 以上/以下 and a noun defines a class ("5000万元以上项目",
 # "3岁以下婴幼儿"), it measures nothing.
 _CLASS_BOUND_RE = re.compile(r"(?:及)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]")
+_AGE_MEASURE_RE = re.compile(r"寿命|年龄")
 _CLASS_BOUND_UNITS = frozenset({"元", "美元", "欧元", "岁"})
 
 
@@ -60,10 +61,45 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _read_match(text, match)
         if quantity is not None and not is_excluded(text, quantity):
             found.append(quantity)
-    unitless = list(_unitless_changes(text))
-    if unitless:
-        found = sorted(found + unitless, key=lambda q: q.start)
+    extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_durations(text))
+             if not _overlaps(q, found)]
+    if extra:
+        found = sorted(found + extra, key=lambda q: q.start)
     return found
+
+
+def _overlaps(q: Quantity, found: list[Quantity]) -> bool:
+    return any(f.start < q.end and q.start < f.end for f in found)
+
+
+# Large counts of people with the unit left to the noun: "6600多万纳税人", "惠及上千万家庭".
+_IMPLIED_PEOPLE_RE = re.compile(
+    r"(?:(?<![0-9.])(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)|上(?P<up>百万|千万|百|千|万|亿))"
+    rf"(?=名?(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))}))"
+)
+
+
+# Years are dates, except a duration that is measured: "平均受教育年限达11年".
+_DURATION_RE = re.compile(
+    r"(?:年限|学制|工龄|期限)(?:达到|达|为|提高到|提高至|延长到|延长至|超过)?(?P<num>\d+(?:\.\d+)?)年(?![\d月底末初度])"
+)
+
+
+def _durations(text: str):
+    for match in _DURATION_RE.finditer(text):
+        yield Quantity(match.start("num"), match.end(), Decimal(match["num"]), None, "年", "", False)
+
+
+def _implied_people(text: str):
+    for match in _IMPLIED_PEOPLE_RE.finditer(text):
+        unit = "户" if match["noun"] in V.HOUSEHOLD_NOUNS else "人"
+        if match["up"]:
+            value = parse_number("一" + match["up"])
+            yield Quantity(match.start(), match.end(), value, None, unit, "more_than", True, implied_unit=True)
+        else:
+            value = Decimal(match["num"]) * _MAGNITUDE[match["mag"]]
+            qualifier = "more_than" if match["q"] else ""
+            yield Quantity(match.start(), match.end(), value, None, unit, qualifier, False, implied_unit=True)
 
 
 # Indicators without a unit move "from A to B": "满意度从84.7提升至89.6", "收入倍差从1.96缩小至1.81".
@@ -164,6 +200,10 @@ def _names_a_format(text: str, q: Quantity) -> bool:
 
 
 def _defines_a_class(text: str, q: Quantity) -> bool:
+    """'5000万元以上项目', '3岁以下婴幼儿', '0—6岁儿童': a bound that picks out a group. An age is an item only
+    when it measures a lifetime ("人均预期寿命提高到80岁")."""
+    if q.unit == "岁" and not _AGE_MEASURE_RE.search(text, max(0, q.start - 16), q.start):
+        return True
     return q.unit in _CLASS_BOUND_UNITS and bool(_CLASS_BOUND_RE.match(text, q.end))
 
 
@@ -205,6 +245,8 @@ def _small_chinese_count_without_object(text: str, q: Quantity) -> bool:
         return True            # "一个", "一批", "二期": never a tracked quantity
     if q.unit not in V.WEAK_UNITS or (q.value >= 10 and q.unit != "大"):
         return False
+    if q.unit in V.ACTION_COUNT_UNITS and text.startswith(V.ACTIONS_COUNTED, q.end):
+        return False           # "两次降低存款准备金率", "两轮集中排查": counts of government actions
     return not _concrete_object_follows(text, q.end)
 
 

@@ -46,8 +46,9 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _continues_headline(text: str, previous: Sentence, start: int, end: int) -> bool:
-    before = text[previous.start : previous.end].strip()
-    line = text[start:end].strip()
+    before = text[previous.start : previous.end].strip().rsplit("\n", 1)[-1].strip()   # its last line
+    line_end = text.find("\n", start)
+    line = text[start : line_end if line_end >= 0 else len(text)].strip()    # the whole line, not one sentence
     return (
         0 < len(before) <= _HEADLINE_LINE and 0 < len(line) <= _HEADLINE_LINE
         and before[-1] not in _END_PUNCTUATION and text.count("\n", previous.end, start) == 1

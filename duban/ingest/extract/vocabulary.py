@@ -26,6 +26,7 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "米": ("米",),
     "立方米": ("立方米", "方米"),
     "吨": ("吨",),
+    "斤": ("斤",),
     "公斤": ("公斤", "千克"),
     "千瓦时": ("千瓦时", "度电"),
     "千瓦": ("千瓦",),
@@ -84,6 +85,7 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "宗": ("宗",),
     "列": ("列",),
     "次": ("次",),
+    "轮": ("轮",),
     "床": ("床",),
     "大": ("大",),
 }
@@ -99,7 +101,15 @@ RANK_UNIT = "位"
 # Units that, after a small Chinese numeral, usually name a slogan or a category ("四个引领", "七项重点",
 # "两大体系"): such a count is kept only when a concrete object follows (CONCRETE_NOUNS).
 WEAK_UNITS = frozenset({"个", "项", "大", "条", "次", "批", "支", "张", "件", "场", "只", "口", "根", "块", "篇", "部",
-                        "台", "列", "班", "棵", "株"})
+                        "台", "列", "班", "棵", "株", "轮"})
+# After 次/轮 these make a small Chinese count a count of government actions ("两次降低存款准备金率").
+ACTION_COUNT_UNITS = frozenset({"次", "轮"})
+ACTIONS_COUNTED = ("降低", "下调", "上调", "降准", "降息", "集中排查", "排查", "专项检查", "检查", "督查", "巡查",
+                   "巡察", "督察", "集中整治", "专项整治", "开展")
+# Nouns of people that carry the unit of a large count written without one: "6600多万纳税人".
+PEOPLE_NOUNS = ("纳税人", "学生", "村民", "市民", "农民工", "人口", "群众", "职工", "居民", "老年人", "儿童", "患者", "劳动力",
+                "游客", "家庭", "农户", "贫困人口", "参保人")
+HOUSEHOLD_NOUNS = frozenset({"家庭", "农户"})
 # Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
 CHINESE_NEVER_UNITS = frozenset({"期"})
 # Nouns of things a government builds, renovates or counts: "三个重点片区", "十大科学实验室".
@@ -133,11 +143,11 @@ QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", 
                    "以下": "less_than"}
 
 # Aspect cues (looked for in the words just before the number).
-CHANGE_CUES = ("增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
+CHANGE_CUES = ("净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
                "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
 DECLINE_CUES = ("下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
 SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
-RANK_CONTEXT = ("全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第")
+RANK_CONTEXT = ("全球", "世界", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第")
 
 # Kind cues (in the sentence; the nearest one before the number wins).
 TARGET_CUES = ("将", "计划", "力争", "确保", "争取", "预计", "目标", "要", "拟", "今后", "未来", "启动",
@@ -159,6 +169,7 @@ METRIC_LEAD_VERBS = (
     "实现", "完成", "达到", "累计", "推进", "加快", "启动", "实施", "建设", "开展", "提升", "打造",
     "新建", "续建", "改造", "统筹", "全力", "力争", "确保", "计划", "拿出", "投入", "投资", "安置", "发放",
     "争取", "引进", "培育", "组织", "举办", "带动", "惠及", "帮助", "持续", "积极", "加大", "扎实", "落实",
+    "增发", "发行", "迈上", "跨上", "跃上", "站上",
     "提高", "增加", "减少", "降低", "共计", "总计", "合计", "超过", "预计", "形成", "取得", "分别", "其中",
     "同时", "以及", "今年", "去年", "上半年", "全年", "目前",
 )
@@ -171,13 +182,14 @@ STRONG_LEAD_VERBS = frozenset({
 })
 METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成", "稳居", "控制在", "保持在", "稳定在", "超过", "超", "约", "近",
                     "共计", "累计", "突破", "增长", "提高", "增加", "下降", "减少", "同比", "年均", "不低于",
+                    "不少于", "不超过", "不到", "至少",
                     "低于", "高于", "不足", "逾", "分别", "较", "比", "占比", "占", "是", "已", "位居", "居",
                     "排名", "位列", "名列", "列", "逆势", "逆市", "稳步", "大幅", "持续", "较快", "快速", "平稳",
                     "取得", "实现", "完成", "平均为", "平均", "上涨", "下跌")
 # Money measures named by a verb: "完成投资34.9亿元" measures the investment of what was counted before.
 MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入"})
 # Subjects and framing words removed from a metric ("市中区", "全区").
-METRIC_SUBJECTS = ("全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇", "各省区市",
+METRIC_SUBJECTS = ("全球", "世界", "全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇", "各省区市",
                    "各省区", "各省")
 # Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
 GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "")
