@@ -20,6 +20,7 @@ NAV_ENTRIES = [
     ("tracking:status", _("Status")),
     ("tracking:orders", _("Supervision orders")),
     ("tracking:ranking", _("Ranking")),
+    ("tracking:notifications", _("Notifications")),
     ("ingest:upload", _("Upload a report")),
 ]
 
