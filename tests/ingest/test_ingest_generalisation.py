@@ -265,3 +265,62 @@ def test_the_title_of_a_report_is_no_plan_heading_and_joined_headings_count_line
     assert classify.heading_mode("2024年政府工作报告", 2024) is None
     text = "2024年政府工作报告\n一、2023年工作回顾\n全区地区生产总值完成1161.7亿元，增长5.1%。\n"
     assert [(r[0], r[6], r[7]) for r in records(text, 2024)] == [("1161.7亿元", "actual", "2023"), ("5.1%", "actual", "2023")]
+
+
+# --- round 5 (own fresh excerpts: Shandong county 2023, Shanghai 2026, national 2022) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PM2.5年均浓度为26.3微克/立方米", ["26.3微克/立方米"]),
+        ("跻身全球城市前五位", ["前五位"]),
+        ("前三季度经济运行平稳", []),
+        ("有效实施稳健的货币政策，两次全面降准", ["两次"]),
+        ("89.4%的公园实现24小时开放", ["89.4%"]),
+    ],
+)
+def test_round5_units_ranks_and_exclusions(text, expected):
+    assert quotes(text) == expected
+
+
+def test_the_ba_construction_reads_on_past_the_number():
+    text = "一、2021年工作回顾\n建立常态化财政资金直达机制，将2.8万亿元中央财政资金纳入直达范围。\n"
+    assert records(text, 2022) == [("2.8万亿元", 2800000000000, "元", "", "中央财政资金", "level", "actual", "2021")]
+
+
+def test_an_approximate_increase_is_a_change():
+    assert records("今年中央对地方转移支付增加约1.5万亿元。", 2022) == [
+        ("1.5万亿元", 1500000000000, "元", "about", "中央对地方转移支付", "change", "target", "2022")]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "quote", "metric"),
+    [
+        # the object of the same verb earlier in the sentence
+        ("今年拟连续几年发行超长期特别国债，专项用于国家重大战略实施，今年先发行1万亿元。", 2024, "1万亿元", "超长期特别国债"),
+        # a share whose subject is named in the clause before
+        ("高技术产业投资增长270%，占全部投资的比重达10.5%。", 2023, "10.5%", "高技术产业投资占全部投资的比重"),
+        # only the level of what was counted before
+        ("新增国家级专精特新“小巨人”企业2家、省级8家。", 2023, "8家", "省级专精特新“小巨人”企业"),
+        # a converted amount takes the metric of the amount before it, not the currency
+        ("实际使用外资达到160.6亿美元、折合1148亿元人民币。", 2026, "1148亿元", "实际使用外资"),
+        # a noun before a measure verb is the metric ("…投资完成")
+        ("全社会固定资产投资增长4.6%，重大工程投资完成2510.1亿元、增长5.3%。", 2026, "2510.1亿元", "重大工程投资"),
+        ("全社会固定资产投资增长4.6%，重大工程投资完成2510.1亿元、增长5.3%。", 2026, "5.3%", "重大工程投资"),
+        # a long list closed by its own noun
+        ("研发投入占比、规模以上工业企业有研发活动的企业占比、研发人员占比三项指标增幅均居全市第一位。", 2023, "第一位",
+         "三项指标增幅"),
+        ("5个项目入选省重大科技创新工程。", 2023, "5个", "项目"),
+    ],
+)
+def test_round5_metrics_fall_back_to_what_the_sentence_named_before(text, year, quote, metric):
+    found = {i.quote: i.metric for i in extract_text(text, doc="t.txt", year=year).items}
+    assert found[quote] == metric
+
+
+def test_a_five_year_plan_named_as_a_subject_dates_no_list():
+    text = ("一、2021年工作回顾\n一年来，全国上下共同努力，“十四五”实现良好开局。\n"
+            "——经济保持恢复发展。国内生产总值达到114万亿元，增长8.1%。\n")
+    assert [(i.quote, i.period) for i in extract_text(text, doc="t.txt", year=2022).items] == [
+        ("114万亿元", "2021"), ("8.1%", "2021")]

@@ -6,6 +6,7 @@ one label; the pipeline decides which piece to pass.
 
 import re
 
+from . import structure
 from . import vocabulary as V
 
 LEVEL, CHANGE, SHARE, RANK = "level", "change", "share", "rank"
@@ -43,9 +44,12 @@ def mask_nouns(text: str) -> str:
     return _MASKED_WORDS.sub(lambda m: "□" * len(m.group()), text)
 
 
-def _last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+def _last_match(pattern: re.Pattern, text: str, end: int | None = None) -> re.Match | None:
+    """The last match of ``pattern`` in ``text`` that ends by ``end``."""
     last = None
     for match in pattern.finditer(text):
+        if end is not None and match.end() > end:
+            break
         last = match
     return last
 
@@ -66,9 +70,12 @@ def aspect_of(unit: str, is_rank: bool, left: str) -> str:
     return CHANGE if _amount_changes(left) else LEVEL
 
 
+_APPROXIMATELY_RE = re.compile(r"(?:约|近|超过|超|逾|达)$")
+
+
 def _amount_changes(left: str) -> bool:
     """'增加1000元', '减少2万吨' are changes; '增长到50亿元', '新增3家' are levels."""
-    tail = left[-4:]
+    tail = _APPROXIMATELY_RE.sub("", left)[-4:]      # "增加约1.5万亿元"
     change = _last_match(_CHANGE_RE, tail)
     if not change or change.end() < len(tail):
         return False                  # "增长到50亿元" reaches a level
@@ -113,13 +120,15 @@ def mask_names(text: str) -> str:
     return _QUOTED_NAME_RE.sub(lambda m: "□" * len(m.group()), text)
 
 
-def tense_of(text: str, in_review: bool = False, in_plan: bool = False) -> str | None:
+def tense_of(text: str, in_review: bool = False, in_plan: bool = False, after: str = "") -> str | None:
     """Target or actual from the last strong tense marker in ``text``, or None; ``in_review`` (a review
     section) leaves out the markers a review uses of its own work (启动, 目标), ``in_plan`` (a plan
-    section) the ones a plan uses of its aims (年均增长)."""
-    text = mask_nouns(mask_names(text))
-    future = _later(_last_match(_FUTURE_RE, text), None if in_review else _last_match(_WEAK_FUTURE_RE, text))
-    past = _later(_last_match(_PAST_RE, text), None if in_plan else _last_match(_WEAK_PAST_RE, text))
+    section) the ones a plan uses of its aims (年均增长). ``after`` is the rest of the sentence: markers
+    are looked for in ``text`` only, but may read on ("将2.8万亿元…资金纳入直达范围" is the 把-construction)."""
+    end = len(text)
+    text = mask_nouns(mask_names(text + after))
+    future = _later(_last_match(_FUTURE_RE, text, end), None if in_review else _last_match(_WEAK_FUTURE_RE, text, end))
+    past = _later(_last_match(_PAST_RE, text, end), None if in_plan else _last_match(_WEAK_PAST_RE, text, end))
     if not future and not past:
         return None
     if future and (not past or future.end() > past.end()):
@@ -140,21 +149,11 @@ def tense_counts(text: str) -> tuple[int, int]:
         len(_PAST_RE.findall(text)) + len(_WEAK_PAST_RE.findall(text))
 
 
-_HEADING_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
-
-
 def heading_mode(line: str, year: int | None = None) -> str | None:
-    """A heading of a review section sets 'actual' for what follows, a plan section 'target'.
-
-    With the report's ``year``, a heading naming an earlier year reviews it ("一、2025年主要工作和…成就") and
-    one naming the report's year plans it ("二、2024年工作谋划")."""
-    if len(line) > 40:
+    """The orientation a heading line gives its section (structure.py's weighted cues): 'actual' for a
+    review ("一、2025年主要工作和…成就"), 'target' for a plan ("二、2024年工作谋划"), else None.
+    Without the report's ``year`` only words count."""
+    heading = structure.heading_of(line)
+    if heading is None or "报告" in heading[1]:        # the title "…政府工作报告" is no heading
         return None
-    if any(word in line for word in V.REVIEW_HEADINGS):
-        return ACTUAL
-    if any(word in line for word in V.PLAN_HEADINGS):
-        return TARGET
-    named = _HEADING_YEAR_RE.search(line)
-    if year is not None and named and "工作" in line and "报告" not in line:    # not the title "…政府工作报告"
-        return ACTUAL if int(named.group(1)) < year else TARGET
-    return None
+    return structure.orientation(heading[1], year)[0]

@@ -18,7 +18,7 @@ _TAIL_RE = re.compile(
 )
 _RIGHT_STOP_RE = re.compile(
     r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初])中(?![心国小学医部])|进行|实施|正在|即将|基本|共计|项目建设|建设|工程建设|"
-    r"纳入|列入|落地|支持|用于|专项用于|"
+    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得)|落地|支持|用于|专项用于|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d"
 )
 # A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
@@ -33,7 +33,7 @@ _RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|�
 # A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
 _RIGHT_VERB_START_RE = re.compile(
     r"增至|增到|增加|增长|提高|提升|跃升|上升|下降|减少|降至|降到|缩小|扩大|达到|达|连续|跨越|即将|成功|顺利|全部|"
-    r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居"
+    r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居|人民币"
 )
 _SHARED_OBJECT_RE = re.compile(r"^、[^，。；、]{0,16}?\d[^，。；、]{0,8}?的")
 _MILESTONE_WORDS = ("台阶", "新台阶", "大关", "关口")        # "迈上3万亿元台阶" names no metric
@@ -55,9 +55,13 @@ _MONEY_MEASURE_END_RE = re.compile(r"(?:(?:累计|实际)?完成|当年|年度|�
 # "完成全年计划的141.7%": the share of a plan.
 _PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:目标任务|计划|目标|任务))的?$")
 _OPENING_PUNCTUATION = "、，,；;：:"
-_VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与"))   # "和投资完成率": a noun follows 和
+# "和投资完成率": a noun follows 和; "先发行": a verb follows 先 (not stripped: "先后举行").
+_VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与")) + "先"
 _NOUN_MAKERS = ("的", "总", "净")
 _BEFORE_SHARE = re.compile(r"占(?!比)")
+_COUNTED_SUMMARY_RE = re.compile(r"[两二三四五六七八九十][项个类大][\u4e00-\u9fff]{2,}$")
+_SHARE_NAME_RE = re.compile(r"(?:比重|比例|份额)$")
+_SCOPE_RE = re.compile(r"(?:国家|省|市|县|区|镇|乡)级(?:以上)?|国家|国际|省|市|县")
 
 
 def metric_after(right: str) -> str:
@@ -91,6 +95,8 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     phrase = _after_last_number(phrase)
     share_at = _BEFORE_SHARE.search(phrase)
     if share_at:
+        if not phrase[: share_at.start()].strip(_PUNCTUATION_LEAD) and (share := _share_phrase(phrase[share_at.start() :])):
+            return share              # "、占规模以上工业总产值比重提高到"
         phrase = phrase[: share_at.start()]
     phrase = _strip_subject(phrase[phrase.rfind("等") + 1 :].lstrip(_PUNCTUATION_LEAD))
     masked = mask_nouns(phrase)
@@ -100,8 +106,10 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     for match in _LEAD_RE.finditer(masked):
         if masked[match.start() - 1 : match.start()] in _NOUN_MAKERS and match.start() > 0:
             continue           # "民生领域的投入", "总投资": a noun, not a verb
-        if match.end() == len(masked) and object_follows:
-            return ""
+        if match.end() == len(masked) and object_follows and (
+                match.group() in V.STRONG_LEAD_VERBS or _opens_phrase(masked, match.start())
+                or left.rstrip().endswith(match.group())):
+            return ""          # "计划拿出56.3亿元的…", "市中区投资1700万元…" (but "重大工程投资完成…")
         if match.group() not in V.STRONG_LEAD_VERBS and not _opens_phrase(masked, match.start()):
             continue           # "研发投入强度", "市重点项目", "医保统筹基金": a verb inside a noun
         if len(phrase) - match.end() >= 2:
@@ -110,10 +118,40 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
                 break
     phrase = _strip_subject(_strip_function_words(_strip_lead(phrase[cut:].lstrip(_PUNCTUATION_LEAD))))
     if len(phrase) > _MAX_LEN:
-        phrase = phrase[-_MAX_LEN:]
+        phrase = _summary_after_list(phrase) or phrase[-_MAX_LEN:]
     if _LEAD_RE.fullmatch(phrase) or _COMPARISON_RE.match(phrase):
         return ""               # "比年初预算": the base of a comparison, not what is measured
     return phrase if len(phrase) >= 2 else ""
+
+
+def _summary_after_list(phrase: str) -> str:
+    """'…企业占比、研发人员占比三项指标增幅': a long list closed by a counted noun of its own ("三项指标增幅")
+    is named by it; other lists keep their window."""
+    match = _COUNTED_SUMMARY_RE.search(phrase.rsplit("、", 1)[-1])
+    return match.group() if match and len(match.group()) >= 4 else ""
+
+
+def _share_phrase(phrase: str) -> str:
+    """'占规模以上工业总产值比重提高到' -> '占规模以上工业总产值比重': a share whose subject is named earlier;
+    the pipeline puts that subject in front."""
+    phrase = _strip_tail(phrase)
+    return phrase if _SHARE_NAME_RE.search(phrase) and len(phrase) <= _MAX_LEN + 4 else ""
+
+
+def is_share_of(metric: str) -> bool:
+    """A metric naming only the whole a share is taken of ("占全部投资的比重")."""
+    return metric.startswith("占") and bool(_SHARE_NAME_RE.search(metric))
+
+
+def is_scope(metric: str) -> bool:
+    """Only the level of what was counted before: "国家级…企业2家、省级8家" -> "省级"."""
+    return bool(_SCOPE_RE.fullmatch(metric))
+
+
+def rescope(metric: str, scope: str) -> str:
+    """'国家级专精特新企业' with scope '省级' -> '省级专精特新企业'; '' when the metric names no scope."""
+    match = _SCOPE_RE.match(metric)
+    return scope + metric[match.end() :] if match else ""
 
 
 def metric_head(sentence_left: str) -> str:

@@ -9,9 +9,19 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from . import classify
+from . import classify, structure
 from . import vocabulary as V
-from .metric import is_generic, metric_after, metric_before, metric_head, rank_scope, strip_subject
+from .metric import (
+    is_generic,
+    is_scope,
+    is_share_of,
+    metric_after,
+    metric_before,
+    metric_head,
+    rank_scope,
+    rescope,
+    strip_subject,
+)
 from .normalize import Normalized, normalize
 from .numbers import plain
 from .period import PERIOD_CUE_RE, infer_year, nearest_period, period_from_cue
@@ -33,11 +43,18 @@ _SHARED_MEASURE_RE = re.compile(
 _LAST_NUMBER_SPLIT_RE = re.compile(r"\d")
 # "为近五年最好水平" compares with a span, it does not date what follows.
 _COMPARES_SPAN_RE = re.compile(r"(?:来|以来)?(?:的)?(?:最|新高|新低|同期)")
+# A five-year plan dates what follows only as a time frame ("“十四五”时期，", "“十四五”以来"), not as a
+# subject ("“十四五”实现良好开局").
+_FRAMES_SPAN_RE = re.compile(r"[”\"’]?(?:时期|期间|以来|规划期|[，,]|这五年|五年)")
 _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d年")
 _BARE_NUMBERS_RE = re.compile(r"(?:[\d.,%‰和及与、]|左右|以上|以下|以内)+")
 _FROM_VALUE_RE = re.compile(r"[从由]$")
 _TO_VALUE_RE = re.compile(r"[从由][^，；]*\d[^，；]*(?:到|至)$")
 _WIDE_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?]")
+# Verbs whose object a later clause may leave out: "发行超长期特别国债，…今年先发行1万亿元".
+_CLOSING_VERB_RE = re.compile(r"(?:发行|安排|下达|争取|发放|投入|拨付|筹集|新增|建设|建成|实施|落实)$")
+# How much a kind taken from the paragraph's prior lowers the confidence, by the prior's source.
+_PRIOR_DOUBT = {"opener": 0.05, "heading": 0.05, "announcement": 0.1}
 
 
 @dataclass
@@ -87,7 +104,7 @@ class DocumentContext:
     review_year: int
     line_breaks: list[int]              # offsets of "\n", to tell which line a quantity is on
     paragraph_first: list[int]          # per paragraph: index of its first sentence
-    section_mode: list[str | None]      # per paragraph: kind set by the last section heading
+    priors: list[structure.Prior]       # per paragraph: the orientation of its section or opener
     paragraph_tense: list[str | None]   # per paragraph: majority of strong tense markers
     document_tense: str
     lead_paragraph: list[int] = field(default_factory=list)   # per paragraph: the one whose spans it inherits
@@ -158,13 +175,14 @@ def build_context(text: str, year: int) -> DocumentContext:
         review_year=review_year,
         line_breaks=[m.start() for m in _LINE_BREAK_RE.finditer(text)],
         paragraph_first=_paragraph_first(sentences),
-        section_mode=_section_modes(paragraphs, year),
+        priors=structure.paragraph_priors(paragraphs, _last_sentences(text, sentences, len(paragraphs)), year),
         paragraph_tense=[_majority(*classify.tense_counts(p)) for p in paragraphs],
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )
     context.lead_paragraph = _lead_paragraphs(context)
     context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
-                         if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())]
+                         if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())
+                         and (not m.group("plan") or _FRAMES_SPAN_RE.match(text, m.end()))]
     context.span_cue_ends = [m.end() for m in context.span_cues]
     return context
 
@@ -183,10 +201,10 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     right = text[q.end : clause_end(text, q.end, sentence.end)]
     unit = item_unit(q)
     aspect = classify.aspect_of(unit, q.rank, left)
-    kind, kind_sure = kind_of(q, sentence, ctx)
+    kind, kind_doubt = kind_of(q, sentence, ctx)
     period = period_of(q, kind, sentence, ctx)
     if _ends_before(period, ctx.year) and kind == classify.TARGET:
-        kind, kind_sure = classify.ACTUAL, True     # "“十三五”时期…219亿元" in a 2021 report
+        kind, kind_doubt = classify.ACTUAL, 0.0     # "“十三五”时期…219亿元" in a 2021 report
     metric_left = wide_left if _measures_across_list(unit, q.rank, continues, wide_left) else left
     metric = name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start])
     return Draft(
@@ -194,33 +212,35 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
         sentence=si,
         line=bisect_right(ctx.line_breaks, q.start),
         metric=metric,
-        head="" if metric else _fallback_metric(text, sentence, q.start),
+        head="" if metric and not is_share_of(metric) else _fallback_metric(text, sentence, q.start),
         aspect=aspect,
         kind=kind,
         period=period,
         qualifier=classify.qualifier_of(q.qualifier, text[max(0, q.start - 6) : q.start], right[:6], unit),
         decline=aspect == classify.CHANGE and classify.is_decline(left),
-        confidence=_confidence(q, kind_sure),
+        confidence=_confidence(q, kind_doubt),
         continues=continues,
     )
 
 
-def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str, bool]:
-    """Target or actual: the sentence's own tense markers, else its section, paragraph, document."""
-    section = ctx.section_mode[sentence.paragraph]
-    in_review, in_plan = section == classify.ACTUAL, section == classify.TARGET
-    own = classify.tense_of(ctx.text[sentence.start : q.start], in_review, in_plan)
+def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str, float]:
+    """Target or actual, and how much the confidence drops for where it came from: the sentence's own
+    strong tense markers before the number (no drop), else the paragraph's prior from the report's
+    structure (structure.py), else the markers after the number, the paragraph's and the document's."""
+    prior = ctx.priors[sentence.paragraph]
+    in_review, in_plan = prior.kind == classify.ACTUAL, prior.kind == classify.TARGET
+    own = classify.tense_of(ctx.text[sentence.start : q.start], in_review, in_plan,
+                            after=ctx.text[q.start : sentence.end])
     if own:
-        return own, True
-    if section:                     # the section outweighs markers after the number ("…，争取…")
-        return section, False
+        return own, 0.0
+    if prior.kind:                  # the section outweighs markers after the number ("…，争取…")
+        return prior.kind, _PRIOR_DOUBT[prior.source]
     own = classify.tense_of(ctx.text[q.end : sentence.end], in_review, in_plan)
     if own:
-        return own, True
-    for fallback in (ctx.section_mode[sentence.paragraph], ctx.paragraph_tense[sentence.paragraph]):
-        if fallback:
-            return fallback, False
-    return ctx.document_tense, False
+        return own, 0.05
+    if ctx.paragraph_tense[sentence.paragraph]:
+        return ctx.paragraph_tense[sentence.paragraph], 0.15
+    return ctx.document_tense, 0.2
 
 
 def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str) -> str:
@@ -258,10 +278,14 @@ def link(drafts: list[Draft]) -> list[Draft]:
         if previous and draft.continues and not draft.qualifier and previous.qualifier and \
                 previous.q.qualifier == "":
             draft = replace(draft, qualifier=previous.qualifier)   # "分别超过8万元、4.5万元"
-        if previous and previous.metric and (is_generic(draft.metric) or _is_bare_measure(draft, previous)):
-            draft = replace(draft, metric=previous.metric + draft.metric, confidence=draft.confidence - 0.1)
-        elif not draft.metric and draft.head:
-            draft = replace(draft, metric=draft.head, confidence=draft.confidence - 0.1)
+        if previous and previous.metric and is_scope(draft.metric) and rescope(previous.metric, draft.metric):
+            draft = replace(draft, metric=rescope(previous.metric, draft.metric), confidence=draft.confidence - 0.1)
+        elif previous and previous.metric and (is_generic(draft.metric) or _is_bare_measure(draft, previous)
+                                               or is_share_of(draft.metric)):
+            metric = previous.metric if previous.metric.endswith(draft.metric) else previous.metric + draft.metric
+            draft = replace(draft, metric=metric, confidence=draft.confidence - 0.1)
+        elif (not draft.metric or is_share_of(draft.metric)) and draft.head:
+            draft = replace(draft, metric=draft.head + draft.metric, confidence=draft.confidence - 0.1)
         linked.append(draft)
     for i in range(len(linked) - 2, -1, -1):
         following = linked[i + 1]
@@ -410,8 +434,12 @@ def _same_line(previous: Draft, draft: Draft) -> bool:
 
 
 def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
-    """The subject of the clause before: '地区生产总值实现翻倍增长，从2012年的558.5亿元' -> '地区生产总值'."""
+    """What a quantity naming nothing measures, from earlier in its sentence: the object of the same verb
+    ("…发行超长期特别国债，…今年先发行1万亿元" -> '超长期特别国债'), else the subject of the clause before
+    ('地区生产总值实现翻倍增长，从2012年的558.5亿元' -> '地区生产总值')."""
     here = clause_start(text, sentence.start, pos)
+    if echoed := _echoed_object(text, sentence.start, here, pos):
+        return echoed
     if here <= sentence.start:
         return ""
     before = text[clause_start(text, sentence.start, here - 1) : here - 1]
@@ -420,14 +448,22 @@ def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
     return metric_head(before) or metric_before(before)
 
 
-def _section_modes(paragraphs: list[str], year: int) -> list[str | None]:
-    modes: list[str | None] = []
-    mode = None
-    for paragraph in paragraphs:
-        for line in paragraph.strip().split("\n"):      # a heading may be joined to the lines after it
-            mode = classify.heading_mode(line.strip(), year) or mode
-        modes.append(mode)
-    return modes
+def _echoed_object(text: str, sentence_start: int, clause_at: int, pos: int) -> str:
+    """The clause ends with a verb ("先发行") used earlier in the sentence with its object named."""
+    verb = _CLOSING_VERB_RE.search(text, clause_at, pos)
+    if not verb:
+        return ""
+    earlier = text.rfind(verb.group(), sentence_start, clause_at)
+    if earlier < 0:
+        return ""
+    return metric_after(text[earlier + len(verb.group()) : clause_end(text, earlier, pos)])
+
+
+def _last_sentences(text: str, sentences: list[Sentence], count: int) -> list[str]:
+    last = [""] * count
+    for s in sentences:
+        last[s.paragraph] = text[s.start : s.end]
+    return last
 
 
 def _majority(future: int, past: int) -> str | None:
@@ -482,7 +518,7 @@ def _ends_before(period: str, year: int) -> bool:
     return last.isdigit() and int(last) < year
 
 
-def _confidence(q: Quantity, kind_sure: bool) -> float:
+def _confidence(q: Quantity, kind_doubt: float) -> float:
     confidence = 0.9
     if q.chinese:
         confidence -= 0.2
@@ -490,6 +526,4 @@ def _confidence(q: Quantity, kind_sure: bool) -> float:
         confidence -= 0.15
     if q.unit in {"个", "大", "项", "次"}:
         confidence -= 0.05
-    if not kind_sure:
-        confidence -= 0.1
-    return confidence
+    return confidence - kind_doubt

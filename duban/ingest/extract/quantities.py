@@ -20,7 +20,7 @@ _RANGE_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:万亿|亿|万|千|百)?|[零〇
 _UNITS = "|".join(re.escape(u) for u in sorted(V.UNIT_OF, key=len, reverse=True))
 
 QUANTITY_RE = re.compile(
-    rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?)"
+    rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?|前(?P<tnum>\d+|[一二三四五六七八九十]+)(?:名|位))"
     rf"|(?P<num>{_NUMBER})(?:(?P<pct>%)?(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
     rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z])"
     rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>元)?"
@@ -128,12 +128,17 @@ def _read_match(text: str, match: re.Match) -> Quantity | None:
 
 def _read_rank(text: str, match: re.Match) -> Quantity | None:
     """'第四名', or '第一' right after 全市/位居...: a rank; any other ordinal is not an item."""
+    if match["tnum"]:                 # "跻身全球城市前五位": within the first N
+        return _rank(match, match["tnum"]) if _has_rank_context(text, match.start()) else None
     following = text[match.end() : match.end() + 1]
     if not match["runit"] and (following and following in _NOT_RANK_AFTER):
         return None
     if not match["runit"] and not _has_rank_context(text, match.start()):
         return None
-    number = match["rnum"]
+    return _rank(match, match["rnum"])
+
+
+def _rank(match: re.Match, number: str) -> Quantity:
     value = Decimal(number) if number.isdigit() else parse_chinese(number)
     return Quantity(match.start(), match.end(), value, None, V.RANK_UNIT, "", not number.isdigit(), rank=True)
 
@@ -195,7 +200,9 @@ def is_excluded(text: str, q: Quantity) -> bool:
 
 
 def _names_a_format(text: str, q: Quantity) -> bool:
-    """'三人制篮球赛', '8小时工作制': a number before 制 names a format."""
+    """'三人制篮球赛', '8小时工作制': a number before 制 names a format; '24小时开放' opening hours."""
+    if q.unit == "小时" and text.startswith(V.HOURS_DESCRIBE, q.end):
+        return True
     return text[q.end : q.end + 1] == "制"
 
 
@@ -245,9 +252,16 @@ def _small_chinese_count_without_object(text: str, q: Quantity) -> bool:
         return True            # "一个", "一批", "二期": never a tracked quantity
     if q.unit not in V.WEAK_UNITS or (q.value >= 10 and q.unit != "大"):
         return False
-    if q.unit in V.ACTION_COUNT_UNITS and text.startswith(V.ACTIONS_COUNTED, q.end):
+    if q.unit in V.ACTION_COUNT_UNITS and _action_follows(text, q.end):
         return False           # "两次降低存款准备金率", "两轮集中排查": counts of government actions
     return not _concrete_object_follows(text, q.end)
+
+
+def _action_follows(text: str, end: int) -> bool:
+    for adverb in ("", *V.ACTION_ADVERBS):
+        if text.startswith(adverb, end) and text.startswith(V.ACTIONS_COUNTED, end + len(adverb)):
+            return True
+    return False
 
 
 def _concrete_object_follows(text: str, end: int) -> bool:

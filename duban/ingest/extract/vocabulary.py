@@ -24,6 +24,8 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "公里": ("公里", "千米", "km"),
     "延米": ("延米",),
     "米": ("米",),
+    "微克/立方米": ("微克/立方米",),       # air quality: "PM2.5年均浓度为26.3微克/立方米"
+    "毫克/立方米": ("毫克/立方米",),
     "立方米": ("立方米", "方米"),
     "吨": ("吨",),
     "斤": ("斤",),
@@ -104,8 +106,12 @@ WEAK_UNITS = frozenset({"个", "项", "大", "条", "次", "批", "支", "张", 
                         "台", "列", "班", "棵", "株", "轮"})
 # After 次/轮 these make a small Chinese count a count of government actions ("两次降低存款准备金率").
 ACTION_COUNT_UNITS = frozenset({"次", "轮"})
+# An adverb may stand between the count and the action: "两次全面降准".
+ACTION_ADVERBS = ("全面", "再次", "先后", "定向", "普遍", "分别")
 ACTIONS_COUNTED = ("降低", "下调", "上调", "降准", "降息", "集中排查", "排查", "专项检查", "检查", "督查", "巡查",
                    "巡察", "督察", "集中整治", "专项整治", "开展")
+# After a number of hours these make it a service's opening hours, not a measure: "24小时开放".
+HOURS_DESCRIBE = ("开放", "营业", "服务", "值守", "值班", "在线", "不打烊", "不间断", "运行", "监测", "自助", "热线")
 # Nouns of people that carry the unit of a large count written without one: "6600多万纳税人".
 PEOPLE_NOUNS = ("纳税人", "学生", "村民", "市民", "农民工", "人口", "群众", "职工", "居民", "老年人", "儿童", "患者", "劳动力",
                 "游客", "家庭", "农户", "贫困人口", "参保人")
@@ -158,18 +164,36 @@ ACTUAL_CUES = ("实现", "完成", "累计", "达到", "已", "建成", "上半�
 # "将" that is the 把-construction, not the future: "将兴隆、党家五大片区作为拆迁建设主阵地".
 NOT_FUTURE_JIANG = ("将其", "将兴", "作为")
 
-# Section headings that set the default kind for what follows.
-REVIEW_HEADINGS = ("回顾", "过去一年", "过去五年", "工作总结", "主要成绩", "取得的成绩", "一年来", "发展成就",
-                   "主要成就")
-PLAN_HEADINGS = ("工作安排", "主要目标", "预期目标", "总体要求", "重点工作", "工作任务", "目标任务", "今年工作",
-                 "工作谋划", "工作部署")
+# Section cues (structure.py): word -> (side, weight, time word?). Years and five-year plans are scored
+# apart (3 each, by the report's year). Compounds outweigh their parts ("工作安排" 3, "安排" 1); the longest
+# match wins, so "今年以来" is a review and "今年" a plan.
+SECTION_CUES = {
+    # review
+    "回顾": ("actual", 3, True), "工作总结": ("actual", 3, False), "主要成绩": ("actual", 3, False),
+    "取得的成绩": ("actual", 3, False), "发展成就": ("actual", 3, False), "主要成就": ("actual", 3, False),
+    "过去": ("actual", 2, True), "一年来": ("actual", 2, True), "年来": ("actual", 2, True),
+    "以来": ("actual", 2, True), "今年以来": ("actual", 2, True), "去年": ("actual", 2, True),
+    "上年": ("actual", 2, True), "上半年": ("actual", 2, True), "成就": ("actual", 2, False),
+    "成绩": ("actual", 2, False), "做了": ("actual", 2, False), "总结": ("actual", 2, False),
+    "走过": ("actual", 2, True), "取得": ("actual", 1, False),
+    # plan
+    "今年": ("target", 2, True), "明年": ("target", 2, True), "今后": ("target", 2, True),
+    "未来": ("target", 2, True), "工作安排": ("target", 3, False), "工作谋划": ("target", 3, False),
+    "工作部署": ("target", 3, False), "总体要求": ("target", 3, False), "预期目标": ("target", 3, False),
+    "主要目标": ("target", 3, False), "目标任务": ("target", 3, False), "重点工作": ("target", 2, False),
+    "工作任务": ("target", 3, False), "主要任务": ("target", 3, False), "今年工作": ("target", 3, True),
+    "目标": ("target", 2, False), "任务": ("target", 2, False), "做好": ("target", 2, False),
+    "打算": ("target", 2, False), "展望": ("target", 2, False), "思路": ("target", 2, False),
+    "安排": ("target", 1, False), "谋划": ("target", 1, False), "要": ("target", 1, False),
+    "将": ("target", 1, False), "计划": ("target", 1, False),
+}
 
 # Words that never start a metric and are stripped from its left edge ("实现地区生产总值" -> "地区生产总值").
 METRIC_LEAD_VERBS = (
     "实现", "完成", "达到", "累计", "推进", "加快", "启动", "实施", "建设", "开展", "提升", "打造",
     "新建", "续建", "改造", "统筹", "全力", "力争", "确保", "计划", "拿出", "投入", "投资", "安置", "发放",
     "争取", "引进", "培育", "组织", "举办", "带动", "惠及", "帮助", "持续", "积极", "加大", "扎实", "落实",
-    "增发", "发行", "迈上", "跨上", "跃上", "站上",
+    "增发", "发行", "迈上", "跨上", "跃上", "站上", "折合",
     "提高", "增加", "减少", "降低", "共计", "总计", "合计", "超过", "预计", "形成", "取得", "分别", "其中",
     "同时", "以及", "今年", "去年", "上半年", "全年", "目前",
 )
@@ -178,7 +202,7 @@ METRIC_LEAD_VERBS = (
 STRONG_LEAD_VERBS = frozenset({
     "实现", "完成", "达到", "累计", "共计", "总计", "合计", "超过", "预计", "形成", "取得", "分别", "其中", "同时",
     "以及", "今年", "去年", "上半年", "全年", "目前", "力争", "确保", "计划", "拿出", "争取", "惠及", "帮助", "带动",
-    "持续", "积极", "全力", "扎实", "加大", "组织", "举办",
+    "持续", "积极", "全力", "扎实", "加大", "组织", "举办", "折合",
 })
 METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成", "稳居", "控制在", "保持在", "稳定在", "超过", "超", "约", "近",
                     "共计", "累计", "突破", "增长", "提高", "增加", "下降", "减少", "同比", "年均", "不低于",
