@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 # pytest-django's live_server runs in this process and Playwright's sync API runs an event loop in it:
 # Django would refuse database access from inside that loop without this.
@@ -28,6 +30,15 @@ def _fast_password_hasher(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request with the English cookie leaves English active in the thread: each test starts, and
+    # leaves, in the default language, so that messages are asserted as users see them by default.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,6 +1,9 @@
 """Numbers as Chinese offices write them: 万元 at project level, 亿元 in summaries, percentages."""
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext
 
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
@@ -43,9 +46,16 @@ def format_percent(value: Decimal | int | float | None, places: int = 2) -> str:
 
 
 def format_points(value: Decimal | int | float | None, places: int = 2) -> str:
-    """A gap in percentage points with its sign: -1.67 -> '-1.67个百分点'."""
+    """A gap in percentage points with its sign: -1.67 -> '-1.67个百分点' (English: '-1.67 pp')."""
     if value is None:
         return "—"
     d = _q(Decimal(str(value)), places)
     sign = "+" if d > 0 else ""
-    return f"{sign}{_strip(d)}个百分点"
+    return gettext("%(points)s pp") % {"points": f"{sign}{_strip(d)}"}
+
+
+def format_day(day: date | None) -> str:
+    """A date as the user's language writes it: '2026年6月30日' (Chinese), '2026-06-30' (English)."""
+    if day is None:
+        return "—"
+    return gettext("%(year)s-%(month)02d-%(day)02d") % {"year": day.year, "month": day.month, "day": day.day}

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 
@@ -54,9 +55,9 @@ def units_set[M: models.Model](model: type[M], *, owner_field: str, owner: model
     units = list(units)
     wanted = {org.pk: role for org, role in units}
     if len(wanted) != len(units):
-        raise ApplicationError("A unit may be assigned only once.")
+        raise ApplicationError(_("A unit may be assigned only once."))
     if sum(1 for role in wanted.values() if role == "lead") > 1:
-        raise ApplicationError("Only one lead unit may be assigned.")
+        raise ApplicationError(_("Only one lead unit may be assigned."))
     existing = {a.organisation_id: a for a in model._default_manager.filter(**{owner_field: owner})}
     written = False
     for org_id, assignment in existing.items():

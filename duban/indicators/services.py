@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
@@ -42,10 +43,10 @@ def indicator_upsert(
 ) -> Indicator:
     """Create or update an indicator (natural key: code)."""
     if not unit:
-        raise ApplicationError("An indicator needs a unit.")
+        raise ApplicationError(_("An indicator needs a unit."))
     if Indicator.objects.filter(name=name).exclude(code=code).exists():
-        raise ApplicationError(f"Another indicator is already called {name}.")
-    indicator, _ = record_upsert(
+        raise ApplicationError(_("Another indicator is already called %(name)s.") % {"name": name})
+    indicator, _created = record_upsert(
         Indicator, lookup={"code": code},
         values={"name": name, "unit": unit, "category": category, "frequency": frequency,
                 "accumulation": accumulation, "aspect": aspect, "publishes_growth": publishes_growth,
@@ -65,10 +66,10 @@ def target_upsert(
 ) -> IndicatorTarget:
     """Create or update a target (natural key: indicator + organisation + year + target type)."""
     if target_type not in TargetType.values:
-        raise ApplicationError(f"Unknown target type: {target_type}.")
+        raise ApplicationError(_("Unknown target type: %(type)s.") % {"type": target_type})
     if value is None and target_type != TargetType.NOT_BELOW_CITY_AVERAGE:
-        raise ApplicationError("This target needs a value.")
-    target, _ = record_upsert(
+        raise ApplicationError(_("This target needs a value."))
+    target, _created = record_upsert(
         IndicatorTarget,
         lookup={"indicator": indicator, "organisation": organisation, "year": year, "target_type": target_type},
         values={"value": _dec(value), "qualifier": qualifier, "text": text, "weight": Decimal(weight),
@@ -94,11 +95,11 @@ def observation_record(
     """Record a published value for a period. Same values as the latest revision: nothing is written;
     different values: a new revision is added (the old one stays)."""
     if period_type not in PERIOD_MAX:
-        raise ApplicationError(f"Unknown period type: {period_type}.")
+        raise ApplicationError(_("Unknown period type: %(type)s.") % {"type": period_type})
     if not 1 <= period <= PERIOD_MAX[period_type]:
-        raise ApplicationError(f"Period {period} is out of range for {period_type}.")
+        raise ApplicationError(_("Period %(period)s is out of range for %(type)s.") % {"period": period, "type": period_type})
     if level is None and growth is None and share is None and rank is None:
-        raise ApplicationError("An observation needs a value.")
+        raise ApplicationError(_("An observation needs a value."))
     values = {"level": _dec(level), "growth": _dec(growth), "share": _dec(share), "rank": rank}
     key = {"indicator": indicator, "organisation": organisation, "year": year, "period_type": period_type,
            "period": period}

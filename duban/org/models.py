@@ -39,7 +39,7 @@ class Organisation(Sourced, TimeStamped):
     )
     code = models.CharField(_("code"), max_length=40, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    path = models.CharField(_("path"), max_length=255, editable=False, db_index=True, default="")
     is_active = models.BooleanField(_("active"), default=True)
     # ``path`` is derived from ``parent`` and set after the first save, so history leaves it out.
     history = HistoricalRecords(excluded_fields=["path"])

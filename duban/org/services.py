@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
@@ -25,10 +26,10 @@ def organisation_upsert(
 ) -> Organisation:
     """Create or update the organisation called ``name`` under ``parent`` (natural key: parent + name)."""
     if kind not in OrgKind.values:
-        raise ApplicationError(f"Unknown kind of organisation: {kind}.")
+        raise ApplicationError(_("Unknown kind of organisation: %(kind)s.") % {"kind": kind})
     if parent is None and kind != OrgKind.CITY:
-        raise ApplicationError("Only a city may stand at the root of the organisation tree.")
-    org, _ = record_upsert(
+        raise ApplicationError(_("Only a city may stand at the root of the organisation tree."))
+    org, _created = record_upsert(
         Organisation, lookup={"parent": parent, "name": name},
         values={"kind": kind, "short_name": short_name, "code": code, "order": order, "is_active": is_active,
                 "provenance": provenance, "source_note": source_note},
@@ -42,9 +43,9 @@ def organisation_move(*, organisation: Organisation, parent: Organisation, by=No
     """Put ``organisation`` (and everything below it) under ``parent``; paths follow."""
     parent.refresh_from_db(fields=["path"])
     if parent.pk == organisation.pk or parent.path.startswith(organisation.path):
-        raise ApplicationError("An organisation cannot be moved below itself.")
+        raise ApplicationError(_("An organisation cannot be moved below itself."))
     if Organisation.objects.filter(parent=parent, name=organisation.name).exclude(pk=organisation.pk).exists():
-        raise ApplicationError(f"{parent} already has a unit called {organisation.name}.")
+        raise ApplicationError(_("%(parent)s already has a unit called %(name)s.") % {"parent": parent, "name": organisation.name})
     organisation.parent = parent
     organisation._history_user = by
     organisation.save(update_fields=["parent", "updated_at"])
@@ -58,12 +59,12 @@ def leader_upsert(
 ) -> Leader:
     """Create or update a district leader (natural key: district + name) and set the units they oversee."""
     if district.kind != OrgKind.DISTRICT:
-        raise ApplicationError(f"{district} is not a district.")
+        raise ApplicationError(_("%(district)s is not a district.") % {"district": district})
     oversees = list(oversees)
     outside = [u.name for u in oversees if not u.path.startswith(district.path)]
     if outside:
-        raise ApplicationError(f"Units outside {district}: {', '.join(outside)}.")
-    leader, _ = record_upsert(
+        raise ApplicationError(_("Units outside %(district)s: %(units)s.") % {"district": district, "units": ", ".join(outside)})
+    leader, _created = record_upsert(
         Leader, lookup={"district": district, "name": name},
         values={"title": title, "order": order, "user": user, "provenance": provenance, "source_note": source_note},
         by=by,
@@ -100,10 +101,10 @@ def user_ensure(
 def membership_ensure(*, user, organisation: Organisation, role: str, by=None) -> Membership:
     """Give ``user`` the ``role`` in ``organisation`` (nothing happens when they hold it already)."""
     if role not in Role.values:
-        raise ApplicationError(f"Unknown role: {role}.")
+        raise ApplicationError(_("Unknown role: %(role)s.") % {"role": role})
     if role == Role.CITY_OFFICE and organisation.kind != OrgKind.CITY:
-        raise ApplicationError("The city office role is held in a city.")
-    membership, _ = record_upsert(
+        raise ApplicationError(_("The city office role is held in a city."))
+    membership, _created = record_upsert(
         Membership, lookup={"user": user, "organisation": organisation, "role": role}, values={}, by=by
     )
     return membership

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
@@ -31,7 +32,7 @@ UnitList = Iterable[tuple[Organisation, str]]
 
 def _check_target(value: Decimal | None, unit: str) -> None:
     if value is not None and not unit:
-        raise ApplicationError("A target value needs a unit.")
+        raise ApplicationError(_("A target value needs a unit."))
 
 
 @transaction.atomic
@@ -41,8 +42,8 @@ def plan_upsert(
 ) -> Plan:
     """Create or update a district's plan for ``year``."""
     if district.kind != OrgKind.DISTRICT:
-        raise ApplicationError(f"{district} is not a district.")
-    plan, _ = record_upsert(
+        raise ApplicationError(_("%(district)s is not a district.") % {"district": district})
+    plan, _created = record_upsert(
         Plan, lookup={"district": district, "year": year},
         values={"theme": theme, "system_name": system_name, "goal": goal, "source_document": source_document,
                 "provenance": provenance, "source_note": source_note},
@@ -59,8 +60,8 @@ def worknode_upsert(
 ) -> WorkNode:
     """Create or update a node of the plan's work-system tree (natural key: plan + code)."""
     if parent is not None and parent.plan_id != plan.pk:
-        raise ApplicationError("A work-system node's parent must belong to the same plan.")
-    node, _ = record_upsert(
+        raise ApplicationError(_("A work-system node's parent must belong to the same plan."))
+    node, _created = record_upsert(
         WorkNode, lookup={"plan": plan, "code": code},
         values={"title": title, "parent": parent, "description": description, "weight": Decimal(weight),
                 "order": order, "provenance": provenance, "source_note": source_note},
@@ -79,11 +80,11 @@ def task_upsert(
 ) -> Task:
     """Create or update a task of the plan (natural key: plan + code)."""
     if not code:
-        raise ApplicationError("A task needs a code to be found again.")
+        raise ApplicationError(_("A task needs a code to be found again."))
     _check_target(target_value, target_unit)
     if node is not None and node.plan_id != plan.pk:
-        raise ApplicationError("A task's work-system node must belong to the same plan.")
-    task, _ = record_upsert(
+        raise ApplicationError(_("A task's work-system node must belong to the same plan."))
+    task, _created = record_upsert(
         Task, lookup={"plan": plan, "code": code},
         values={"title": title, "node": node, "description": description, "target_text": target_text,
                 "target_value": None if target_value is None else Decimal(target_value), "target_unit": target_unit,
@@ -108,8 +109,8 @@ def livelihood_item_upsert(
 ) -> LivelihoodItem:
     """Create or update the livelihood item numbered ``number`` in the plan's list."""
     if number < 1:
-        raise ApplicationError("Livelihood items are numbered from 1.")
-    item, _ = record_upsert(
+        raise ApplicationError(_("Livelihood items are numbered from 1."))
+    item, _created = record_upsert(
         LivelihoodItem, lookup={"plan": plan, "number": number},
         values={"title": title, "description": description, "lead_unit": lead_unit, "is_public": is_public,
                 "voted_by_congress": voted_by_congress, "provenance": provenance, "source_note": source_note},
@@ -127,8 +128,8 @@ def livelihood_subitem_upsert(
     """Create or update a quantified part of a livelihood item (natural key: item + title)."""
     _check_target(target_value, target_unit)
     if target_value is not None and Decimal(target_value) < 0:
-        raise ApplicationError("A sub-item's target cannot be negative.")
-    sub, _ = record_upsert(
+        raise ApplicationError(_("A sub-item's target cannot be negative."))
+    sub, _created = record_upsert(
         LivelihoodSubItem, lookup={"item": item, "title": title},
         values={"target_value": None if target_value is None else Decimal(target_value),
                 "target_unit": target_unit, "deadline": deadline, "weight": Decimal(weight),

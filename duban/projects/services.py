@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from duban.core.errors import ApplicationError
@@ -31,26 +33,26 @@ from .models import (
 )
 
 
-def _money(value, name: str) -> Decimal | None:
+def _money(value, name) -> Decimal | None:
     if value is None:
         return None
     amount = Decimal(value)
     if amount < 0:
-        raise ApplicationError(f"{name} cannot be negative.")
+        raise ApplicationError(_("%(name)s cannot be negative.") % {"name": name})
     return amount
 
 
 @transaction.atomic
 def category_upsert(*, name: str, order: int = 0, by=None) -> ProjectCategory:
-    category, _ = record_upsert(ProjectCategory, lookup={"name": name}, values={"order": order}, by=by)
+    category, _created = record_upsert(ProjectCategory, lookup={"name": name}, values={"order": order}, by=by)
     return category
 
 
 @transaction.atomic
 def area_upsert(*, district: Organisation, name: str, by=None) -> Area:
     if district.kind != OrgKind.DISTRICT:
-        raise ApplicationError(f"{district} is not a district.")
-    area, _ = record_upsert(Area, lookup={"district": district, "name": name}, values={}, by=by)
+        raise ApplicationError(_("%(district)s is not a district.") % {"district": district})
+    area, _created = record_upsert(Area, lookup={"district": district, "name": name}, values={}, by=by)
     return area
 
 
@@ -66,16 +68,16 @@ def project_upsert(
 ) -> Project:
     """Create or update a key project (natural key: district + code)."""
     if planned_start and planned_end and planned_end < planned_start:
-        raise ApplicationError("A project cannot be planned to end before it starts.")
+        raise ApplicationError(_("A project cannot be planned to end before it starts."))
     if actual_start and actual_end and actual_end < actual_start:
-        raise ApplicationError("A project cannot end before it started.")
+        raise ApplicationError(_("A project cannot end before it started."))
     if lead_unit is not None and not lead_unit.path.startswith(district.path):
-        raise ApplicationError(f"The lead unit {lead_unit} is not in {district}.")
-    project, _ = record_upsert(
+        raise ApplicationError(_("The lead unit %(unit)s is not in %(district)s.") % {"unit": lead_unit, "district": district})
+    project, _created = record_upsert(
         Project, lookup={"district": district, "code": code},
         values={"name": name, "level": level, "description": description, "category": category, "area": area,
                 "lead_unit": lead_unit, "leader": leader,
-                "total_investment": _money(total_investment, "Total investment"),
+                "total_investment": _money(total_investment, gettext_lazy("Total investment")),
                 "planned_start": planned_start, "planned_end": planned_end, "actual_start": actual_start,
                 "actual_end": actual_end, "stage": stage, "registered_with_statistics": registered_with_statistics,
                 "location": location, "provenance": provenance, "source_note": source_note},
@@ -93,15 +95,15 @@ def project_year_upsert(
 ) -> ProjectYear:
     """Create or update a project's record for ``year`` (plan type, level that year, planned investment)."""
     if plan_type not in PlanType.values:
-        raise ApplicationError(f"Unknown plan type: {plan_type}.")
-    annual = _money(annual_plan, "The annual plan")
-    half = _money(half_year_plan, "The half-year plan")
+        raise ApplicationError(_("Unknown plan type: %(type)s.") % {"type": plan_type})
+    annual = _money(annual_plan, gettext_lazy("The annual plan"))
+    half = _money(half_year_plan, gettext_lazy("The half-year plan"))
     if half is not None and half > annual:
-        raise ApplicationError("The half-year plan cannot exceed the annual plan.")
-    project_year, _ = record_upsert(
+        raise ApplicationError(_("The half-year plan cannot exceed the annual plan."))
+    project_year, _created = record_upsert(
         ProjectYear, lookup={"project": project, "year": year},
         values={"plan_type": plan_type, "level": level, "annual_plan": annual, "half_year_plan": half,
-                "invested_before": _money(invested_before, "Investment before the year"), "frequency": frequency,
+                "invested_before": _money(invested_before, gettext_lazy("Investment before the year")), "frequency": frequency,
                 "weight": Decimal(weight), "provenance": provenance, "source_note": source_note},
         by=by,
     )
@@ -112,8 +114,8 @@ def project_year_upsert(
 def milestone_template_upsert(*, name: str, steps: Sequence[str], by=None) -> MilestoneTemplate:
     """Create or update a milestone list; its steps become exactly ``steps`` in that order."""
     if len(set(steps)) != len(steps):
-        raise ApplicationError("A milestone list cannot name a step twice.")
-    template, _ = record_upsert(MilestoneTemplate, lookup={"name": name}, values={}, by=by)
+        raise ApplicationError(_("A milestone list cannot name a step twice."))
+    template, _created = record_upsert(MilestoneTemplate, lookup={"name": name}, values={}, by=by)
     current = list(template.steps.order_by("order").values_list("name", flat=True))
     if current != list(steps):
         template.steps.all().delete()
@@ -161,11 +163,11 @@ def expropriation_upsert(
 ) -> ExpropriationTask:
     """Create or update a land expropriation task (natural key: district + year + name)."""
     if households < 0 or enterprises < 0:
-        raise ApplicationError("Households and enterprises cannot be negative.")
-    task, _ = record_upsert(
+        raise ApplicationError(_("Households and enterprises cannot be negative."))
+    task, _created = record_upsert(
         ExpropriationTask, lookup={"district": district, "year": year, "name": name},
-        values={"project": project, "households": households, "area_m2": _money(area_m2, "The area"),
-                "land_mu": _money(land_mu, "The land"), "enterprises": enterprises, "deadline": deadline,
+        values={"project": project, "households": households, "area_m2": _money(area_m2, gettext_lazy("The area")),
+                "land_mu": _money(land_mu, gettext_lazy("The land")), "enterprises": enterprises, "deadline": deadline,
                 "frequency": frequency, "provenance": provenance, "source_note": source_note},
         by=by,
     )

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from duban.core.errors import ApplicationError
@@ -47,9 +48,10 @@ def check_upload(upload) -> CheckedFile:
     name = upload.name or ""
     kind = ACCEPTED.get(_extension(name))
     if kind is None:
-        raise ApplicationError(f"不支持的文件类型：{name}（可上传图片、PDF、Word、Excel）")
+        raise ApplicationError(_("File type not accepted: %(name)s (images, PDF, Word and Excel are)") % {"name": name})
     if upload.size > max_bytes():
-        raise ApplicationError(f"文件过大：{name}（{upload.size // 1024} KB，上限 {max_bytes() // 1024} KB）")
+        raise ApplicationError(_("File too large: %(name)s (%(size)s KB, at most %(limit)s KB)") % {
+            "name": name, "size": upload.size // 1024, "limit": max_bytes() // 1024})
     head = _read_head(upload)
     _check_content(name, kind, head, upload)
     return CheckedFile(kind, upload.size, _sha256(upload), _taken_at(upload) if kind == EvidenceKind.IMAGE else None)
@@ -72,7 +74,7 @@ def _check_content(name: str, kind: str, head: bytes, upload) -> None:
     if kind == EvidenceKind.IMAGE:
         ok = _is_image(upload)
     if not ok:
-        raise ApplicationError(f"文件内容与类型不符：{name}")
+        raise ApplicationError(_("The file's content does not match its type: %(name)s") % {"name": name})
 
 
 def _is_image(upload) -> bool:

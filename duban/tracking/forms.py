@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from duban.org.models import Organisation
 
@@ -53,7 +54,7 @@ class QuantityReportForm(_ReportBase):
     value = forms.DecimalField(label=_("Cumulative value"), max_digits=20, decimal_places=4, min_value=0, required=False)
     percent = forms.DecimalField(label=_("Progress %"), max_digits=5, decimal_places=2, min_value=0, max_value=100,
                                  required=False)
-    is_done = forms.BooleanField(label=_("Completed"), required=False)
+    is_done = forms.BooleanField(label=pgettext_lazy("report", "Completed"), required=False)
     value_fields = ("value", "percent", "is_done")
     field_order = [*value_fields, "narrative", "problems", "next_plan", "files"]
 

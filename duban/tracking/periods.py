@@ -1,8 +1,11 @@
 """Reporting periods: which period a date falls in, its key, its end and when its report is due. Pure."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
+
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 
 from duban.core.models import Frequency
 
@@ -26,6 +29,14 @@ class Period:
         return int(self.key[:4]) if self.key[:4].isdigit() else self.end.year
 
 
+def _translate(msgid: str, values: dict) -> str:
+    return gettext(msgid) % values
+
+
+#: A period's label is lazy: periods are cached, and each user reads the label in their own language.
+_label = lazy(_translate, str)
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
@@ -41,32 +52,37 @@ def add_working_days(day: date, count: int) -> date:
 
 
 def month_period(year: int, month: int) -> Period:
-    return Period(Frequency.MONTHLY, f"{year}-{month:02d}", date(year, month, 1), _month_end(year, month), f"{year}年{month}月")
+    return Period(Frequency.MONTHLY, f"{year}-{month:02d}", date(year, month, 1), _month_end(year, month),
+                  _label(gettext_noop("%(year)s-%(month)02d"), {"year": year, "month": month}))
 
 
 def week_period(iso_year: int, week: int) -> Period:
     start = date.fromisocalendar(iso_year, week, 1)
-    return Period(Frequency.WEEKLY, f"{iso_year}-W{week:02d}", start, start + timedelta(days=6), f"{iso_year}年第{week}周")
+    return Period(Frequency.WEEKLY, f"{iso_year}-W{week:02d}", start, start + timedelta(days=6),
+                  _label(gettext_noop("Week %(week)s of %(year)s"), {"year": iso_year, "week": week}))
 
 
 def quarter_period(year: int, quarter: int) -> Period:
     return Period(Frequency.QUARTERLY, f"{year}-Q{quarter}", date(year, 3 * quarter - 2, 1),
-                  _month_end(year, 3 * quarter), f"{year}年第{quarter}季度")
+                  _month_end(year, 3 * quarter),
+                  _label(gettext_noop("Q%(quarter)s %(year)s"), {"year": year, "quarter": quarter}))
 
 
 def half_period(year: int, half: int) -> Period:
     return Period(Frequency.HALF_YEARLY, f"{year}-H{half}", date(year, 6 * half - 5, 1), _month_end(year, 6 * half),
-                  f"{year}年{'上' if half == 1 else '下'}半年")
+                  _label(gettext_noop("First half of %(year)s") if half == 1 else gettext_noop("Second half of %(year)s"),
+                         {"year": year}))
 
 
 def year_period(year: int) -> Period:
-    return Period(Frequency.YEARLY, f"{year}", date(year, 1, 1), date(year, 12, 31), f"{year}年")
+    return Period(Frequency.YEARLY, f"{year}", date(year, 1, 1), date(year, 12, 31),
+                  _label(gettext_noop("Year %(year)s"), {"year": year}))
 
 
 def once_period(year: int, deadline: date | None) -> Period:
     """A one-off item has a single period from 1 January of its year to its deadline (or year end)."""
     end = deadline if deadline and deadline.year >= year else date(year, 12, 31)
-    return Period(Frequency.ONCE, f"{year}-once", date(year, 1, 1), end, f"{year}年（一次性）")
+    return Period(Frequency.ONCE, f"{year}-once", date(year, 1, 1), end, _label(gettext_noop("%(year)s (one-off)"), {"year": year}))
 
 
 @lru_cache(maxsize=4096)

@@ -4,13 +4,16 @@
 Conventions (see docs/tracking.md):
 - percentages are Decimals rounded half-up to 2 places; lights are judged on the rounded figures users see;
 - ``gap_pp`` is completion minus time progress (or actual minus target for indicators): negative = behind;
-- the worst light of all rules that fire wins, and every rule that fires adds its reason in Chinese.
+- the worst light of all rules that fire wins, and every rule that fires adds its reason, translated with gettext
+  into the active language (Chinese by default).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from django.utils.translation import gettext as _
 
 from duban.core.numbers import format_percent
 
@@ -227,24 +230,27 @@ def _behind_light(behind: Decimal, config: RuleConfig, completion_pct: Decimal, 
             return GREEN, None
         short = q2((tp - completion_pct) * HUNDRED / tp)
         if short > config.red_relative:
-            return RED, f"完成率仅为时序进度的{pp(HUNDRED - short)}%，落后超过{pp(config.red_relative)}%"
+            return RED, _("Completion is only %(share)s%% of time progress, more than %(limit)s%% behind") % {
+                "share": pp(HUNDRED - short), "limit": pp(config.red_relative)}
         if short >= config.yellow_relative:
-            return YELLOW, f"完成率为时序进度的{pp(HUNDRED - short)}%，落后{pp(short)}%"
+            return YELLOW, _("Completion is %(share)s%% of time progress, %(short)s%% behind") % {
+                "share": pp(HUNDRED - short), "short": pp(short)}
         return GREEN, None
     if behind > config.red_pp:
-        return RED, f"低于时序进度{pp(behind)}个百分点（超过{pp(config.red_pp)}个百分点）"
+        return RED, _("%(behind)s percentage points behind time progress (more than %(limit)s)") % {
+            "behind": pp(behind), "limit": pp(config.red_pp)}
     if behind >= config.yellow_pp:
-        return YELLOW, f"低于时序进度{pp(behind)}个百分点"
+        return YELLOW, _("%(behind)s percentage points behind time progress") % {"behind": pp(behind)}
     return GREEN, None
 
 
 def _pace_flags(facts: PaceFacts, config: RuleConfig) -> list[tuple[str, str]]:
     flags = []
     if config.started_late and facts.should_have_started:
-        flags.append((config.started_late_light, "应开未开：已过计划开工时间仍未开工"))
+        flags.append((config.started_late_light, _("Should have started: past the planned start and not started")))
     days = facts.started_unregistered_days
     if config.not_registered and days is not None and days > config.not_registered_grace_days:
-        flags.append((config.not_registered_light, f"开工未入库：开工已{days}天仍未纳入统计"))
+        flags.append((config.not_registered_light, _("Started, not registered: started %(days)s days ago and not yet in the statistics") % {"days": days}))
     return flags
 
 
@@ -253,29 +259,31 @@ def judge_pace(facts: PaceFacts, config: RuleConfig = DEFAULT_RULES) -> Verdict:
     flags = _pace_flags(facts, config)
     c, tp = facts.completion, facts.time_progress
     if facts.is_done or (c is not None and c >= HUNDRED):
-        return Verdict(DONE, gap(c, tp) if c is not None else None, (f"已完成（完成率{format_percent(c)}）" if c is not None else "已完成",))
+        reason = _("Done (completion rate %(rate)s)") % {"rate": format_percent(c)} if c is not None else _("Done")
+        return Verdict(DONE, gap(c, tp) if c is not None else None, (reason,))
     if c is None:
         if not facts.window_started or facts.not_yet_due_to_start:
-            return _with_flags(NOT_STARTED, None, ["未到开始时间"], flags)
-        return _with_flags(config.no_data_light, None, ["无已确认的填报数据"], flags)
+            return _with_flags(NOT_STARTED, None, [_("Not yet due to start")], flags)
+        return _with_flags(config.no_data_light, None, [_("No confirmed figures")], flags)
     g = gap(c, tp)
     if (not facts.window_started or facts.not_yet_due_to_start) and c == 0:
-        return _with_flags(NOT_STARTED, g, ["未到开始时间，尚未开展"], flags)
+        return _with_flags(NOT_STARTED, g, [_("Not yet due to start, not begun")], flags)
     behind = -g if g < 0 else Decimal(0)
     light, reason = _behind_light(behind, config, c, tp)
     reasons = [reason] if reason else [_on_pace_reason(g)]
     if config.consecutive_periods and _behind_in_a_row(facts.history_gaps, config):
         light = _worst(light, config.consecutive_light)
-        reasons.append(f"连续{config.consecutive_periods}期低于时序进度{pp(config.yellow_pp)}个百分点以上")
+        reasons.append(_("%(periods)s periods in a row at least %(limit)s percentage points behind time progress") % {
+            "periods": config.consecutive_periods, "limit": pp(config.yellow_pp)})
     return _with_flags(light, g, reasons, flags)
 
 
 def _on_pace_reason(g: Decimal) -> str:
     if g > 0:
-        return f"超时序进度{pp(g)}个百分点"
+        return _("%(gap)s percentage points ahead of time progress") % {"gap": pp(g)}
     if g == 0:
-        return "与时序进度持平"
-    return f"低于时序进度{pp(g)}个百分点（在允许范围内）"
+        return _("On a par with time progress")
+    return _("%(gap)s percentage points behind time progress (within tolerance)") % {"gap": pp(g)}
 
 
 def _behind_in_a_row(history: tuple[Decimal | None, ...], config: RuleConfig) -> bool:
@@ -290,30 +298,41 @@ def _with_flags(light: str, g: Decimal | None, reasons: list[str], flags: list[t
     return Verdict(light, g, tuple(reasons))
 
 
-_MEASURE_WORD = {"growth": "增速", "share": "占比", "level": "数值", "rank": "排名"}
+
+def _stated(measure: str, actual: Decimal, target: Decimal) -> str:
+    """The figure against its target: 增速5.2%，目标6%."""
+    values = {"actual": _signed(actual), "target": _signed(target)}
+    if measure == "growth":
+        return _("Growth %(actual)s%%, target %(target)s%%") % values
+    if measure == "share":
+        return _("Share %(actual)s%%, target %(target)s%%") % values
+    return _("Value %(actual)s, target %(target)s") % values
 
 
 def judge_target(facts: TargetFacts, config: RuleConfig = DEFAULT_RULES) -> Verdict:
     """The light of an indicator against a growth, share, level or rank target."""
     if facts.actual is None or facts.target is None:
-        return Verdict(config.no_data_light, None, ("无已确认的填报数据",))
+        return Verdict(config.no_data_light, None, (_("No confirmed figures"),))
     if facts.measure == "rank":
         return _judge_rank(facts, config)
     lower = facts.lower_is_better or facts.at_most
     g = q2(facts.target - facts.actual if lower else facts.actual - facts.target)
-    word = _MEASURE_WORD[facts.measure]
-    unit = "%" if facts.measure != "level" else ""
-    stated = f"{word}{pp(facts.actual) if facts.actual >= 0 else '-' + pp(facts.actual)}{unit}，目标{_signed(facts.target)}{unit}"
+    stated = _stated(facts.measure, facts.actual, facts.target)
     if facts.measure == "level":
         return _judge_level(facts, g, stated, config)
     short = -g
     tolerance = config.about_tolerance_pp if facts.about else Decimal(0)
     if short <= 0:
-        return Verdict(GREEN, g, (f"{stated}，{'优于' if g > 0 else '达到'}目标" + (f"{pp(g)}个百分点" if g > 0 else ""),))
+        reason = (_("%(stated)s, %(gap)s percentage points better than the target") % {"stated": stated, "gap": pp(g)}
+                  if g > 0 else _("%(stated)s, target met") % {"stated": stated})
+        return Verdict(GREEN, g, (reason,))
     if short <= tolerance:
-        return Verdict(GREEN, g, (f"{stated}，差{pp(short)}个百分点（在“左右”允许范围内）",))
+        return Verdict(GREEN, g, (_("%(stated)s, %(short)s percentage points short (within the tolerance of “about”)") % {
+            "stated": stated, "short": pp(short)},))
     light = RED if short > config.growth_red_pp else YELLOW
-    return Verdict(light, g, (f"{stated}，{'高于' if lower else '低于'}目标{pp(short)}个百分点",))
+    text = (_("%(stated)s, %(short)s percentage points above the target") if lower
+            else _("%(stated)s, %(short)s percentage points below the target"))
+    return Verdict(light, g, (text % {"stated": stated, "short": pp(short)},))
 
 
 def _signed(value: Decimal) -> str:
@@ -323,21 +342,23 @@ def _signed(value: Decimal) -> str:
 def _judge_level(facts: TargetFacts, g: Decimal, stated: str, config: RuleConfig) -> Verdict:
     short_pct = q2(-g * HUNDRED / facts.target) if facts.target else Decimal(0)
     if short_pct <= 0:
-        return Verdict(GREEN, g, (f"{stated}，达到目标",))
+        return Verdict(GREEN, g, (_("%(stated)s, target met") % {"stated": stated},))
+    values = {"stated": stated, "short": pp(short_pct)}
     if short_pct > config.level_red_pct:
-        return Verdict(RED, g, (f"{stated}，差距{pp(short_pct)}%",))
+        return Verdict(RED, g, (_("%(stated)s, %(short)s%% short") % values,))
     if short_pct >= config.level_yellow_pct:
-        return Verdict(YELLOW, g, (f"{stated}，差距{pp(short_pct)}%",))
-    return Verdict(GREEN, g, (f"{stated}，差距{pp(short_pct)}%（在允许范围内）",))
+        return Verdict(YELLOW, g, (_("%(stated)s, %(short)s%% short") % values,))
+    return Verdict(GREEN, g, (_("%(stated)s, %(short)s%% short (within tolerance)") % values,))
 
 
 def _judge_rank(facts: TargetFacts, config: RuleConfig) -> Verdict:
     behind = int(facts.actual - facts.target)
     g = Decimal(-behind)
-    stated = f"排名第{int(facts.actual)}，目标第{int(facts.target)}"
+    stated = _("Ranked %(actual)s, target %(target)s") % {"actual": int(facts.actual), "target": int(facts.target)}
     if behind <= 0:
-        return Verdict(GREEN, g, (f"{stated}，达到目标",))
-    return Verdict(RED if behind > config.rank_red_places else YELLOW, g, (f"{stated}，落后{behind}位",))
+        return Verdict(GREEN, g, (_("%(stated)s, target met") % {"stated": stated},))
+    return Verdict(RED if behind > config.rank_red_places else YELLOW, g,
+                   (_("%(stated)s, %(behind)s places behind") % {"stated": stated, "behind": behind},))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -383,13 +404,14 @@ def rollup(children: list[RollupChild], *, missing: str = "zero", cap: bool = Tr
         terms.append((value, child.weight))
         total_weight += child.weight
     if not terms or total_weight == 0:
-        return RollupResult(None, "无可计入的子项", 0, absent)
+        return RollupResult(None, _("Nothing to count"), 0, absent)
     exact = sum(v * w for v, w in terms) / total_weight
     value = q2(exact)
     parts = " + ".join(f"{pp(q2(v))}%×{_w(w)}" for v, w in terms)
     formula = f"({parts}) ÷ {_w(total_weight)} = {pp(value)}%"
     if absent:
-        formula += f"（{absent}项无数据，{'按0计' if missing == 'zero' else '不计入'}）"
+        formula += (_(" (%(count)s without data, counted as 0)") if missing == "zero"
+                    else _(" (%(count)s without data, left out)")) % {"count": absent}
     return RollupResult(value, formula, len(terms), absent)
 
 
@@ -403,6 +425,6 @@ def sum_ratio(parts: list[tuple[Decimal | None, Decimal | None]]) -> tuple[Decim
     actual = sum((a or Decimal(0)) for a, p in parts if p)
     plan = sum((p or Decimal(0)) for a, p in parts if p)
     if plan <= 0:
-        return None, "无计划数"
+        return None, _("No planned figures")
     value = q2(actual * HUNDRED / plan)
     return value, f"{_w(q2(actual))} ÷ {_w(q2(plan))} = {pp(value)}%"

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .rules import q2
 
 KINDS = {"per_point", "bands", "rank_table", "manual", "per_count"}
@@ -96,49 +98,53 @@ def _clamp(points: Decimal, item: dict) -> Decimal:
 
 def _per_point(item: dict, figure: Decimal | None) -> tuple[Decimal, str]:
     if figure is None:
-        return Decimal(0), "无数据，得0分"
+        return Decimal(0), _no_data(Decimal(0))
     rate = _d(item.get("points_per_pp"), "1")
     base = _d(item.get("base"), "0")
     raw = base + figure * rate
     points = _clamp(raw, item)
-    text = f"{_n(figure)} × {_n(rate)}分/个百分点" + (f" + {_n(base)}" if base else "") + f" = {_n(raw)}分"
-    if points != raw:
-        text += f"，按上下限计{_n(points)}分"
-    return points, text
+    values = {"figure": _n(figure), "rate": _n(rate), "base": _n(base), "raw": _n(raw)}
+    text = (_("%(figure)s × %(rate)s points/pp + %(base)s = %(raw)s points") if base
+            else _("%(figure)s × %(rate)s points/pp = %(raw)s points")) % values
+    return points, text + (_capped(points) if points != raw else "")
 
 
 def _bands(item: dict, figure: Decimal | None) -> tuple[Decimal, str]:
     otherwise = _d(item.get("else"), "0")
     if figure is None:
-        return otherwise, f"无数据，得{_n(otherwise)}分"
+        return otherwise, _no_data(otherwise)
     for band in item.get("bands", []):
         start = _d(band["from"])
         if figure >= start:
             points = _d(band["points"])
-            return points, f"{_n(figure)} ≥ {_n(start)}，得{_n(points)}分"
-    return otherwise, f"{_n(figure)}低于各档，得{_n(otherwise)}分"
+            return points, _("%(figure)s ≥ %(start)s: %(points)s points") % {
+                "figure": _n(figure), "start": _n(start), "points": _n(points)}
+    return otherwise, _("%(figure)s is below every band: %(points)s points") % {"figure": _n(figure), "points": _n(otherwise)}
 
 
 def _rank_points(item: dict, rank: int | None, figure: Decimal | None) -> tuple[Decimal, str]:
     otherwise = _d(item.get("else"), "0")
     if rank is None:
-        return otherwise, f"无数据，得{_n(otherwise)}分"
+        return otherwise, _no_data(otherwise)
     for row in item.get("table", []):
         if int(row["from"]) <= rank <= int(row["to"]):
             points = _d(row["points"])
-            return points, f"{_n(figure)}，排名第{rank}（第{row['from']}–{row['to']}名），得{_n(points)}分"
-    return otherwise, f"{_n(figure)}，排名第{rank}，得{_n(otherwise)}分"
+            return points, _("%(figure)s, ranked %(rank)s (places %(first)s–%(last)s): %(points)s points") % {
+                "figure": _n(figure), "rank": rank, "first": row["from"], "last": row["to"], "points": _n(points)}
+    return otherwise, _("%(figure)s, ranked %(rank)s: %(points)s points") % {
+        "figure": _n(figure), "rank": rank, "points": _n(otherwise)}
 
 
 def _manual(item: dict, score: Decimal | None) -> tuple[Decimal, str]:
     weight = _d(item.get("weight"), "1")
     if score is None:
-        return Decimal(0), "未录入评分，得0分"
+        return Decimal(0), _("No score entered: 0 points")
     high = _d(item.get("max"))
     if high is not None and score > high:
         score = high
     points = score * weight
-    return points, f"评分{_n(score)} × 权重{_n(weight)} = {_n(points)}分"
+    return points, _("Score %(score)s × weight %(weight)s = %(points)s points") % {
+        "score": _n(score), "weight": _n(weight), "points": _n(points)}
 
 
 def _per_count(item: dict, figure: Decimal | None) -> tuple[Decimal, str]:
@@ -146,8 +152,16 @@ def _per_count(item: dict, figure: Decimal | None) -> tuple[Decimal, str]:
     each = _d(item.get("points_each"), "1")
     raw = count * each
     points = _clamp(raw, item)
-    text = f"{_n(count)}项 × {_n(each)}分 = {_n(raw)}分"
-    return points, text + (f"，按上下限计{_n(points)}分" if points != raw else "")
+    text = _("%(count)s items × %(each)s points = %(raw)s points") % {"count": _n(count), "each": _n(each), "raw": _n(raw)}
+    return points, text + (_capped(points) if points != raw else "")
+
+
+def _no_data(points: Decimal) -> str:
+    return _("No data: %(points)s points") % {"points": _n(points)}
+
+
+def _capped(points: Decimal) -> str:
+    return _(", %(points)s points within the limits") % {"points": _n(points)}
 
 
 def competition_ranks(values: dict[int, Decimal | None]) -> dict[int, int | None]:
@@ -166,15 +180,16 @@ def competition_ranks(values: dict[int, Decimal | None]) -> dict[int, int | None
 def _adjustments(subject: Subject, config: dict) -> list[ScoreLine]:
     lines = []
     for kind, entries, cap_key, sign, label in (
-        ("bonus", subject.bonuses, "bonus_max", 1, "加分"), ("deduction", subject.deductions, "deduction_max", -1, "扣分"),
+        ("bonus", subject.bonuses, "bonus_max", 1, _("Bonus")),
+        ("deduction", subject.deductions, "deduction_max", -1, _("Deduction")),
     ):
         if not entries:
             continue
-        raw = sum((abs(p) for p, _ in entries), Decimal(0))
+        raw = sum((abs(p) for p, _reason in entries), Decimal(0))
         cap = _d(config.get(cap_key))
         capped = min(raw, cap) if cap is not None else raw
-        reasons = "；".join(f"{r}（{_n(abs(p))}分）" for p, r in entries)
-        text = reasons + (f"，上限{_n(cap)}分" if cap is not None and capped != raw else "")
+        reasons = _("; ").join(_("%(reason)s (%(points)s points)") % {"reason": r, "points": _n(abs(p))} for p, r in entries)
+        text = reasons + (_(", at most %(cap)s points") % {"cap": _n(cap)} if cap is not None and capped != raw else "")
         lines.append(ScoreLine(kind, label, None, sign * capped, text))
     return lines
 

@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from duban.core.models import Frequency
-from duban.core.numbers import format_percent, format_wanyuan
+from duban.core.numbers import format_day, format_percent, format_wanyuan
 from duban.indicators.models import Accumulation, Observation, Qualifier, TargetType
 from duban.org.models import Organisation
 from duban.plans.models import WorkNode
@@ -29,11 +32,11 @@ REPORT_FIELDS = (
     "land_handed_mu",
 )
 EXPROPRIATION_MEASURES = {
-    "signed_households": ("signed_households", "households", "签约"),
-    "vacated_households": ("vacated_households", "households", "腾空"),
-    "demolished_households": ("demolished_households", "households", "拆除"),
-    "signed_area": ("signed_area", "area_m2", "签约面积"),
-    "land": ("land_handed_mu", "land_mu", "交地"),
+    "signed_households": ("signed_households", "households", gettext_lazy("households signed")),
+    "vacated_households": ("vacated_households", "households", gettext_lazy("households vacated")),
+    "demolished_households": ("demolished_households", "households", gettext_lazy("households demolished")),
+    "signed_area": ("signed_area", "area_m2", gettext_lazy("area signed")),
+    "land": ("land_handed_mu", "land_mu", gettext_lazy("land handed over")),
 }
 
 
@@ -248,7 +251,7 @@ def _stale_reason(item: TrackedItem, last: Figures | None, on_date: date) -> lis
     if last is None or not closed or item.frequency == Frequency.ONCE:
         return []
     if last.period_end < closed[-1].end:
-        return [f"最新已确认数据截至{last.period_end:%Y年%-m月%-d日}"]
+        return [_("Latest confirmed figures as of %(day)s") % {"day": format_day(last.period_end)}]
     return []
 
 
@@ -268,7 +271,8 @@ def _project(item, figs, config, curve, tp, on_date) -> ItemStatus:
     plan = item.target or Decimal(0)
     if plan <= 0:
         light = rules.NOT_STARTED if a["plan_type"] in (PlanType.RESERVE, PlanType.PREPARATION) else rules.NO_DATA
-        reason = "储备/前期项目，未安排年度计划投资" if light == rules.NOT_STARTED else "未设年度计划投资"
+        reason = (_("Reserve or preparation project: no annual investment planned") if light == rules.NOT_STARTED
+                  else _("No annual investment planned"))
         return _status(item, rules.Verdict(light, None, (reason,)), None, time_pct, "pace",
                        actual=last.invest_ytd if last else None, last=last)
     ytd = last.invest_ytd if last else None
@@ -285,7 +289,8 @@ def _project(item, figs, config, curve, tp, on_date) -> ItemStatus:
     )
     verdict = rules.judge_pace(facts, config)
     dh, ytd_june, dh_reason = _double_half(figs, plan, item.year, on_date)
-    extra = ([f"本年累计完成投资{format_wanyuan(ytd)}，年度计划{format_wanyuan(plan)}"] if ytd is not None else [])
+    extra = ([_("Invested this year %(ytd)s, annual plan %(plan)s") % {"ytd": format_wanyuan(ytd), "plan": format_wanyuan(plan)}]
+             if ytd is not None else [])
     extra += dh_reason + _stale_reason(item, last, on_date)
     return _status(item, verdict, completion, time_pct, "pace", actual=ytd, last=last, double_half=dh,
                    extra_reasons=extra, ytd_june=ytd_june)
@@ -311,8 +316,9 @@ def _double_half(figs, plan: Decimal, year: int, on_date: date):
     ytd_june = by_june[-1].invest_ytd if by_june else Decimal(0)
     met = rules.double_half(ytd_june, plan)
     share = rules.completion(ytd_june, plan)
-    word = "实现双过半" if met else "未实现双过半"
-    return met, ytd_june, [f"{word}（上半年完成{format_wanyuan(ytd_june)}，占年度计划{format_percent(share)}）"]
+    text = (_("Half done by mid-year (first half %(ytd)s, %(share)s of the annual plan)") if met
+            else _("Not half done by mid-year (first half %(ytd)s, %(share)s of the annual plan)"))
+    return met, ytd_june, [text % {"ytd": format_wanyuan(ytd_june), "share": format_percent(share)}]
 
 
 def _quantity(item, figs, config, curve, tp, on_date) -> ItemStatus:
@@ -328,9 +334,10 @@ def _quantity(item, figs, config, curve, tp, on_date) -> ItemStatus:
     verdict = rules.judge_pace(facts, config)
     extra = []
     if last is not None and item.target and last.value is not None:
-        extra.append(f"累计完成{_plain(last.value)}{item.target_unit}，目标{_plain(item.target)}{item.target_unit}")
+        extra.append(_("Done so far %(value)s%(unit)s, target %(target)s%(unit)s") % {
+            "value": _plain(last.value), "target": _plain(item.target), "unit": item.target_unit})
     if item.deadline and on_date > item.deadline and verdict.light != rules.DONE:
-        extra.append(f"已超过完成时限（{item.deadline:%Y年%-m月%-d日}）")
+        extra.append(_("Past its deadline (%(day)s)") % {"day": format_day(item.deadline)})
     extra += _stale_reason(item, last, on_date)
     actual = last.value if last and item.target else completion
     return _status(item, verdict, completion, time_pct, "pace", actual=actual, last=last, extra_reasons=extra)
@@ -361,11 +368,15 @@ def _expropriation(item, figs, config, curve, tp, on_date) -> ItemStatus:
     verdict = rules.judge_pace(facts, config)
     extra = []
     if last is not None:
-        extra.append(
-            f"累计签约{last.signed_households or 0}户、腾空{last.vacated_households or 0}户、拆除"
-            f"{last.demolished_households or 0}户，交地{_plain(last.land_handed_mu or Decimal(0))}亩"
-            f"（任务{item.attrs['households']}户、{_plain(item.attrs['land_mu'] or Decimal(0))}亩；按{word}计）"
-        )
+        extra.append(_(
+            "So far %(signed)s households signed, %(vacated)s vacated, %(demolished)s demolished, %(land)s mu "
+            "handed over (task %(households)s households, %(land_task)s mu; measured by %(measure)s)"
+        ) % {
+            "signed": last.signed_households or 0, "vacated": last.vacated_households or 0,
+            "demolished": last.demolished_households or 0, "land": _plain(last.land_handed_mu or Decimal(0)),
+            "households": item.attrs["households"], "land_task": _plain(item.attrs["land_mu"] or Decimal(0)),
+            "measure": word,
+        })
     extra += _stale_reason(item, last, on_date)
     return _status(item, verdict, completion, time_pct, "pace", actual=Decimal(done) if done is not None else None,
                    last=last, extra_reasons=extra)
@@ -387,7 +398,7 @@ def _indicator(item, figs, config, curve, tp, on_date) -> ItemStatus:
     ttype = a["target_type"]
     extra = _stale_reason(item, last, on_date)
     if last is not None and last.source == "statistics":
-        extra.append("数据来自统计部门发布数")
+        extra.append(_("Figures published by the statistics bureau"))
     if ttype == TargetType.LEVEL and a["accumulation"] == Accumulation.YEAR_TO_DATE and a["higher_is_better"]:
         time_pct = tp(item, config, curve)
         completion = rules.completion(last.value if last else None, item.target)
@@ -401,7 +412,7 @@ def _indicator(item, figs, config, curve, tp, on_date) -> ItemStatus:
     )
     verdict = rules.judge_target(facts, config)
     if ttype == TargetType.NOT_BELOW_CITY_AVERAGE and last is not None and last.reference is not None:
-        extra.insert(0, f"全市平均增速{_plain(last.reference)}%")
+        extra.insert(0, _("City average growth %(growth)s%%") % {"growth": _plain(last.reference)})
     return _status(item, verdict, None, None, "target", actual=actual, last=last, extra_reasons=extra)
 
 

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duban.core.errors import ApplicationError
@@ -19,16 +21,38 @@ from duban.org.permissions import scope_of
 
 from . import permissions, selectors, services
 from .forms import (
-    REPORT_FORMS, ExtensionDecisionForm, ExtensionForm, FeedbackForm, OrderIssueForm, OrderReviewForm, ReviewForm,
+    REPORT_FORMS,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    FeedbackForm,
+    OrderIssueForm,
+    OrderReviewForm,
+    ReviewForm,
     ScoreEntryForm,
 )
 from .items import load_item
 from .models import (
-    Evaluation, EvaluationPeriod, EvaluationState, EvaluationSubject, Evidence, ExtensionRequest, ExtensionState,
-    ItemType, Light, Notification, OrderState, Report, Rubric, SupervisionOrder,
+    Evaluation,
+    EvaluationPeriod,
+    EvaluationState,
+    EvaluationSubject,
+    Evidence,
+    ExtensionRequest,
+    ExtensionState,
+    ItemType,
+    Light,
+    Notification,
+    OrderState,
+    Report,
+    Rubric,
+    SupervisionOrder,
 )
 from .periods import period_by_key, reporting_period
 from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, node_rollups
+
+#: Column heads of the 双过半 totals, by grouping.
+DOUBLE_HALF_LABELS = {"unit": gettext_lazy("Unit"), "category": gettext_lazy("Category"), "area": gettext_lazy("Area"),
+                      "level": gettext_lazy("Project level")}
 
 
 def _int(request, name: str) -> int | None:
@@ -104,7 +128,8 @@ def report_submit(request, item_type: str, item_id: int):
                 form.add_error(None, error.message)
                 status = 400
             else:
-                messages.success(request, f"已提交：{item.title} {period.label}，等待审核")
+                messages.success(request, _("Submitted: %(title)s %(period)s, waiting for review") % {
+                    "title": item.title, "period": period.label})
                 return redirect("tracking:my_updates")
         else:
             status = 400
@@ -148,7 +173,7 @@ def report_review(request, pk: int):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return HttpResponse("表单有误", status=400)
+        return HttpResponse(_("The form has errors"), status=400)
     try:
         if form.cleaned_data["action"] == "confirm":
             report = services.report_confirm(actor=request.user, report=report, comment=form.cleaned_data["comment"])
@@ -198,7 +223,8 @@ def status_list(request):
         "district": district, "year": year, "on_date": on_date, "statuses": shown, "counts": counts,
         "lights": Light.choices, "types": ItemType.choices, "light": light, "item_type": item_type,
         "districts": selectors.visible_districts(request.user), "whole": whole,
-        "double_half": {by: double_half_totals(statuses, by) for by in DOUBLE_HALF_GROUPS} if whole else {},
+        "double_half": [(DOUBLE_HALF_LABELS[by], double_half_totals(statuses, by)) for by in DOUBLE_HALF_GROUPS]
+        if whole else [],
         "nodes": node_rollups(district, year, statuses) if whole else [],
     }
     if request.htmx:
@@ -212,7 +238,7 @@ def status_list(request):
 
 @login_required
 def order_list(request):
-    district, _, _ = _frame(request)
+    district, _year, _on_date = _frame(request)
     if district is None:
         raise PermissionDenied
     state = request.GET.get("state", "")
@@ -225,7 +251,7 @@ def order_list(request):
 
 @login_required
 def order_new(request):
-    district, _, _ = _frame(request)
+    district, _year, _on_date = _frame(request)
     if district is None or not permissions.can_issue_order(request.user, district):
         raise PermissionDenied
     initial = {}
@@ -233,7 +259,7 @@ def order_new(request):
     if request.GET.get("item_type") and _int(request, "item_id"):
         item = load_item(request.GET["item_type"], _int(request, "item_id"))
         if item is not None:
-            initial = {"item_type": item.type, "item_id": item.id, "title": f"关于“{item.title}”的督办单",
+            initial = {"item_type": item.type, "item_id": item.id, "title": _("Supervision order on “%(title)s”") % {"title": item.title},
                        "lead_unit": item.lead_unit_id}
     form = OrderIssueForm(request.POST or None, initial=initial, district=district)
     status = 200
@@ -250,7 +276,7 @@ def order_new(request):
                 form.add_error(None, error.message)
                 status = 400
             else:
-                messages.success(request, f"已下发督办单 {order.number}")
+                messages.success(request, _("Supervision order %(number)s issued") % {"number": order.number})
                 return redirect("tracking:order_detail", pk=order.pk)
         else:
             status = 400
@@ -288,13 +314,13 @@ def _order_action(request, order: SupervisionOrder, action: str):
     if action == "feedback":
         form = FeedbackForm(request.POST, request.FILES)
         if not form.is_valid():
-            raise ApplicationError("请填写办理情况")
+            raise ApplicationError(_("Please describe what was done"))
         return services.order_feedback_submit(actor=user, order=order, text=form.cleaned_data["text"],
                                               files=form.cleaned_data["files"])
     if action == "review":
         form = OrderReviewForm(request.POST)
         if not form.is_valid():
-            raise ApplicationError("请选择审核结果")
+            raise ApplicationError(_("Please choose the review's outcome"))
         return services.order_review(actor=user, order=order, accept=form.cleaned_data["accept"],
                                      comment=form.cleaned_data["comment"])
     if action == "close":
@@ -302,7 +328,7 @@ def _order_action(request, order: SupervisionOrder, action: str):
     if action == "extend":
         form = ExtensionForm(request.POST)
         if not form.is_valid():
-            raise ApplicationError("请填写新的办理时限和延期理由")
+            raise ApplicationError(_("Please give the new deadline and the reason for the extension"))
         return services.order_extension_request(actor=user, order=order, new_deadline=form.cleaned_data["new_deadline"],
                                                 reason=form.cleaned_data["reason"])
     if action == "decide":
@@ -310,7 +336,7 @@ def _order_action(request, order: SupervisionOrder, action: str):
                                       state=ExtensionState.PENDING)
         form = ExtensionDecisionForm(request.POST)
         if not form.is_valid():
-            raise ApplicationError("请选择审批结果")
+            raise ApplicationError(_("Please choose the decision"))
         return services.order_extension_decide(actor=user, request=extension, approve=form.cleaned_data["approve"],
                                                comment=form.cleaned_data["comment"])
     raise Http404
@@ -337,7 +363,7 @@ def order_action(request, pk: int, action: str):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "操作成功")
+        messages.success(request, _("Done."))
     return redirect("tracking:order_detail", pk=order.pk)
 
 
@@ -410,7 +436,7 @@ def ranking_action(request, pk: int, action: str):
             orgs = Organisation.objects.filter(pk__in=evaluation.scores.values("organisation_id"))
             form = ScoreEntryForm(request.POST, organisations=orgs)
             if not form.is_valid():
-                raise ApplicationError("评分表单有误")
+                raise ApplicationError(_("The score form has errors"))
             services.score_entry_add(actor=request.user, evaluation=evaluation, **form.cleaned_data)
             services.evaluation_compute(actor=request.user, evaluation=evaluation)
         else:

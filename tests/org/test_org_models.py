@@ -64,12 +64,12 @@ def test_a_unit_cannot_be_moved_below_itself():
     district = make_district()
     street = make_unit(district=district, kind=OrgKind.STREET)
     community = make_unit(parent=street)
-    with pytest.raises(ApplicationError, match="below itself"):
+    with pytest.raises(ApplicationError, match="^组织不能移到其自身之下。$"):
         organisation_move(organisation=street, parent=community)
 
 
 def test_only_a_city_stands_at_the_root():
-    with pytest.raises(ApplicationError, match="Only a city"):
+    with pytest.raises(ApplicationError, match="^只有市可以作为组织树的根节点。$"):
         organisation_upsert(name="市中区", kind=OrgKind.DISTRICT)
 
 

@@ -65,7 +65,7 @@ def test_a_task_target_value_needs_a_unit():
     plan = make_plan()
     with assert_violates("task_value_needs_unit"):
         Task.objects.create(plan=plan, code="X", title="无单位", target_value=Decimal(25))
-    with pytest.raises(ApplicationError, match="needs a unit"):
+    with pytest.raises(ApplicationError, match="^目标值须注明单位。$"):
         task_upsert(plan=plan, code="X", title="无单位", target_value=Decimal(25))
 
 
@@ -84,7 +84,7 @@ def test_task_units_set_moves_the_lead_and_drops_units_not_given():
     task = make_task(lead=a, responsible=[b], cooperating=[c])
     task_units_set(task=task, units=[(b, "lead"), (a, "responsible")])
     assert sorted(task.units.values_list("organisation__name", "role")) == [("乙", "lead"), ("甲", "responsible")]
-    with pytest.raises(ApplicationError, match="Only one lead"):
+    with pytest.raises(ApplicationError, match="^只能指定一个牵头单位。$"):
         task_units_set(task=task, units=[(a, "lead"), (b, "lead")])
 
 
@@ -100,7 +100,7 @@ def test_a_sub_item_value_needs_a_unit_and_cannot_be_negative():
         LivelihoodSubItem.objects.create(item=item, title="无单位", target_value=Decimal(13))
     with assert_violates("subitem_value_not_negative"):
         LivelihoodSubItem.objects.create(item=item, title="负数", target_value=Decimal(-1), target_unit="处")
-    with pytest.raises(ApplicationError, match="cannot be negative"):
+    with pytest.raises(ApplicationError, match="^子项目标不能为负数。$"):
         livelihood_subitem_upsert(item=item, title="负数", target_value=Decimal(-1), target_unit="处")
 
 
@@ -126,7 +126,7 @@ def test_a_node_parent_and_a_task_node_belong_to_the_same_plan():
     district = make_district()
     node_2020 = make_node(plan=make_plan(district=district, year=2020))
     plan_2024 = make_plan(district=district, year=2024)
-    with pytest.raises(ApplicationError, match="same plan"):
+    with pytest.raises(ApplicationError, match="^工作体系节点的上级须属于同一计划。$"):
         worknode_upsert(plan=plan_2024, code="X", title="X", parent=node_2020)
-    with pytest.raises(ApplicationError, match="same plan"):
+    with pytest.raises(ApplicationError, match="^任务所属的工作体系节点须属于同一计划。$"):
         task_upsert(plan=plan_2024, code="X", title="X", node=node_2020)

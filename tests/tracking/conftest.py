@@ -9,9 +9,23 @@ from django.contrib.auth import get_user_model
 
 from duban.indicators.models import Accumulation, Indicator, IndicatorTarget, IndicatorTargetUnit, TargetType
 from duban.org.models import Leader, Membership, Organisation, OrgKind, Role, UnitRole
-from duban.plans.models import LivelihoodItem, LivelihoodSubItem, LivelihoodSubItemUnit, Plan, Task, TaskUnit, WorkNode
+from duban.plans.models import (
+    LivelihoodItem,
+    LivelihoodSubItem,
+    LivelihoodSubItemUnit,
+    Plan,
+    Task,
+    TaskUnit,
+    WorkNode,
+)
 from duban.projects.models import (
-    ExpropriationTask, ExpropriationUnit, PlanType, Project, ProjectCategory, ProjectYear, Stage,
+    ExpropriationTask,
+    ExpropriationUnit,
+    PlanType,
+    Project,
+    ProjectCategory,
+    ProjectYear,
+    Stage,
 )
 from duban.tracking.models import Rubric
 from duban.tracking.scoring import DEFAULT_ANNUAL_RUBRIC, DEFAULT_HALF_YEAR_RUBRIC

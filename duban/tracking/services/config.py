@@ -1,6 +1,7 @@
 """Configuration writes: light rule sets, time-progress curves and per-item overrides, each validated."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
@@ -15,14 +16,14 @@ def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organi
                   is_default: bool = False) -> RuleSet:
     """Create or change a rule set; its config is checked against the known settings."""
     if actor is not None and not permissions.can_configure_rules(actor, district):
-        raise ApplicationError("您无权修改亮灯规则")
+        raise ApplicationError(_("You may not change the light rules"))
     try:
         rules.RuleConfig.from_dict(config)
     except (ValueError, TypeError, ArithmeticError) as error:
-        raise ApplicationError(f"亮灯规则配置有误：{error}") from None
+        raise ApplicationError(_("The light rule settings are wrong: %(error)s") % {"error": error}) from None
     if is_default:
         RuleSet.objects.filter(district=district, is_default=True).exclude(code=code).update(is_default=False)
-    rule_set, _ = RuleSet.objects.update_or_create(
+    rule_set, _created = RuleSet.objects.update_or_create(
         code=code, defaults={"name": name, "config": config, "district": district, "is_default": is_default},
     )
     return rule_set
@@ -31,12 +32,12 @@ def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organi
 @transaction.atomic
 def curve_save(*, actor, code: str, name: str, months: list, item_type: str = "", category: str = "") -> ProgressCurve:
     if actor is not None and not permissions.can_configure_rules(actor):
-        raise ApplicationError("您无权修改时序进度曲线")
+        raise ApplicationError(_("You may not change the time-progress curves"))
     try:
         values = rules.validate_curve(months)
     except (ValueError, ArithmeticError) as error:
-        raise ApplicationError(f"时序进度曲线有误：{error}") from None
-    curve, _ = ProgressCurve.objects.update_or_create(
+        raise ApplicationError(_("The time-progress curve is wrong: %(error)s") % {"error": error}) from None
+    curve, _created = ProgressCurve.objects.update_or_create(
         code=code, defaults={"name": name, "months": [str(v) for v in values], "item_type": item_type, "category": category},
     )
     return curve
@@ -46,8 +47,8 @@ def curve_save(*, actor, code: str, name: str, months: list, item_type: str = ""
 def item_setting_set(*, actor, item_type: str, item_id: int, rule_set: RuleSet | None = None,
                      curve: ProgressCurve | None = None, provenance: str = Provenance.ENTERED) -> ItemSetting:
     if actor is not None and not permissions.can_configure_rules(actor):
-        raise ApplicationError("您无权修改事项设置")
-    setting, _ = ItemSetting.objects.update_or_create(
+        raise ApplicationError(_("You may not change item settings"))
+    setting, _created = ItemSetting.objects.update_or_create(
         item_type=item_type, item_id=item_id,
         defaults={"rule_set": rule_set, "curve": curve, "provenance": provenance},
     )

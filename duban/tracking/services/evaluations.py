@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation, OrgKind
@@ -14,7 +15,14 @@ from duban.org.models import Organisation, OrgKind
 from .. import permissions, scoring
 from ..items import TrackedItem
 from ..models import (
-    Evaluation, EvaluationPeriod, EvaluationScore, EvaluationState, EvaluationSubject, Report, Rubric, ScoreEntry,
+    Evaluation,
+    EvaluationPeriod,
+    EvaluationScore,
+    EvaluationState,
+    EvaluationSubject,
+    Report,
+    Rubric,
+    ScoreEntry,
     ScoreEntryKind,
 )
 from ..periods import closed_periods, due_date
@@ -30,16 +38,16 @@ def default_as_of(year: int, period: str) -> date:
 def evaluation_create(*, actor, rubric: Rubric, scope_org: Organisation, year: int, period: str,
                       subject: str = EvaluationSubject.UNITS, as_of: date | None = None) -> Evaluation:
     if not permissions.can_manage_evaluation(actor, scope_org, subject):
-        raise ApplicationError("您无权组织该考核评议")
+        raise ApplicationError(_("You may not organise this evaluation"))
     expected_kind = OrgKind.CITY if subject == EvaluationSubject.DISTRICTS else OrgKind.DISTRICT
     if scope_org.kind != expected_kind:
-        raise ApplicationError("评议区县时请选择市，评议单位时请选择区县")
+        raise ApplicationError(_("Choose a city to evaluate districts, a district to evaluate units"))
     try:
         scoring.validate_rubric(rubric.config)
     except ValueError as error:
-        raise ApplicationError(f"考核细则有误：{error}") from None
+        raise ApplicationError(_("The rubric is wrong: %(error)s") % {"error": error}) from None
     if Evaluation.objects.filter(scope=scope_org, year=year, period=period, rubric=rubric).exists():
-        raise ApplicationError("该考核评议已存在")
+        raise ApplicationError(_("This evaluation exists already"))
     return Evaluation.objects.create(rubric=rubric, scope=scope_org, subject=subject, year=year, period=period,
                                      as_of=as_of or default_as_of(year, period))
 
@@ -49,14 +57,14 @@ def score_entry_add(*, actor, evaluation: Evaluation, organisation: Organisation
                     item_code: str = "", reason: str = "") -> ScoreEntry:
     """A manual score (e.g. on-site score) for a rubric item, or a bonus or deduction with its reason."""
     if not permissions.can_enter_score(actor, evaluation):
-        raise ApplicationError("评议已发布或您无权录入评分")
+        raise ApplicationError(_("The evaluation is published or you may not enter scores"))
     codes = {i["code"] for i in evaluation.rubric.config.get("items", []) if i.get("kind") == "manual"}
     if kind == ScoreEntryKind.MANUAL and item_code not in codes:
-        raise ApplicationError(f"考核细则中没有人工评分项“{item_code}”")
+        raise ApplicationError(_("The rubric has no manual score item “%(code)s”") % {"code": item_code})
     if kind != ScoreEntryKind.MANUAL and not reason.strip():
-        raise ApplicationError("加减分须说明理由")
+        raise ApplicationError(_("A bonus or deduction needs a reason"))
     if points < 0:
-        raise ApplicationError("分值请填写正数（扣分项自动扣减）")
+        raise ApplicationError(_("Enter points as a positive number (deductions are subtracted automatically)"))
     return ScoreEntry.objects.create(evaluation=evaluation, organisation=organisation, kind=kind, item_code=item_code,
                                      points=points, reason=reason.strip(), entered_by=actor)
 
@@ -124,9 +132,9 @@ def _line_json(line: scoring.ScoreLine) -> dict:
 def evaluation_compute(*, actor, evaluation: Evaluation) -> list[EvaluationScore]:
     """(Re)compute a draft evaluation's scores from the status at its date and the entered scores."""
     if not permissions.can_manage_evaluation(actor, evaluation.scope, evaluation.subject):
-        raise ApplicationError("您无权计算该考核评议")
+        raise ApplicationError(_("You may not compute this evaluation"))
     if evaluation.state != EvaluationState.DRAFT:
-        raise ApplicationError("已发布的评议结果不能重新计算")
+        raise ApplicationError(_("A published evaluation cannot be recomputed"))
     pairs = _unit_subjects(evaluation) if evaluation.subject == EvaluationSubject.UNITS else _district_subjects(evaluation)
     entries = _entries(evaluation)
     subjects = [

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from duban.org.models import Membership, Role
 
@@ -38,7 +39,7 @@ def notify_users(*, users, title: str, body: str = "", url: str = "", at: dateti
         Notification(user=u, title=title[:200], body=body, url=url, created_at=at) for u in unique.values()
     )
     if email:
-        messages = [(f"[督办] {title}", body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in unique.values() if u.email]
+        messages = [(_("[Duban] %(title)s") % {"title": title}, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in unique.values() if u.email]
         if messages:
             send_mass_mail(messages, fail_silently=False)
     return len(unique)

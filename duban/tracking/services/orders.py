@@ -4,15 +4,25 @@ from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
+from duban.core.numbers import format_day
 from duban.org.models import Organisation, UnitRole
 
 from .. import permissions
 from ..models import (
-    OPEN_ORDER_STATES, ExtensionRequest, ExtensionState, OrderAction, OrderEvent, OrderFeedback, OrderState,
-    OrderUnit, SupervisionOrder,
+    OPEN_ORDER_STATES,
+    ExtensionRequest,
+    ExtensionState,
+    OrderAction,
+    OrderEvent,
+    OrderFeedback,
+    OrderState,
+    OrderUnit,
+    SupervisionOrder,
 )
 from .notifications import notify_users, office_members, unit_members
 from .reports import evidence_attach
@@ -49,11 +59,11 @@ def order_issue(
     """Issue an order to a lead unit (cooperating units see it but do not answer for it)."""
     at = at or timezone.now()
     if not is_automatic and not permissions.can_issue_order(actor, district):
-        raise ApplicationError("您无权在该区县下发督办单")
+        raise ApplicationError(_("You may not issue supervision orders in this district"))
     if deadline <= timezone.localdate(at):
-        raise ApplicationError("办理时限应晚于下发日期")
+        raise ApplicationError(_("The deadline must be later than the date of issue"))
     if not lead_unit.is_within(district):
-        raise ApplicationError("牵头单位不属于该区县")
+        raise ApplicationError(_("The lead unit does not belong to this district"))
     order = SupervisionOrder.objects.create(
         number=_next_number(district, timezone.localdate(at).year), district=district, item_type=item_type,
         item_id=item_id, title=title, content=content, light_at_issue=light, is_automatic=is_automatic,
@@ -65,20 +75,28 @@ def order_issue(
         for u in {u.pk: u for u in cooperating_units if u.pk != lead_unit.pk}.values()
     )
     _log(order, OrderAction.ISSUE, actor, at, to_state=OrderState.ISSUED,
-         comment="系统根据亮灯规则自动下发" if is_automatic else "")
-    notify_users(users=unit_members([lead_unit.pk]), title=f"督办单 {order.number}：{title}",
-                 body=f"{content}\n办理时限：{deadline:%Y年%-m月%-d日}", url=_order_url(order), at=at)
+         comment=_("Issued automatically under the light rules") if is_automatic else "")
+    notify_users(users=unit_members([lead_unit.pk]), title=_("Supervision order %(number)s: %(title)s") % {"number": order.number, "title": title},
+                 body=content + "\n" + _("Deadline: %(day)s") % {"day": format_day(deadline)}, url=_order_url(order), at=at)
     cooperating = [u.pk for u in cooperating_units if u.pk != lead_unit.pk]
     if cooperating:
-        notify_users(users=unit_members(cooperating), title=f"督办单 {order.number}（配合）：{title}",
+        notify_users(users=unit_members(cooperating), title=_("Supervision order %(number)s (cooperating): %(title)s") % {"number": order.number, "title": title},
                      body=content, url=_order_url(order), at=at)
     return order
 
 
-def _locked(order: SupervisionOrder, allowed: tuple, verb: str) -> SupervisionOrder:
+#: What a refused action is called in "the order is … and cannot be …".
+ACTION_NAMES = {
+    "sign": gettext_lazy("sign for it"), "feedback": gettext_lazy("answer it (sign for it first)"),
+    "review": gettext_lazy("review it"), "close": gettext_lazy("close it"), "extend": gettext_lazy("ask for an extension"),
+}
+
+
+def _locked(order: SupervisionOrder, allowed: tuple, action: str) -> SupervisionOrder:
     locked = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     if locked.state not in allowed:
-        raise ApplicationError(f"督办单当前状态为“{locked.get_state_display()}”，不能{verb}")
+        raise ApplicationError(_("The supervision order is “%(state)s”: you cannot %(action)s") % {
+            "state": locked.get_state_display(), "action": ACTION_NAMES[action]})
     return locked
 
 
@@ -94,8 +112,8 @@ def _transition(order, to_state: str, action: str, actor, at, comment: str = "",
 def order_sign(*, actor, order: SupervisionOrder, at: datetime | None = None) -> SupervisionOrder:
     """The lead unit signs for the order (签收)."""
     if not permissions.can_sign_order(actor, order):
-        raise ApplicationError("只有牵头单位可以签收督办单")
-    order = _locked(order, (OrderState.ISSUED,), "签收")
+        raise ApplicationError(_("Only the lead unit can sign for a supervision order"))
+    order = _locked(order, (OrderState.ISSUED,), "sign")
     return _transition(order, OrderState.SIGNED, OrderAction.SIGN, actor, at or timezone.now())
 
 
@@ -103,16 +121,16 @@ def order_sign(*, actor, order: SupervisionOrder, at: datetime | None = None) ->
 def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=(), at: datetime | None = None) -> OrderFeedback:
     """The lead unit answers with what it did and evidence (办理情况反馈)."""
     if not permissions.can_give_order_feedback(actor, order):
-        raise ApplicationError("只有牵头单位可以反馈办理情况")
+        raise ApplicationError(_("Only the lead unit can report what it did"))
     if not text.strip():
-        raise ApplicationError("请填写办理情况")
+        raise ApplicationError(_("Please describe what was done"))
     at = at or timezone.now()
-    order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "反馈（请先签收）")
+    order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "feedback")
     feedback = OrderFeedback.objects.create(order=order, text=text.strip(), submitted_by=actor, submitted_at=at)
     for upload in files:
         evidence_attach(actor=actor, upload=upload, feedback=feedback, at=at)
     _transition(order, OrderState.FEEDBACK, OrderAction.FEEDBACK, actor, at, comment=text.strip()[:500])
-    notify_users(users=office_members(order.district_id), title=f"督办单 {order.number} 已反馈",
+    notify_users(users=office_members(order.district_id), title=_("Supervision order %(number)s answered") % {"number": order.number},
                  body=text.strip(), url=_order_url(order), at=at)
     return feedback
 
@@ -122,15 +140,15 @@ def order_review(*, actor, order: SupervisionOrder, accept: bool, comment: str =
                  at: datetime | None = None) -> SupervisionOrder:
     """The office accepts the feedback (reviewed) or returns it with a comment."""
     if not permissions.can_review_order(actor, order):
-        raise ApplicationError("您无权审核该督办单")
+        raise ApplicationError(_("You may not review this supervision order"))
     if not accept and not comment.strip():
-        raise ApplicationError("退回时请填写退回意见")
+        raise ApplicationError(_("Please give a comment when sending it back"))
     at = at or timezone.now()
-    order = _locked(order, (OrderState.FEEDBACK,), "审核")
+    order = _locked(order, (OrderState.FEEDBACK,), "review")
     if accept:
         return _transition(order, OrderState.REVIEWED, OrderAction.ACCEPT, actor, at, comment.strip())
     _transition(order, OrderState.RETURNED, OrderAction.RETURN, actor, at, comment.strip())
-    notify_users(users=unit_members([_lead(order)]), title=f"督办单 {order.number} 被退回",
+    notify_users(users=unit_members([_lead(order)]), title=_("Supervision order %(number)s sent back") % {"number": order.number},
                  body=comment.strip(), url=_order_url(order), at=at)
     return order
 
@@ -139,12 +157,12 @@ def order_review(*, actor, order: SupervisionOrder, accept: bool, comment: str =
 def order_close(*, actor, order: SupervisionOrder, comment: str = "", at: datetime | None = None) -> SupervisionOrder:
     """办结销号: close a reviewed order."""
     if not permissions.can_close_order(actor, order):
-        raise ApplicationError("您无权办结该督办单")
+        raise ApplicationError(_("You may not close this supervision order"))
     at = at or timezone.now()
-    order = _locked(order, (OrderState.REVIEWED,), "办结")
+    order = _locked(order, (OrderState.REVIEWED,), "close")
     order.closed_at = at
     _transition(order, OrderState.CLOSED, OrderAction.CLOSE, actor, at, comment.strip(), extra_fields=("closed_at",))
-    notify_users(users=unit_members([_lead(order)]), title=f"督办单 {order.number} 已办结销号",
+    notify_users(users=unit_members([_lead(order)]), title=_("Supervision order %(number)s closed") % {"number": order.number},
                  body=comment.strip(), url=_order_url(order), at=at)
     return order
 
@@ -154,16 +172,17 @@ def order_extension_request(*, actor, order: SupervisionOrder, new_deadline: dat
                             at: datetime | None = None) -> ExtensionRequest:
     """Ask for a later deadline; only while the order is open and not past its deadline (the deadline day counts)."""
     if not permissions.can_request_extension(actor, order):
-        raise ApplicationError("只有牵头单位可以申请延期")
+        raise ApplicationError(_("Only the lead unit can ask for an extension"))
     at = at or timezone.now()
-    order = _locked(order, OPEN_ORDER_STATES, "申请延期")
+    order = _locked(order, OPEN_ORDER_STATES, "extend")
     today = timezone.localdate(at)
     if today > order.deadline:
-        raise ApplicationError(f"已超过办理时限（{order.deadline:%Y年%-m月%-d日}），不能再申请延期")
+        raise ApplicationError(_("The deadline (%(day)s) has passed: an extension can no longer be asked for") % {
+            "day": format_day(order.deadline)})
     if new_deadline <= order.deadline:
-        raise ApplicationError("申请的新时限应晚于原办理时限")
+        raise ApplicationError(_("The new deadline must be later than the current one"))
     if not reason.strip():
-        raise ApplicationError("请说明延期理由")
+        raise ApplicationError(_("Please give the reason for the extension"))
     try:
         with transaction.atomic():
             request = ExtensionRequest.objects.create(
@@ -171,10 +190,10 @@ def order_extension_request(*, actor, order: SupervisionOrder, new_deadline: dat
                 new_deadline=new_deadline, reason=reason.strip(),
             )
     except IntegrityError:
-        raise ApplicationError("已有待审批的延期申请") from None
+        raise ApplicationError(_("An extension request is already waiting for a decision")) from None
     _log(order, OrderAction.EXTENSION_REQUEST, actor, at, from_state=order.state,
-         comment=f"申请延期至{new_deadline:%Y-%m-%d}：{reason.strip()}")
-    notify_users(users=office_members(order.district_id), title=f"督办单 {order.number} 申请延期",
+         comment=_("Extension asked to %(day)s: %(reason)s") % {"day": f"{new_deadline:%Y-%m-%d}", "reason": reason.strip()})
+    notify_users(users=office_members(order.district_id), title=_("Supervision order %(number)s: extension asked") % {"number": order.number},
                  body=reason.strip(), url=_order_url(order), at=at)
     return request
 
@@ -184,11 +203,11 @@ def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, c
                            at: datetime | None = None) -> ExtensionRequest:
     order = request.order
     if not permissions.can_decide_extension(actor, order):
-        raise ApplicationError("您无权审批延期申请")
+        raise ApplicationError(_("You may not decide extension requests"))
     at = at or timezone.now()
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != ExtensionState.PENDING:
-        raise ApplicationError("该延期申请已处理")
+        raise ApplicationError(_("This extension request has already been decided"))
     request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
     request.decided_by, request.decided_at, request.decision_comment = actor, at, comment.strip()
     request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
@@ -197,10 +216,17 @@ def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, c
         order.deadline = request.new_deadline
         order.save(update_fields=["deadline", "updated_at"])
     _log(order, OrderAction.EXTENSION_APPROVE if approve else OrderAction.EXTENSION_REFUSE, actor, at,
-         from_state=order.state, comment=comment.strip() or f"办理时限{'延至' if approve else '仍为'}{order.deadline:%Y-%m-%d}")
-    notify_users(users=[request.requested_by], title=f"督办单 {order.number} 延期申请{'已批准' if approve else '未批准'}",
+         from_state=order.state, comment=comment.strip() or _decision_comment(approve, order.deadline))
+    title = (_("Supervision order %(number)s: extension approved") if approve
+             else _("Supervision order %(number)s: extension refused")) % {"number": order.number}
+    notify_users(users=[request.requested_by], title=title,
                  body=comment.strip(), url=_order_url(order), at=at)
     return request
+
+
+def _decision_comment(approve: bool, deadline: date) -> str:
+    text = _("Deadline moved to %(day)s") if approve else _("Deadline stays %(day)s")
+    return text % {"day": f"{deadline:%Y-%m-%d}"}
 
 
 def open_order_refs(district: Organisation) -> set[tuple[str, int]]:
@@ -223,8 +249,9 @@ def orders_issue_automatic(*, district: Organisation, statuses, rule_config, at:
     issued = []
     for status in wanted:
         issued.append(order_issue(
-            actor=None, district=district, title=f"关于“{status.item.title}”进度滞后的督办单",
-            content="；".join(status.reasons) + "。请于办理时限前采取措施加快推进，并反馈办理情况。",
+            actor=None, district=district, title=_("Supervision order on “%(title)s” falling behind") % {"title": status.item.title},
+            content=_("%(reasons)s. Please act to catch up before the deadline and report what was done.") % {
+                "reasons": _("; ").join(status.reasons)},
             deadline=deadline, lead_unit=units[status.item.lead_unit_id],
             cooperating_units=[units[o] for o in sorted(status.item.unit_ids - {status.item.lead_unit_id})],
             item_type=status.item.type,

@@ -10,11 +10,21 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from duban.core.numbers import format_day
 from duban.org.models import Organisation
 
 from ..items import TrackedItem
-from ..models import OPEN_ORDER_STATES, OrderAction, OrderEvent, Reminder, Report, ReportState, SupervisionOrder
+from ..models import (
+    OPEN_ORDER_STATES,
+    OrderAction,
+    OrderEvent,
+    Reminder,
+    Report,
+    ReportState,
+    SupervisionOrder,
+)
 from ..periods import due_date, reporting_period
 from ..rules import RuleConfig
 from .notifications import notify_users, office_members, unit_members
@@ -80,8 +90,11 @@ def _report_messages(wanting: dict[str, list[DueReport]], on_date: date):
             for org_id in due_report.item.counting_unit_ids:
                 by_unit[org_id].append(due_report)
         for org_id, listed in sorted(by_unit.items()):
-            lines = "\n".join(f"· {d.item.title}（{d.period_label}，应于{d.due:%-m月%-d日}前报送）" for d in listed)
-            title = f"{'填报提醒' if kind == 'due' else '逾期未报'}：{len(listed)}项待报送"
+            lines = "\n".join(_("· %(title)s (%(period)s, due by %(day)s)") % {
+                "title": d.item.title, "period": d.period_label,
+                "day": _("%(month)02d-%(day)02d") % {"month": d.due.month, "day": d.due.day}} for d in listed)
+            title = (_("Reports due: %(count)s to report") if kind == "due"
+                     else _("Reports overdue: %(count)s to report")) % {"count": len(listed)}
             yield f"report_{kind}:{org_id}:{on_date.isoformat()}", kind, [org_id], title, lines, "/tracking/my/"
 
 
@@ -92,8 +105,9 @@ def _order_messages(district: Organisation, on_date: date, config: RuleConfig):
         if kind is None:
             continue
         lead = [u.organisation_id for u in order.units.all() if u.role == "lead"]
-        title = f"督办单{'即将到期' if kind == 'due' else '已逾期'}：{order.number} {order.title}"
-        body = f"办理时限：{order.deadline:%Y年%-m月%-d日}。请及时办理并反馈。"
+        title = (_("Supervision order due soon: %(number)s %(title)s") if kind == "due"
+                 else _("Supervision order overdue: %(number)s %(title)s")) % {"number": order.number, "title": order.title}
+        body = _("Deadline: %(day)s. Please act and report what was done.") % {"day": format_day(order.deadline)}
         yield f"order_{kind}:{order.pk}:{on_date.isoformat()}", kind, lead, title, body, f"/tracking/orders/{order.pk}/", order
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
@@ -15,7 +16,12 @@ from .. import permissions
 from ..evidence import check_upload
 from ..items import TrackedItem, load_item
 from ..models import (
-    Evidence, ItemType, Report, ReportAction, ReportEvent, ReportState,
+    Evidence,
+    ItemType,
+    Report,
+    ReportAction,
+    ReportEvent,
+    ReportState,
 )
 from ..periods import Period, month_period, period_by_key
 from .notifications import notify_users, unit_members
@@ -43,11 +49,12 @@ def _period(item: TrackedItem, period_key: str, today: date) -> Period:
     try:
         period = period_by_key(item.frequency, period_key, item.deadline)
     except (ValueError, IndexError):
-        raise ApplicationError(f"报告期“{period_key}”与该事项的填报频次不符") from None
+        raise ApplicationError(_("The period “%(period)s” does not match how often this item is reported") % {"period": period_key}) from None
     if period.year != item.year:
-        raise ApplicationError(f"报告期“{period.label}”不在该事项的年度（{item.year}年）内")
+        raise ApplicationError(_("The period “%(period)s” is not in the item's year (%(year)s)") % {
+            "period": period.label, "year": item.year})
     if period.start > today:
-        raise ApplicationError(f"报告期“{period.label}”尚未开始，不能填报")
+        raise ApplicationError(_("The period “%(period)s” has not begun yet: it cannot be reported") % {"period": period.label})
     return period
 
 
@@ -55,9 +62,9 @@ def _reporting_unit(actor, item: TrackedItem, unit: Organisation | None) -> Orga
     allowed = item.counting_unit_ids if scope_of(actor).is_superuser else item.counting_unit_ids & scope_of(actor).reporting_unit_ids
     if unit is not None:
         if unit.pk not in allowed:
-            raise ApplicationError("所选单位不是该事项的牵头或责任单位")
+            raise ApplicationError(_("The unit chosen is not a lead or responsible unit of this item"))
         return unit
-    for org_id, _ in item.units:
+    for org_id, _role in item.units:
         if org_id in allowed:
             return Organisation.objects.get(pk=org_id)
     return None
@@ -72,13 +79,13 @@ def _nonnegative(values: dict, names) -> None:
     for name in names:
         value = values.get(name)
         if value is not None and not isinstance(value, bool) and value < 0:
-            raise ApplicationError("填报数值不能为负数")
+            raise ApplicationError(_("Figures cannot be negative"))
 
 
 def _clean_project(item: TrackedItem, period: Period, values: dict) -> dict:
     month, ytd = values.get("invest_month"), values.get("invest_ytd")
     if month is None or ytd is None:
-        raise ApplicationError("请填写本月完成投资和本年累计完成投资")
+        raise ApplicationError(_("Please give the investment of the month and the year to date"))
     _nonnegative(values, PROJECT_FIELDS)
     if period.frequency == Frequency.MONTHLY:
         _check_year_to_date(item, period, Decimal(month), Decimal(ytd))
@@ -92,47 +99,52 @@ def _check_year_to_date(item: TrackedItem, period: Period, month: Decimal, ytd: 
     if period.start.month == 1:
         if ytd != month:
             raise ApplicationError(
-                f"1月的本年累计完成投资应等于本月完成投资{_wan(month)}万元，填报的是{_wan(ytd)}万元"
+                _("In January the year-to-date investment must equal the month's, %(month)s (10k yuan); "
+                  "%(ytd)s was given") % {"month": _wan(month), "ytd": _wan(ytd)}
             )
         return
     previous_key = month_period(period.start.year, period.start.month - 1).key
     previous = _latest(item, previous_key) or _latest(item, previous_key, (ReportState.SUBMITTED,))
     if previous is None or previous.invest_ytd is None:
         if ytd < month:
-            raise ApplicationError(f"本年累计完成投资{_wan(ytd)}万元不能小于本月完成投资{_wan(month)}万元")
+            raise ApplicationError(_("The year-to-date investment, %(ytd)s (10k yuan), cannot be less than the month's, %(month)s") % {
+                "ytd": _wan(ytd), "month": _wan(month)})
         return
     expected = previous.invest_ytd + month
     if ytd != expected:
         raise ApplicationError(
-            f"本年累计完成投资应为上月累计{_wan(previous.invest_ytd)}万元加本月{_wan(month)}万元，"
-            f"即{_wan(expected)}万元，填报的是{_wan(ytd)}万元"
+            _("The year-to-date investment must be last month's %(previous)s plus this month's %(month)s, "
+              "that is %(expected)s (10k yuan); %(ytd)s was given") % {
+                "previous": _wan(previous.invest_ytd), "month": _wan(month), "expected": _wan(expected), "ytd": _wan(ytd)}
         )
 
 
 def _clean_quantity(item: TrackedItem, period: Period, values: dict) -> dict:
     if values.get("value") is None and values.get("percent") is None and not values.get("is_done"):
-        raise ApplicationError("请填写累计完成数、完成进度（%）或标记为已完成")
+        raise ApplicationError(_("Please give the cumulative figure, the progress (%) or mark it completed"))
     _nonnegative(values, ("value", "percent"))
     if values.get("percent") is not None and values["percent"] > 100:
-        raise ApplicationError("完成进度不能超过100%")
+        raise ApplicationError(_("Progress cannot exceed 100%"))
     if values.get("value") is not None and not item.target:
-        raise ApplicationError("该事项没有量化目标，请填写完成进度（%）")
+        raise ApplicationError(_("This item has no quantified target: please give the progress (%)"))
     return values
 
 
 def _clean_indicator(item: TrackedItem, period: Period, values: dict) -> dict:
     if values.get("value") is None and values.get("growth") is None:
-        raise ApplicationError("请填写数值或增速")
+        raise ApplicationError(_("Please give the value or the growth"))
     return values
 
 
 def _clean_expropriation(item: TrackedItem, period: Period, values: dict) -> dict:
     _nonnegative(values, EXPROPRIATION_FIELDS)
     if all(values.get(name) is None for name in EXPROPRIATION_FIELDS):
-        raise ApplicationError("请填写累计签约、腾空、拆除户数或面积、交地亩数")
+        raise ApplicationError(_("Please give the cumulative households or area signed, vacated, demolished, or the land handed over"))
     signed, vacated, demolished = (values.get(n) or 0 for n in EXPROPRIATION_FIELDS[:3])
     if not signed >= vacated >= demolished:
-        raise ApplicationError(f"累计户数应满足签约≥腾空≥拆除，填报为签约{signed}、腾空{vacated}、拆除{demolished}")
+        raise ApplicationError(_("Cumulative households must be signed ≥ vacated ≥ demolished; given: signed %(signed)s, vacated "
+                                 "%(vacated)s, demolished %(demolished)s") % {
+            "signed": signed, "vacated": vacated, "demolished": demolished})
     previous = (Report.objects.for_item(item.type, item.id).latest_confirmed()
                 .filter(period_end__lt=period.end).order_by("-period_end").first())
     if previous is not None:
@@ -140,7 +152,8 @@ def _clean_expropriation(item: TrackedItem, period: Period, values: dict) -> dic
             before, now = getattr(previous, name), values.get(name)
             if before is not None and now is not None and now < before:
                 label = Report._meta.get_field(name).verbose_name
-                raise ApplicationError(f"周累计数不能减少：{label} 上期{_wan(before)}，本期填报{_wan(now)}")
+                raise ApplicationError(_("Cumulative figures cannot go down: %(label)s was %(before)s, now %(now)s") % {
+                    "label": label, "before": _wan(before), "now": _wan(now)})
     return values
 
 
@@ -178,15 +191,16 @@ def report_submit(
     at = at or timezone.now()
     item = load_item(item_type, item_id)
     if item is None:
-        raise ApplicationError("事项不存在")
+        raise ApplicationError(_("No such item"))
     if not permissions.can_submit_report(actor, item):
-        raise ApplicationError("您不是该事项牵头或责任单位的填报人，不能填报")
+        raise ApplicationError(_("You are not a reporter of this item's lead or responsible unit: you cannot report"))
     period = _period(item, period_key, timezone.localdate(at))
     versions = list(Report.objects.select_for_update().for_item(item.type, item.id).filter(period_key=period.key)
                     .order_by("version"))
     pending = next((v for v in versions if v.state == ReportState.SUBMITTED), None)
     if pending is not None:
-        raise ApplicationError(f"{period.label}已有待审核的报告（第{pending.version}版），请等待审核后再提交")
+        raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
+            "period": period.label, "version": pending.version})
     clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
     report = Report.objects.create(
         item_type=item.type, item_id=item.id, district_id=item.district_id,
@@ -205,13 +219,13 @@ def report_submit(
 def _review_target(report: Report) -> Report:
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.state != ReportState.SUBMITTED:
-        raise ApplicationError(f"该报告当前状态为“{locked.get_state_display()}”，不能审核")
+        raise ApplicationError(_("This report is “%(state)s”: it cannot be reviewed") % {"state": locked.get_state_display()})
     return locked
 
 
 def _review(actor, report: Report, state: str, action: str, comment: str, at: datetime | None) -> Report:
     if not permissions.can_review_report(actor, report):
-        raise ApplicationError("您无权审核该报告")
+        raise ApplicationError(_("You may not review this report"))
     at = at or timezone.now()
     locked = _review_target(report)
     locked.state, locked.reviewed_by, locked.reviewed_at, locked.review_comment = state, actor, at, comment
@@ -225,10 +239,15 @@ def _review(actor, report: Report, state: str, action: str, comment: str, at: da
 def _notify_reviewed(report: Report) -> None:
     item = load_item(report.item_type, report.item_id)
     title = item.title if item else str(report)
-    verb = "已确认" if report.state == ReportState.CONFIRMED else "被退回"
+    confirmed = report.state == ReportState.CONFIRMED
     users = [report.submitted_by] if report.submitted_by_id else unit_members([report.unit_id] if report.unit_id else [])
-    body = f"{title} {report.period_key} 第{report.version}版{verb}。" + (f"意见：{report.review_comment}" if report.review_comment else "")
-    notify_users(users=users, title=f"报告{verb}：{title}", body=body, url="/tracking/my/")
+    values = {"title": title, "period": report.period_key, "version": report.version}
+    body = (_("%(title)s %(period)s version %(version)s confirmed.") if confirmed
+            else _("%(title)s %(period)s version %(version)s sent back.")) % values
+    if report.review_comment:
+        body += _("Comment: %(comment)s") % {"comment": report.review_comment}
+    subject = (_("Report confirmed: %(title)s") if confirmed else _("Report sent back: %(title)s")) % values
+    notify_users(users=users, title=subject, body=body, url="/tracking/my/")
 
 
 @transaction.atomic
@@ -241,7 +260,7 @@ def report_confirm(*, actor, report: Report, comment: str = "", at: datetime | N
 def report_return(*, actor, report: Report, comment: str, at: datetime | None = None) -> Report:
     """The supervising office returns a submitted version with a comment; the unit may resubmit."""
     if not comment.strip():
-        raise ApplicationError("退回时请填写退回意见")
+        raise ApplicationError(_("Please give a comment when sending it back"))
     return _review(actor, report, ReportState.RETURNED, ReportAction.RETURN, comment.strip(), at)
 
 

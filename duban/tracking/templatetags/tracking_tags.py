@@ -1,17 +1,19 @@
 """Small display helpers for tracking's templates."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
+
+from duban.tracking.models import Light
 
 register = template.Library()
 
-LIGHT_LABELS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "done": "已完成", "not_started": "未开始", "no_data": "无数据"}
-STATE_LABELS = {"done": "已确认", "submitted": "待审核", "returned": "被退回", "due": "待报送", "overdue": "逾期未报",
-                "open": "本期进行中"}
+STATE_LABELS = {"done": _("Confirmed"), "submitted": _("Awaiting review"), "returned": _("Sent back"),
+                "due": _("To be reported"), "overdue": _("Overdue, not reported"), "open": _("Period in progress")}
 
 
 @register.filter
 def light_label(light: str) -> str:
-    return LIGHT_LABELS.get(light, light)
+    return Light(light).label if light in Light.values else light
 
 
 @register.filter
@@ -21,4 +23,4 @@ def update_state_label(state: str) -> str:
 
 @register.filter
 def yes_no_dash(value) -> str:
-    return {True: "是", False: "否"}.get(value, "—")
+    return {True: _("yes"), False: _("no")}.get(value, "—")

@@ -6,12 +6,20 @@ the district's rule set says so (auto_order).
 
 from datetime import datetime, time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from duban.tracking.items import load_items
 from duban.tracking.services import reminders_send
-from duban.tracking.status import compute_statuses, load_config, load_confirmed, load_observations, load_unit_names
+from duban.tracking.status import (
+    compute_statuses,
+    load_config,
+    load_confirmed,
+    load_observations,
+    load_unit_names,
+)
 
 from .status import districts_named, parse_date
 
@@ -26,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-orders", action="store_true", help="do not issue automatic supervision orders")
 
     def handle(self, *args, **options):
+        # Reminders and automatic orders are written in the site's language, whatever the shell's locale.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle(options)
+
+    def _handle(self, options):
         on_date = parse_date(options["date"]) if options["date"] else timezone.localdate()
         at = _moment_of(on_date)
         total_sent = total_skipped = total_orders = 0
@@ -40,14 +53,16 @@ class Command(BaseCommand):
             result = reminders_send(district=district, items=items, on_date=on_date, config=config.default,
                                     statuses=statuses, at=at, dry_run=options["dry_run"])
             for key in result.sent:
-                self.stdout.write(f"{'将发送' if options['dry_run'] else '已发送'}：{key}")
+                self.stdout.write((_("Would send: %(key)s") if options["dry_run"] else _("Sent: %(key)s")) % {"key": key})
             total_sent += len(result.sent)
             total_skipped += result.skipped
             total_orders += result.orders_issued
-        verb = "将发送" if options["dry_run"] else "发送"
-        self.stdout.write(self.style.SUCCESS(
-            f"{on_date:%Y-%m-%d}：{verb}提醒{total_sent}条，当日已发送而跳过{total_skipped}条，自动下发督办单{total_orders}件"
-        ))
+        text = (_("%(day)s: %(sent)s reminders to send, %(skipped)s skipped as already sent that day, %(orders)s "
+                  "supervision orders to issue automatically") if options["dry_run"]
+                else _("%(day)s: %(sent)s reminders sent, %(skipped)s skipped as already sent that day, %(orders)s "
+                       "supervision orders issued automatically"))
+        self.stdout.write(self.style.SUCCESS(text % {
+            "day": f"{on_date:%Y-%m-%d}", "sent": total_sent, "skipped": total_skipped, "orders": total_orders}))
 
 
 def _moment_of(day):

@@ -6,22 +6,32 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
-from duban.core.numbers import format_percent, format_points
-from duban.org.models import Organisation, OrgKind
+from duban.core.numbers import format_day, format_percent, format_points
+from duban.org.models import Organisation
 from duban.tracking.models import Light
 from duban.tracking.status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, node_rollups
 
-LIGHT_MARK = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "done": "完成", "not_started": "未开始", "no_data": "无数据"}
-TYPE_MARK = {"project_year": "项目", "task": "任务", "livelihood_sub_item": "民生", "indicator_target": "指标",
-             "expropriation": "征收"}
+LIGHT_MARK = {
+    "green": pgettext_lazy("short light", "Green"), "yellow": pgettext_lazy("short light", "Yellow"),
+    "red": pgettext_lazy("short light", "Red"), "done": pgettext_lazy("short light", "Done"),
+    "not_started": pgettext_lazy("short light", "Not started"), "no_data": pgettext_lazy("short light", "No data"),
+}
+TYPE_MARK = {
+    "project_year": pgettext_lazy("short item kind", "Project"), "task": pgettext_lazy("short item kind", "Task"),
+    "livelihood_sub_item": pgettext_lazy("short item kind", "Livelihood"),
+    "indicator_target": pgettext_lazy("short item kind", "Indicator"),
+    "expropriation": pgettext_lazy("short item kind", "Expropriation"),
+}
 
 
 def parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD：{value}") from None
+        raise CommandError(_("Dates are written YYYY-MM-DD: %(value)s") % {"value": value}) from None
 
 
 def districts_named(name: str | None):
@@ -29,8 +39,8 @@ def districts_named(name: str | None):
     if name:
         districts = districts.filter(name=name) | districts.filter(short_name=name)
         if not districts.exists():
-            known = "、".join(Organisation.objects.districts().values_list("name", flat=True)) or "（无）"
-            raise CommandError(f"没有名为“{name}”的区县。已有：{known}")
+            known = pgettext("list", ", ").join(Organisation.objects.districts().values_list("name", flat=True)) or _("(none)")
+            raise CommandError(_("No district is called “%(name)s”. There are: %(known)s") % {"name": name, "known": known})
     return list(districts.distinct())
 
 
@@ -69,26 +79,29 @@ class Command(BaseCommand):
             self._summary(district, statuses, on_date, options["year"] or on_date.year)
 
     def _table(self, rows, on_date):
-        self.stdout.write(f"截至{on_date:%Y年%-m月%-d日}，共{len(rows)}项")
-        header = ("类型", "编号", "名称", "责任单位", "完成率", "时序进度", "差距", "亮灯", "双过半", "原因")
+        self.stdout.write(_("As of %(day)s, %(count)s items") % {"day": format_day(on_date), "count": len(rows)})
+        header = (_("Type"), _("Code"), _("Name"), _("Responsible unit"), _("Completion rate"), _("Time progress"),
+                  _("Gap"), _("Light"), _("Half by mid-year"), _("Reasons"))
         self.stdout.write("\t".join(header))
         for district, s in rows:
-            dh = {True: "是", False: "否", None: "—"}[s.double_half]
+            dh = {True: _("yes"), False: _("no"), None: "—"}[s.double_half]
             self.stdout.write("\t".join([
-                TYPE_MARK[s.item.type], s.item.code, s.item.title[:40], s.unit_name or "—",
+                str(TYPE_MARK[s.item.type]), s.item.code, s.item.title[:40], s.unit_name or "—",
                 format_percent(s.completion_pct), format_percent(s.time_progress_pct), format_points(s.gap_pp),
-                LIGHT_MARK[s.light], dh, "；".join(s.reasons),
+                str(LIGHT_MARK[s.light]), dh, _("; ").join(s.reasons),
             ]))
         counts = {}
-        for _, s in rows:
+        for _district, s in rows:
             counts[s.light] = counts.get(s.light, 0) + 1
-        self.stdout.write("合计：" + "，".join(f"{LIGHT_MARK[k]}{counts[k]}项" for k in LIGHT_MARK if k in counts))
+        parts = [_("%(light)s: %(count)s") % {"light": LIGHT_MARK[k], "count": counts[k]} for k in LIGHT_MARK if k in counts]
+        self.stdout.write(_("In all: %(counts)s") % {"counts": pgettext("counts", ", ").join(parts)})
 
     def _summary(self, district, statuses, on_date, year):
-        self.stdout.write(f"\n{district.name} 双过半汇总")
+        self.stdout.write("\n" + _("%(district)s: half by mid-year, totals") % {"district": district.name})
         for by in DOUBLE_HALF_GROUPS:
             for total in double_half_totals(statuses, by):
-                self.stdout.write(f"  [{by}] {total.key}：{total.met}/{total.projects}个项目实现双过半，{total.formula}")
-        self.stdout.write(f"\n{district.name} 工作体系进度")
+                self.stdout.write(f"  [{by}] " + _("%(key)s: %(met)s of %(projects)s projects half done by mid-year, %(formula)s") % {
+                    "key": total.key, "met": total.met, "projects": total.projects, "formula": total.formula})
+        self.stdout.write("\n" + _("%(district)s: work-system progress") % {"district": district.name})
         for node in node_rollups(district, year, statuses):
-            self.stdout.write(f"  {'  ' * node.depth}{node.code} {node.title}：{node.result.formula}")
+            self.stdout.write(f"  {'  ' * node.depth}{node.code} {node.title}{_(': ')}{node.result.formula}")
