@@ -19,13 +19,14 @@ _SHARE_RE = re.compile("|".join(sorted(V.SHARE_CUES, key=len, reverse=True)))
 _DECLINE_RE = re.compile("|".join(V.DECLINE_CUES))
 
 # Strong tense markers only: "完成", "实现" appear in plans ("完成…征收") and reviews alike.
+# "285个计划新开工项目" is an attribute after a count, not a plan;
 # "将" followed by its object and a verb of placing is the 把-construction, not the future ("将…分解到",
 # "将…作为"); "计划" closing a clause is a programme's name ("实施企业上市倍增计划，"); "未来" is the future
 # only before a span or a pause ("未来五年", "未来，"), not inside a name ("山东未来网络研究院"); "今年"
 # alone is the coming year in a report written at its start ("今年…开工建设"), but not "今年以来", "今年上半年".
 _BA_VERBS = r"作为|分解|分配|纳入|列入|引入|融入|转化为|摆在|放在|落实到"
 _FUTURE_RE = re.compile(
-    rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))|(?<!全年)(?<!年度)(?<!完成)计划(?![，。；、”）」的]|$)|力争|确保|争取(?!到)|拟(?!定)|要(?![求素点])|今后|"
+    rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))|(?<!全年)(?<!年度)(?<!完成)(?<![个项批家])计划(?![，。；、”）」的]|$)|力争|确保|争取(?!到)|拟(?!定)|要(?![求素点])|今后|"
     r"未来(?=[一二两三四五六七八九十几\d]|[，,])|明年|到20\d\d年|"
     r"今年(?!以来|上半年|前|一季度|1|一至|年初|[，,]?(?:全[市区县省]|我[市区县省])?(?:已|累计|共))"
 )
@@ -67,20 +68,24 @@ def aspect_of(unit: str, is_rank: bool, left: str) -> str:
         if change and (not share or change.end() >= share.end()):
             return CHANGE
         return SHARE if unit != "个百分点" or share else CHANGE
-    return CHANGE if _amount_changes(left) else LEVEL
+    return CHANGE if _amount_changes(left, upgrade=unit not in V.RAISED_AMOUNT_UNITS) else LEVEL
 
 
 _APPROXIMATELY_RE = re.compile(r"(?:约|近|超过|超|逾|达)$")
 
 
-def _amount_changes(left: str) -> bool:
-    """'增加1000元', '减少2万吨' are changes; '增长到50亿元', '新增3家' are levels."""
+def _amount_changes(left: str, upgrade: bool = False) -> bool:
+    """'增加1000元', '减少2万吨', '亩产提升10.1斤' are changes; '增长到50亿元', '新增3家' are levels, and so is a
+    count, area or time upgraded (``upgrade``: "农房风貌提升26.4万户", "林分优化提升200万亩")."""
     tail = _APPROXIMATELY_RE.sub("", left)[-4:]      # "增加约1.5万亿元"
     change = _last_match(_CHANGE_RE, tail)
     if not change or change.end() < len(tail):
         return False                  # "增长到50亿元" reaches a level
-    return change.group() in {"净增", "增长", "增加", "减少", "下降", "提高", "降低", "扩大", "缩小", "多", "少"} and \
-        not tail.endswith(("新增", "增至", "增到"))
+    if upgrade and change.group() in {"提升", "上升"}:
+        return False
+    return change.group() in {"净增", "增长", "增加", "减少", "下降", "提高", "提升", "上升", "降低", "扩大", "缩小", "多",
+                              "少"} and \
+        not tail.endswith(("新增", "增至", "增到", "改造提升", "整治提升", "升级提升"))     # "管网改造提升60公里" upgrades
 
 
 def is_decline(left: str) -> bool:
@@ -95,6 +100,8 @@ def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
     if inside:
         return inside
     after = _PER_UNIT_RE.sub("", after)           # "30万元/人左右"
+    if unit == "倍" and after.startswith(("多", "余")):
+        return "more_than"            # "增长2倍多"
     for word, label in V.QUALIFIER_AFTER.items():
         if after.startswith(word):
             return label

@@ -11,30 +11,36 @@ from . import vocabulary as V
 from .classify import mask_nouns
 
 _MAX_LEN = 14
-_LEAD_RE = re.compile("|".join(sorted(V.METRIC_LEAD_VERBS, key=len, reverse=True)))
+_LEAD_RE = re.compile("|".join(re.escape(v) for v in sorted(V.METRIC_LEAD_VERBS, key=len, reverse=True)))
 _TAIL_RE = re.compile(
     "(?:" + "|".join(sorted(V.METRIC_TAIL_CUTS + V.METRIC_SUBJECTS, key=len, reverse=True))
-    + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末)$"
+    + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末"
+    + r"|(?:比|较)(?:上年同期|上年|去年同期|去年|年初|同期))$"      # "比上年提高": the base compares
 )
 _RIGHT_STOP_RE = re.compile(
-    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初])中(?![心国小学医部])|进行|实施|正在|即将|基本|共计|项目建设|建设|工程建设|"
+    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初城])中(?![心国小学医部村])|进行|实施|正在|即将|基本|共计|项目建设|建设|工程建设|"
     r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得)|落地|支持|用于|专项用于|"
-    r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d"
+    r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|"
+    # verbs after the counted noun: "4条道路建成通车", "5个天府实验室揭牌运行", "14种农产品产量居全国第1位"
+    r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列"
 )
 # A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
 _LEADING_QUANTITY_RE = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?(?:平方米|平方公里|公顷|亩|公里|米|户|人|元|个)")
 # Time words are the period, never part of the metric.
 _TIME_RE = re.compile(r"(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
-_HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|增长|提高|增加|下降|减少|突破|超过|累计|连续|保持")
+_HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|增长|提高|增加|下降|减少|突破|超过|累计|连续|保持|"
+                           r"跨过|跨越|跨上|迈上|跃上|站上")
 _FIRST_VERB_WINS = True
 _QUALIFIER_WORDS = ("以上", "以下", "以内", "左右", "上下", "多", "余")
 _FUNCTION_CHARS = "共为是有在对把将达约近超均并再还已又及和与"
-_RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|完成|实现|打造|推动|加快|引进|培育")
+_FUNCTION_CHAR_WORDS = ("超长期", "超大", "超高", "超级", "近零", "再生")     # nouns opening with one of them
+_RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|完成|实现|打造|推动|加快|引进|培育|新一轮")
 # A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
 _RIGHT_VERB_START_RE = re.compile(
     r"增至|增到|增加|增长|提高|提升|跃升|上升|下降|减少|降至|降到|缩小|扩大|达到|达|连续|跨越|即将|成功|顺利|全部|"
     r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居|人民币"
 )
+_UNIT_VARIANT_RE = re.compile(r"^[（(][\u4e00-\u9fff]{1,2}[）)]")
 _SHARED_OBJECT_RE = re.compile(r"^、[^，。；、]{0,16}?\d[^，。；、]{0,8}?的")
 _MILESTONE_WORDS = ("台阶", "新台阶", "大关", "关口")        # "迈上3万亿元台阶" names no metric
 _LEADING_BOUND_RE = re.compile(r"^(?:以上|以下|以内|左右)(?:的)?")
@@ -49,16 +55,18 @@ _FROM_NUMBER_RE = re.compile(r"[从由](?=[^从由]*\d)")
 _PUNCTUATION_LEAD = "、，,；;：:和及与"
 _COMPARISON_RE = re.compile(r"^(?:比|较|与|同|相比)")
 _FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
+# A purpose attribute opening the phrase: "用于项目建设的专项债券" (not "财政资金用于民生领域的投入").
+_PURPOSE_RE = re.compile(r"^(?:专项)?用(?:于|来|以)[^的，、]{1,12}的(?=[\u4e00-\u9fff“]{2})")
 _ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着力|积极|持续|加快|扎实|深入)$")
 _BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,6}$")
 _MONEY_MEASURE_END_RE = re.compile(r"(?:(?:累计|实际)?完成|当年|年度|全年)(?:投资|投入)$")
 # "完成全年计划的141.7%": the share of a plan.
 _PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:目标任务|计划|目标|任务))的?$")
 _OPENING_PUNCTUATION = "、，,；;：:"
-# "和投资完成率": a noun follows 和; "先发行": a verb follows 先 (not stripped: "先后举行").
-_VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与")) + "先"
+# "和投资完成率": a noun follows 和; "先发行", "拟发行": a verb follows 先/拟 (not stripped: "先后举行", "拟定").
+_VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与")) + "先拟"     # "拟发行…"
 _NOUN_MAKERS = ("的", "总", "净")
-_BEFORE_SHARE = re.compile(r"占(?!比)")
+_BEFORE_SHARE = re.compile(r"占(?!比|地(?!区))")            # "违法占地806亩" is land, not a share
 _COUNTED_SUMMARY_RE = re.compile(r"[两二三四五六七八九十][项个类大][\u4e00-\u9fff]{2,}$")
 _SHARE_NAME_RE = re.compile(r"(?:比重|比例|份额)$")
 _SCOPE_RE = re.compile(r"(?:国家|省|市|县|区|镇|乡)级(?:以上)?|国家|国际|省|市|县")
@@ -67,6 +75,7 @@ _SCOPE_RE = re.compile(r"(?:国家|省|市|县|区|镇|乡)级(?:以上)?|国家
 def metric_after(right: str) -> str:
     """The noun phrase right after a count: '市政道路建设，…' -> '市政道路'."""
     right = _LEADING_QUANTITY_RE.sub("", right.lstrip(), count=1)
+    right = _UNIT_VARIANT_RE.sub("", right, count=1)       # "2.5万套（间）城市危旧房"
     right = _LEADING_BOUND_RE.sub("", right, count=1)       # "100个以上项目纳入…" -> "项目"
     if shared := _SHARED_OBJECT_RE.match(right):
         right = right[shared.end() :]                       # "26个、总投资达16.43亿元的重点项目"
@@ -79,7 +88,9 @@ def metric_after(right: str) -> str:
         return ""
     stop = _RIGHT_STOP_RE.search(right, 1)
     phrase = _strip_lead(right[: stop.start()] if stop else right)
-    return phrase[:_MAX_LEN] if len(phrase) >= 2 else ""
+    listed = phrase.endswith("、")          # "10个国家大科学装置、5个…", "1个镇、8个村"
+    phrase = phrase.rstrip("、")
+    return phrase[:_MAX_LEN] if len(phrase) >= 2 or (listed and phrase) else ""
 
 
 def metric_before(left: str, *, object_follows: bool = False) -> str:
@@ -93,6 +104,8 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     if from_at := _FROM_NUMBER_RE.search(phrase):
         phrase = _strip_tail(phrase[: from_at.start()])
     phrase = _after_last_number(phrase)
+    if "、" in phrase and not _strip_tail(phrase.rsplit("、", 1)[1]):
+        return metric_head(phrase)      # "经济总量跨过两个万亿元大关、超过": the clause's own subject
     share_at = _BEFORE_SHARE.search(phrase)
     if share_at:
         if not phrase[: share_at.start()].strip(_PUNCTUATION_LEAD) and (share := _share_phrase(phrase[share_at.start() :])):
@@ -117,6 +130,7 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
             if _FIRST_VERB_WINS:
                 break
     phrase = _strip_subject(_strip_function_words(_strip_lead(phrase[cut:].lstrip(_PUNCTUATION_LEAD))))
+    phrase = _PURPOSE_RE.sub("", phrase)    # "(发行)用于项目建设的专项债券" -> "专项债券"
     if len(phrase) > _MAX_LEN:
         phrase = _summary_after_list(phrase) or phrase[-_MAX_LEN:]
     if _LEAD_RE.fullmatch(phrase) or _COMPARISON_RE.match(phrase):
@@ -182,11 +196,12 @@ def _after_last_number(phrase: str) -> str:
         pass
     if last is None:
         return phrase
-    return _AFTER_NUMBER_RE.sub("", phrase[last.end() :], count=1)
+    rest = _AFTER_NUMBER_RE.sub("", phrase[last.end() :], count=1)
+    return rest.rsplit("、", 1)[-1]    # "4%左右安排、比上年提高": the words before 、 end the previous item
 
 
 def _strip_function_words(phrase: str) -> str:
-    while len(phrase) > 2 and phrase[0] in _FUNCTION_CHARS:
+    while len(phrase) > 2 and phrase[0] in _FUNCTION_CHARS and not phrase.startswith(_FUNCTION_CHAR_WORDS):
         phrase = phrase[1:]
     return phrase
 

@@ -20,7 +20,7 @@ PERIOD_CUE_RE = re.compile(
     r"(?P<since>(?:19|20)\d\d)年以来"
     r"|(?P<span1>(?:19|20)\d\d)(?:年)?[-—～~至到](?P<span2>(?:19|20)\d\d)年"
     r"|(?P<by>到|至)(?P<byyear>(?:19|20)\d\d)年"
-    r"|(?P<year>(?:19|20)\d\d)年(?:度)?(?P<yearh1>上半年)?"
+    r"|(?<![较比])(?P<year>(?:19|20)\d\d)年(?:度)?(?P<yearh1>上半年)?"      # not the base: "较2020年增加36天"
     r"|(?P<plan>十[一二三四五六]五)"
     r"|(?P<thisyear>今年|本年)(?P<thish1>上半年)?"
     r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?P<lasth1>上半年)?"
@@ -31,7 +31,7 @@ PERIOD_CUE_RE = re.compile(
     r"|(?P<ahead>[一二两三四五六七八九十]|\d+)年(?=(?:内|形成|建成|实现|达到|时间))"
     r"|(?P<future>今后|未来)(?P<futuren>[一二两三四五六七八九十]|\d+)年"
     r"|(?P<ago>[一二两三四五六七八九十]|\d+)年前"
-    r"|(?P<now>目前|现在|如今)"
+    r"|(?P<now>目前|(?<![表体出])现在|如今)"   # not "主要表现在，…"
 )
 
 
@@ -85,7 +85,7 @@ def period_from_cue(match: re.Match, year: int, review_year: int) -> str:
         return str(year + 1)
     if g["past"]:
         n = _small_number(g["pastn"])
-        return f"{review_year - n + 1}-{review_year}"
+        return f"{review_year - n + 1}-{review_year}" if n > 1 else str(review_year)   # "过去一年"
     if g["yearsago"]:
         n = _small_number(g["yearsago"])
         return f"{review_year - n + 1}-{review_year}" if n > 1 else str(review_year)

@@ -38,7 +38,8 @@ _RESPECTIVELY_RE = re.compile("分别")
 _LIST_SPLIT_RE = re.compile(r"[、和及与]")
 # Measures that a list of names shares: "新能源汽车、集成电路、工业机器人产量".
 _SHARED_MEASURE_RE = re.compile(
-    r"(?:人均可支配收入|可支配收入|增加值|营业收入|主营业务收入|产量|产值|营收|收入|税收|总额|销售额|利润|投资|规模)$"
+    r"(?:人均可支配收入|可支配收入|增加值|营业收入|主营业务收入|产量|产值|营收|收入|税收|总额|销售额|利润|投资|规模|"
+    r"产业增速|增速|增幅)$"
 )
 _LAST_NUMBER_SPLIT_RE = re.compile(r"\d")
 # "为近五年最好水平" compares with a span, it does not date what follows.
@@ -305,7 +306,8 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
         members = [i for i, d in enumerate(result) if match.end() <= d.q.start < end]
         if len(members) < 2:
             continue
-        names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()])
+        names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()],
+                                 len(members))
         first, last = result[members[0]], result[members[-1]]
         shared_qualifier = first.qualifier or last.qualifier      # "分别超过8万元、4.5万元", "分别增长7.5%、8.5%以上"
         if len(names) != len(members):
@@ -334,9 +336,16 @@ def _pair_following_ranks(drafts: list[Draft], names: list[str], end: int, sente
         drafts[i] = replace(drafts[i], metric=name)
 
 
-def respective_names(phrase: str) -> list[str]:
-    """'战略性新兴产业、高新技术产业增加值' -> both names with the measure they share ('…增加值')."""
-    names = [n for n in _LIST_SPLIT_RE.split(strip_subject(phrase.strip())) if n]
+def respective_names(phrase: str, count: int | None = None) -> list[str]:
+    """'战略性新兴产业、高新技术产业增加值' -> both names with the measure they share ('…增加值'). With the
+    ``count`` of numbers, a name holding 和 stays whole when only the 、-split fits ("信息传输软件和信息技术
+    服务业、租赁和商务服务业增加值分别增长10.9%、10.4%")."""
+    phrase = strip_subject(phrase.strip())
+    names = [n for n in _LIST_SPLIT_RE.split(phrase) if n]
+    if count is not None and len(names) != count:
+        by_comma = [n for n in phrase.split("、") if n]
+        if len(by_comma) == count:
+            names = by_comma
     if len(names) == 1 and names[0].startswith("城乡") and len(names[0]) > 3:
         return ["城镇" + names[0][2:], "农村" + names[0][2:]]   # "城乡居民人均可支配收入分别增长…"
     shared = _SHARED_MEASURE_RE.search(names[-1]) if names else None

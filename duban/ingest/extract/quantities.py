@@ -153,6 +153,8 @@ def _read_bare_magnitude(text: str, match: re.Match) -> Quantity | None:
     after = text[match.end("bare") : match.end("bare") + 4]
     if not match["bunit"] and not after.startswith(V.BARE_MAGNITUDE_MONEY_AFTER):
         return None
+    if text[match.start() - 1 : match.start()] in V.COUNT_UNITS or text.startswith(V.BARE_MAGNITUDE_CLASS_AFTER, match.end()):
+        return None           # "跨过两个万亿元大关" counts milestones, "万亿元级集群" is a class
     value = parse_number("一" + match["bare"])
     return Quantity(match.start(), match.end(), value, None, "元", "", True, implied_unit=not match["bunit"])
 
@@ -240,6 +242,8 @@ def _unit_followed_by_name(text: str, q: Quantity) -> bool:
     if q.unit == "个" and after[:1] == "一":       # "六个一"
         return True
     if q.unit == "部" and after[:1] == "分":       # "三部分"
+        return True
+    if q.unit in {"位", "种"} and text.startswith("数", q.end):     # "6位数": digits, not people
         return True
     return text[q.start - 1 : q.start] == "第"      # "第十四个五年规划"
 

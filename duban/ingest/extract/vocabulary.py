@@ -90,6 +90,8 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "轮": ("轮",),
     "床": ("床",),
     "大": ("大",),
+    "种": ("种",),          # "14种农产品产量居全国第1位" (Arabic numerals only, see CHINESE_NEVER_UNITS)
+    "位": ("位",),          # people counted politely: "在川两院院士70位", "10位专家学者" (ranks are "第N位")
 }
 
 # written form -> normalised unit
@@ -97,6 +99,10 @@ UNIT_OF: dict[str, str] = {form: unit for unit, forms in UNIT_FORMS.items() for 
 COUNT_UNITS = frozenset({"个", "家", "所", "处", "条", "座", "套", "部", "件", "项", "栋", "幢", "间", "台", "辆",
                          "艘", "架", "批", "支", "大"})
 PERCENT_UNITS = frozenset({"%", "‰", "个百分点"})
+# Units of a measured amount: "亩产提升10.1斤", "寿命提升1.2岁" are changes, while 提升 before a count, an area
+# or a time upgrades that much ("林分优化提升200万亩", "提升15分钟健身圈").
+RAISED_AMOUNT_UNITS = frozenset({"斤", "公斤", "吨", "元", "美元", "欧元", "岁", "千瓦", "千瓦时", "立方米", "微克/立方米",
+                                 "毫克/立方米"})
 MONEY_UNITS = frozenset({"元", "美元", "欧元"})
 RANK_UNIT = "位"
 
@@ -117,7 +123,8 @@ PEOPLE_NOUNS = ("纳税人", "学生", "村民", "市民", "农民工", "人口"
                 "游客", "家庭", "农户", "贫困人口", "参保人")
 HOUSEHOLD_NOUNS = frozenset({"家庭", "农户"})
 # Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
-CHINESE_NEVER_UNITS = frozenset({"期"})
+# After a Chinese numeral 种 and 位 name kinds and digits ("三种模式", "两位数增长"), never a count.
+CHINESE_NEVER_UNITS = frozenset({"期", "种", "位"})
 # Nouns of things a government builds, renovates or counts: "三个重点片区", "十大科学实验室".
 CONCRETE_NOUNS = (
     "片区", "区域", "项目", "村", "社区", "乡镇", "街道", "小区", "园区", "基地", "学校", "幼儿园", "医院",
@@ -137,6 +144,8 @@ CATEGORY_UNITS = frozenset({"类", "大类", "方面", "种"})
 
 # Bare magnitudes kept as money amounts when followed by one of these ("十年形成千亿产值").
 BARE_MAGNITUDE_MONEY_AFTER = ("产值", "营收", "营业收入", "规模", "投资", "元")
+# After a bare magnitude these make it a class, not an amount: "千亿元级产业集群" (but "突破百亿元大关" is one).
+BARE_MAGNITUDE_CLASS_AFTER = ("级",)
 
 # Qualifiers around a number.
 QUALIFIER_BEFORE = {
@@ -193,7 +202,7 @@ METRIC_LEAD_VERBS = (
     "实现", "完成", "达到", "累计", "推进", "加快", "启动", "实施", "建设", "开展", "提升", "打造",
     "新建", "续建", "改造", "统筹", "全力", "力争", "确保", "计划", "拿出", "投入", "投资", "安置", "发放",
     "争取", "引进", "培育", "组织", "举办", "带动", "惠及", "帮助", "持续", "积极", "加大", "扎实", "落实",
-    "增发", "发行", "迈上", "跨上", "跃上", "站上", "折合",
+    "增发", "发行", "迈上", "跨上", "跃上", "站上", "折合", "安排", "新（改）建", "改（扩）建", "新（扩）建", "改扩建", "整治", "拆除", "回收", "兑现",
     "提高", "增加", "减少", "降低", "共计", "总计", "合计", "超过", "预计", "形成", "取得", "分别", "其中",
     "同时", "以及", "今年", "去年", "上半年", "全年", "目前",
 )
@@ -209,11 +218,16 @@ METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成"
                     "不少于", "不超过", "不到", "至少",
                     "低于", "高于", "不足", "逾", "分别", "较", "比", "占比", "占", "是", "已", "位居", "居",
                     "排名", "位列", "名列", "列", "逆势", "逆市", "稳步", "大幅", "持续", "较快", "快速", "平稳",
-                    "取得", "实现", "完成", "平均为", "平均", "上涨", "下跌")
+                    "取得", "实现", "完成", "平均为", "平均", "上涨", "下跌",
+                    # milestones and rank moves: "增加值跨上3万亿元台阶", "规模升至全国第7位", "保持全国第1位"
+                    "跨上", "迈上", "跃上", "站上", "跨过", "跨越", "保持", "升至", "升到", "跃居", "跃升至",
+                    # adverbs and a level's wording: "实际增长5.1%", "首次跃上", "一次性增加", "比例上升至87.2%"
+                    "实际", "首次", "一次性", "再次", "上升至", "上升到", "提升至", "提升到",
+                    "拟按", "按", "拟安排", "安排")
 # Money measures named by a verb: "完成投资34.9亿元" measures the investment of what was counted before.
 MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入"})
 # Subjects and framing words removed from a metric ("市中区", "全区").
 METRIC_SUBJECTS = ("全球", "世界", "全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇", "各省区市",
                    "各省区", "各省")
 # Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
-GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "")
+GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "年均增速", "年均增幅", "年均增长", "")
