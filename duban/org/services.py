@@ -6,10 +6,9 @@ with the same values writes nothing and records no second history row.
 """
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError

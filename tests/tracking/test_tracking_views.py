@@ -1,13 +1,12 @@
 """Pages through Django's test client: each works for the right user and refuses the wrong one."""
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
-import pytest
 
 from duban.tracking.models import ItemType, Report, ReportState, SupervisionOrder
-from duban.tracking.services import order_issue, report_submit
+from duban.tracking.services import report_submit
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -83,7 +83,7 @@ class Command(BaseCommand):
         header = (_("Type"), _("Code"), _("Name"), _("Responsible unit"), _("Completion rate"), _("Time progress"),
                   _("Gap"), _("Light"), _("Half by mid-year"), _("Reasons"))
         self.stdout.write("\t".join(header))
-        for district, s in rows:
+        for _district, s in rows:
             dh = {True: _("yes"), False: _("no"), None: "—"}[s.double_half]
             self.stdout.write("\t".join([
                 str(TYPE_MARK[s.item.type]), s.item.code, s.item.title[:40], s.unit_name or "—",
