@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from duban.core.models import Frequency, Sourced, TimeStamped
 from duban.org.models import Organisation, UnitRole
@@ -286,7 +287,7 @@ class ItemSetting(Sourced, TimeStamped):
 
 
 class OrderState(models.TextChoices):
-    ISSUED = "issued", _("Issued")
+    ISSUED = "issued", pgettext_lazy("order state", "Issued")
     SIGNED = "signed", _("Signed for")
     FEEDBACK = "feedback", _("Feedback given")
     REVIEWED = "reviewed", _("Reviewed")

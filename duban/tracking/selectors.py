@@ -13,7 +13,7 @@ from duban.plans.models import Plan
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
 from .models import OPEN_ORDER_STATES, Report, ReportState, SupervisionOrder
-from .periods import Period, closed_periods, due_date, period_of, reporting_period
+from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
 
 
 def visible_districts(user) -> list[Organisation]:
@@ -103,10 +103,19 @@ class QueueRow:
     report: Report
     item: TrackedItem | None
 
+    @property
+    def period_label(self) -> str:
+        """'2024年6月' rather than the key '2024-06'."""
+        deadline = self.item.deadline if self.item else None
+        try:
+            return str(period_by_key(self.report.frequency, self.report.period_key, deadline).label)
+        except ValueError:
+            return self.report.period_key
+
 
 def review_queue(user, district: Organisation) -> list[QueueRow]:
     pending = list(Report.objects.filter(district=district, state=ReportState.SUBMITTED)
-                   .select_related("unit", "submitted_by").order_by("submitted_at"))
+                   .select_related("unit", "submitted_by").prefetch_related("evidence").order_by("submitted_at"))
     items = load_items_by_ref([(r.item_type, r.item_id) for r in pending])
     return [QueueRow(r, items.get((r.item_type, r.item_id))) for r in pending if permissions.can_review_report(user, r)]
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -77,6 +78,12 @@ def _frame(request):
     return district, year, on_date
 
 
+def _my_updates_at(period, today):
+    """Back to "my updates" as of the period just reported, so a user browsing a past date stays there."""
+    url = reverse("tracking:my_updates")
+    return redirect(url if period.end >= today else f"{url}?date={period.end.isoformat()}")
+
+
 def _item_or_404(item_type: str, item_id: int):
     if item_type not in ItemType.values:
         raise Http404
@@ -130,7 +137,7 @@ def report_submit(request, item_type: str, item_id: int):
             else:
                 messages.success(request, _("Submitted: %(title)s %(period)s, waiting for review") % {
                     "title": item.title, "period": period.label})
-                return redirect("tracking:my_updates")
+                return _my_updates_at(period, today)
         else:
             status = 400
     return render(request, "tracking/report_form.html", {

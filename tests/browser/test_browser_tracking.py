@@ -125,7 +125,7 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     _fill_june(reporter, "1000", "4000", narrative="主体结构封顶", evidence=True)
     _submit(reporter)
 
-    assert reporter.url == f"{url}/tracking/my/"
+    assert reporter.url == f"{url}/tracking/my/?date=2024-06-30"  # back to the period just reported
     assert reporter.inner_text("ul.messages") == "已提交：数字经济产业园 2024年6月，等待审核"
     assert _june_row(reporter).locator("td").nth(3).inner_text() == "待审核"
     first = _june_reports(world).get()
@@ -139,7 +139,7 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     office.goto(f"{url}/tracking/review/")
     queued = office.locator("[data-testid=review-queue] tbody tr")
     assert queued.count() == 1
-    assert queued.locator("td").nth(3).inner_text() == "本月1000万元，累计4000万元\n主体结构封顶"
+    assert queued.locator("td").nth(3).inner_text() == "本月1000万元，累计4000万元\n主体结构封顶\n现场照片.png"  # the evidence is linked for the reviewer
     _shot(office, "review-queue")
     assert _review(office, url, "退回", "请补充现场照片说明") == "重点项目（年度） · 2024-06 · 第1版 · 已退回（请补充现场照片说明）"
     first.refresh_from_db()
@@ -211,7 +211,7 @@ def test_supervision_order_from_issue_to_close(world, login, live_server):
     assert office.url == f"{url}/tracking/orders/{order.pk}/"
     assert office.inner_text("ul.messages") == f"已下发督办单 {order.number}"
     assert order.number == f"DB{world.district.pk}-{timezone.localdate().year}-0001"
-    assert office.inner_text("[data-testid=order-state]") == "下发"
+    assert office.inner_text("[data-testid=order-state]") == "已下发"
 
     reporter = login("reporter_a")
     reporter.goto(f"{url}/tracking/orders/{order.pk}/")
@@ -257,7 +257,7 @@ def test_reporter_of_another_unit_is_refused_the_report_form(world, login, live_
 
     response = stranger.goto(form_url)
     assert response.status == 403
-    assert stranger.inner_text("h1") == "403 Forbidden"
+    assert stranger.inner_text("main h1") == "无权访问"
     assert stranger.locator("#id_invest_ytd").count() == 0
     assert stranger.goto(f"{url}/tracking/items/project_year/{world.project_year.pk}/").status == 403
     stranger.goto(f"{url}/tracking/my/?date=2024-07-01")

@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from duban.tracking.models import ItemType, Report, ReportState, SupervisionOrder
 from duban.tracking.services import report_submit
@@ -34,6 +35,8 @@ def test_my_updates_and_submitting_a_report(client, world):
     assert "1月的本年累计完成投资应等于本月完成投资800万元，填报的是900万元" in response.content.decode()
     response = c.post(url, {"period": "2024-01", "invest_month": "800", "invest_ytd": "800", "narrative": "开工"})
     assert response.status_code == 302
+    # back to "my updates" as of the period reported, not to today's date
+    assert response["Location"] == "/tracking/my/?date=2024-01-31"
     assert Report.objects.get().state == ReportState.SUBMITTED
 
 
@@ -54,6 +57,7 @@ def test_review_queue_confirm_with_htmx_and_denials(client, world):
     c = client_for(client, world, "office")
     page = c.get("/tracking/review/")
     assert page.status_code == 200 and "数字经济产业园" in page.content.decode()
+    assert "<td>2024年1月</td>" in page.content.decode()
     response = c.post(f"/tracking/reports/{report.pk}/review/", {"action": "confirm"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and f'id="report-{report.pk}"' in response.content.decode()
     report.refresh_from_db()
@@ -107,3 +111,16 @@ def test_ranking_pages(client, world):
     client_for(client, world, "office").post(response["Location"] + "publish/")
     assert client_for(client, world, "reporter_a").get(response["Location"]).status_code == 200
     assert client_for(client, world, "other_office").get(response["Location"]).status_code == 403
+
+
+def test_review_queue_links_each_evidence_file_with_its_taking_time(client, world, settings, tmp_path):
+    from test_tracking_reports import jpeg_with_exif
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("site.jpg", jpeg_with_exif("2024:01:28 15:30:00"), content_type="image/jpeg")
+    report = report_submit(actor=world.users["reporter_a"], item_type=ItemType.PROJECT_YEAR,
+                           item_id=world.project_year.pk, period_key="2024-01", files=[photo],
+                           values={"invest_month": D(800), "invest_ytd": D(800)}, at=datetime(2024, 2, 2, tzinfo=SH))
+    evidence = report.evidence.get()
+    page = client_for(client, world, "office").get("/tracking/review/").content.decode()
+    assert f'<a href="/tracking/evidence/{evidence.pk}/">site.jpg</a> <span class="small">拍摄于2024-01-28 15:30</span>' in page
