@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -18,4 +16,4 @@ urlpatterns = [
     path("tracking/", include("duban.tracking.urls")),
     path("", include("duban.web.urls")),
 ]
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.
