@@ -55,11 +55,12 @@ def _pdf_without_text() -> bytes:
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("empty.txt", b"", "empty.txt: the file is empty"),
-    ("photo.txt", bytes(range(256)) * 40, "photo.txt: looks like a binary file"),
+    ("empty.txt", b"", "empty.txt：文件为空"),
+    ("photo.txt", bytes(range(256)) * 40, "photo.txt：看起来是二进制文件，不是文本、.docx 或 PDF"),
     ("latin.txt", "Ærø Ålborg Øresund straße".encode("cp1252") + bytes([0x81, 0x8d, 0x9d]) * 30,
-     "latin.txt: cannot tell its text encoding"),
-    ("scan.pdf", None, "scan.pdf: the PDF has no text layer"),
+     ("latin.txt：无法识别文本编码（不是 UTF-8、GB18030/GBK 或 Big5）：第 1 行（字节位置 0）的字节 C6 "
+      "不是 UTF-8；请另存为 UTF-8 编码")),
+    ("scan.pdf", None, "scan.pdf：PDF 没有文字层（可能是扫描件）；请先做文字识别（OCR），或直接粘贴文本"),
 ])
 def test_bad_files_show_the_readers_message_and_create_nothing(office, world, name, data, message):
     data = _pdf_without_text() if data is None else data
@@ -67,7 +68,7 @@ def test_bad_files_show_the_readers_message_and_create_nothing(office, world, na
     response = office.post(reverse("ingest:upload"), {"district": world.district.pk, "file": upload, "year": "2024"})
     assert response.status_code == 400
     errors = response.context["form"].non_field_errors() + response.context["form"].errors.get("file", [])
-    assert any(e.startswith(message) for e in errors), errors
+    assert message in errors, errors
     assert message in response.content.decode()
     assert SourceDocument.objects.count() == 0 and Candidate.objects.count() == 0
 
@@ -81,7 +82,8 @@ def test_a_file_over_the_readers_limit_shows_its_message(office, world, settings
     upload = SimpleUploadedFile("big.txt", "启动25条道路。".encode() * 200)
     response = office.post(reverse("ingest:upload"), {"district": world.district.pk, "file": upload, "year": "2024"})
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors()[0].startswith("big.txt: the file is 0.0 MB, more than the 0 MB")
+    assert response.context["form"].non_field_errors() == [
+        "big.txt：文件大小为 0.0 MB，超过报告上限 0 MB；请拆分文件，或检查是否选错了文件"]
     assert SourceDocument.objects.count() == 0
 
 

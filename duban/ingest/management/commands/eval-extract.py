@@ -1,8 +1,11 @@
 """duban eval-extract --gold FILE_OR_DIR... --texts DIR : score extraction against gold annotations."""
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from duban.ingest import evaluation as ev
 from duban.ingest.extract import extract_text
@@ -15,7 +18,9 @@ class Command(BaseCommand):
     help = (
         "Score extraction against gold items (eval GUIDELINE.md format). Report years: --year NAME=YYYY "
         "(repeatable; NAME is a file name or its prefix before '_', '*' for all), --years FILE (one NAME=YYYY "
-        "a line), --year-from-name (names ending _YYYY.txt); otherwise each year is inferred from the text."
+        "a line), --year-from-name (names ending _YYYY.txt); otherwise each year is inferred from the text. "
+        "A document whose text is missing or unreadable, or whose gold quote is not in it, is named on stderr "
+        "with the gold file and line, left out of the totals, and makes the command exit with status 1."
     )
 
     def add_arguments(self, parser):
@@ -37,9 +42,16 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read gold: {exc}") from exc
         if not gold:
             raise CommandError("no gold items found")
-        total = ev.Scores()
+        origins = gold_origins(options["gold"])
+        total, failed = ev.Scores(), 0
         for doc in sorted(gold):
-            scores = self.score_one(doc, gold[doc], options["texts"], mapping, options["year_from_name"])
+            try:
+                scores = self.score_one(doc, gold[doc], origins[doc], options["texts"], mapping,
+                                        options["year_from_name"])
+            except DocumentSkipped as exc:
+                self.stderr.write(str(exc))
+                failed += 1
+                continue
             self.stdout.write(f"{doc}: {summary(scores)}")
             if options["show_errors"] and (lines := error_lines(scores)):
                 self.stdout.write("\n".join(lines))
@@ -47,16 +59,41 @@ class Command(BaseCommand):
         self.stdout.write(f"ALL: {summary(total)}")
         self.stdout.write("accuracy on matched items: " + ", ".join(
             f"{name} {total.accuracy(name):.3f}" for name in ACCURACIES))
+        if failed:
+            raise CommandError(ngettext("%(total)s file read, %(failed)s failed",
+                                        "%(total)s files read, %(failed)s failed", len(gold))
+                               % {"total": len(gold), "failed": failed})
 
-    def score_one(self, doc, records, texts_dir, mapping, from_name) -> ev.Scores:
+    def score_one(self, doc, records, origins, texts_dir, mapping, from_name) -> ev.Scores:
         try:
-            text = read_document(texts_dir / doc)
-            gold = [ev.gold_span(r, text) for r in records]
-        except (DocumentError, ev.GoldError) as exc:
-            raise CommandError(f"{doc}: {exc}") from exc
+            text = read_document(texts_dir / doc, filename=str(texts_dir / doc))
+        except DocumentError as exc:
+            raise DocumentSkipped(_("%(problem)s (gold items of %(gold)s line %(line)s)")
+                                  % {"problem": exc, **origins[0]}) from exc
+        gold = []
+        for record, origin in zip(records, origins, strict=True):
+            try:
+                gold.append(ev.gold_span(record, text))
+            except ev.GoldError as exc:
+                raise DocumentSkipped(f"{origin['gold']}:{origin['line']}: {doc}: {exc}") from exc
         result = extract_text(text, doc=doc, year=ev.year_for(doc, mapping, from_name))
         predicted = [ev.predicted_span(item.to_record()) for item in result.items]
         return ev.score_document(gold, predicted)
+
+
+class DocumentSkipped(Exception):
+    """One gold document cannot be scored; the message names it, the gold file and line."""
+
+
+def gold_origins(paths: list[Path]) -> dict[str, list[dict]]:
+    """Where each gold record comes from ({"gold": file, "line": n}), in ``evaluation.load_gold``'s order."""
+    files = [f for p in paths for f in (sorted(p.glob("*.jsonl")) if p.is_dir() else [p])]
+    by_doc: dict[str, list[dict]] = {}
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                by_doc.setdefault(json.loads(line)["doc"], []).append({"gold": str(file), "line": number})
+    return by_doc
 
 
 def year_mapping(pairs: list[str], years_file: Path | None) -> dict[str, int]:
