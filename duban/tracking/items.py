@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from duban.indicators.models import IndicatorTarget, IndicatorTargetUnit
+from duban.indicators.models import IndicatorTarget, IndicatorTargetUnit, TargetType
 from duban.org.models import Organisation, OrgKind, UnitRole
 from duban.plans.models import LivelihoodSubItem, LivelihoodSubItemUnit, Task, TaskUnit
 from duban.projects.models import ExpropriationTask, ExpropriationUnit, ProjectYear
@@ -139,11 +139,21 @@ def _indicator_targets(target_q: Q) -> list[TrackedItem]:
         district_id = next((d for d in _path_ids(path) if d in districts), org_id)
         items.append(TrackedItem(
             ItemType.INDICATOR_TARGET, pk, f"{name}（{text or ttype}）", code, district_id, year, freq, None, weight,
-            tuple(assigned), category, "", "", None, value, unit,
+            tuple(assigned), category, "", "", None, value, _target_unit(ttype, unit),
             {"target_type": ttype, "qualifier": qualifier, "accumulation": accumulation, "higher_is_better": higher,
              "indicator_id": indicator_id, "organisation_id": org_id},
         ))
     return items
+
+
+#: What a target's figure is counted in: growth and share targets are percentages, rank targets places — only
+#: level targets are in the indicator's own unit (亿元, 万人 …).
+TARGET_UNITS = {TargetType.GROWTH: "%", TargetType.SHARE: "%", TargetType.NOT_BELOW_CITY_AVERAGE: "%",
+                TargetType.RANK: "位"}
+
+
+def _target_unit(target_type: str, indicator_unit: str) -> str:
+    return TARGET_UNITS.get(target_type, indicator_unit or "")
 
 
 def _expropriations(exp_q: Q) -> list[TrackedItem]:

@@ -62,6 +62,16 @@ def week_period(iso_year: int, week: int) -> Period:
                   _label(gettext_noop("Week %(week)s of %(year)s"), {"year": iso_year, "week": week}))
 
 
+def last_partial_week(year: int, number: int) -> Period:
+    """The days of late December that ISO counts in week 1 of the next year (e.g. 30–31 December 2024): the
+    item's year still has to report them, as a short week ``<year>-W<number>`` ending on 31 December."""
+    end = date(year, 12, 31)
+    start = end - timedelta(days=end.weekday())
+    return Period(Frequency.WEEKLY, f"{year}-W{number:02d}", start, end,
+                  _label(gettext_noop("Week %(week)s of %(year)s (%(start)s–31 Dec)"),
+                         {"year": year, "week": number, "start": start.day}))
+
+
 def quarter_period(year: int, quarter: int) -> Period:
     return Period(Frequency.QUARTERLY, f"{year}-Q{quarter}", date(year, 3 * quarter - 2, 1),
                   _month_end(year, 3 * quarter),
@@ -94,7 +104,10 @@ def periods_of_year(frequency: str, year: int, deadline: date | None = None) -> 
 def _periods_of_year(frequency: str, year: int, deadline: date | None) -> list[Period]:
     if frequency == Frequency.WEEKLY:
         weeks = date(year, 12, 28).isocalendar().week
-        return [week_period(year, w) for w in range(1, weeks + 1)]
+        periods = [week_period(year, w) for w in range(1, weeks + 1)]
+        if periods[-1].end < date(year, 12, 31):
+            periods.append(last_partial_week(year, weeks + 1))
+        return periods
     if frequency == Frequency.MONTHLY:
         return [month_period(year, m) for m in range(1, 13)]
     if frequency == Frequency.QUARTERLY:

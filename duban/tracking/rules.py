@@ -278,6 +278,43 @@ def judge_pace(facts: PaceFacts, config: RuleConfig = DEFAULT_RULES) -> Verdict:
     return _with_flags(light, g, reasons, flags)
 
 
+def judge_cap_pace(facts: PaceFacts, config: RuleConfig = DEFAULT_RULES) -> Verdict:
+    """The light of a year-to-date figure that must stay *within* its annual target (lower is better, or 以内).
+
+    ``facts.completion`` is the share of the annual cap used so far; the allowance at a date is the cap × time
+    progress, so using more than time progress is being behind: ``gap_pp`` = time progress − share used (negative
+    = behind), judged with the same thresholds as :func:`judge_pace`. Past the cap the target is missed: red. Such
+    a target is never "done" before the year is over; at the year's end, within the cap is green.
+    """
+    c, tp = facts.completion, facts.time_progress
+    if c is None:
+        if not facts.window_started:
+            return Verdict(NOT_STARTED, None, (_("Not yet due to start"),))
+        return Verdict(config.no_data_light, None, (_("No confirmed figures"),))
+    g = gap(tp, c)
+    used = {"used": format_percent(c), "over": pp(g), "limit": pp(config.red_pp)}
+    if c > HUNDRED:
+        return Verdict(RED, g, (_("%(used)s of the annual limit used: the limit is exceeded") % used,))
+    behind = -g if g < 0 else Decimal(0)
+    if config.mode == "relative":
+        over = q2(behind * HUNDRED / tp) if tp > 0 else Decimal(0)
+        light = RED if over > config.red_relative else YELLOW if over >= config.yellow_relative else GREEN
+    else:
+        light = RED if behind > config.red_pp else YELLOW if behind >= config.yellow_pp else GREEN
+    if light == GREEN:
+        reasons = [_("%(used)s of the annual limit used, within time progress") % used]
+    elif light == RED and config.mode == "absolute":
+        reasons = [_("%(used)s of the annual limit used, %(over)s percentage points ahead of time progress "
+                     "(more than %(limit)s)") % used]
+    else:
+        reasons = [_("%(used)s of the annual limit used, %(over)s percentage points ahead of time progress") % used]
+    if config.consecutive_periods and _behind_in_a_row(facts.history_gaps, config):
+        light = _worst(light, config.consecutive_light)
+        reasons.append(_("%(periods)s periods in a row at least %(limit)s percentage points behind time progress") % {
+            "periods": config.consecutive_periods, "limit": pp(config.yellow_pp)})
+    return Verdict(light, g, tuple(reasons))
+
+
 def _on_pace_reason(g: Decimal) -> str:
     if g > 0:
         return _("%(gap)s percentage points ahead of time progress") % {"gap": pp(g)}
@@ -340,7 +377,8 @@ def _signed(value: Decimal) -> str:
 
 
 def _judge_level(facts: TargetFacts, g: Decimal, stated: str, config: RuleConfig) -> Verdict:
-    short_pct = q2(-g * HUNDRED / facts.target) if facts.target else Decimal(0)
+    # The shortfall as % of the target's size: a negative target (−5) is not a reason to flip the sign.
+    short_pct = q2(-g * HUNDRED / abs(facts.target)) if facts.target else Decimal(0)
     if short_pct <= 0:
         return Verdict(GREEN, g, (_("%(stated)s, target met") % {"stated": stated},))
     values = {"stated": stated, "short": pp(short_pct)}

@@ -23,7 +23,7 @@ from duban.projects.models import PlanType, ProjectLevel, Stage
 from . import rules
 from .items import TrackedItem, load_items
 from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet
-from .periods import closed_periods
+from .periods import closed_periods, periods_of_year
 
 STARTED_STAGES = {Stage.STARTED, Stage.UNDER_CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING}
 REPORT_FIELDS = (
@@ -255,12 +255,28 @@ def _stale_reason(item: TrackedItem, last: Figures | None, on_date: date) -> lis
     return []
 
 
-def _history(item, figs, value_of, target, config, curve, tp) -> tuple:
-    if not config.consecutive_periods:
+def _history(item, figs, completion_of, config, curve, tp, *, within: bool = False) -> tuple:
+    """Gaps of the last ``consecutive_periods`` periods up to the latest confirmed one, oldest first.
+
+    Periods are counted, not reports: each period is judged on its own confirmed figures (``completion_of`` is
+    the function that computes the item's current completion), and a period without them is ``None``, which
+    breaks the run. ``within``: a target to stay within (gap = time progress − share used).
+    """
+    count = config.consecutive_periods
+    if not count or not figs:
         return ()
+    by_end = {f.period_end: f for f in figs}
+    last_end = figs[-1].period_end
+    if item.frequency == Frequency.ONCE:
+        ends = [last_end]
+    else:
+        ends = [p.end for p in periods_of_year(item.frequency, item.year, item.deadline) if p.end <= last_end]
     gaps = []
-    for fig in figs[-config.consecutive_periods:]:
-        gaps.append(rules.gap(rules.completion(value_of(fig), target), tp(item, config, curve, fig.period_end)))
+    for end in ends[-count:]:
+        fig = by_end.get(end)
+        done = completion_of(fig) if fig is not None else None
+        time_pct = tp(item, config, curve, end)
+        gaps.append(rules.gap(time_pct, done) if within and done is not None else rules.gap(done, time_pct))
     return tuple(gaps)
 
 
@@ -279,7 +295,7 @@ def _project(item, figs, config, curve, tp, on_date) -> ItemStatus:
     completion = rules.completion(ytd, plan)
     started = _project_started(a, on_date)
     facts = rules.PaceFacts(
-        completion, time_pct, history_gaps=_history(item, figs, lambda f: f.invest_ytd, plan, config, curve, tp),
+        completion, time_pct, history_gaps=_history(item, figs, lambda f: rules.completion(f.invest_ytd, plan), config, curve, tp),
         window_started=time_pct > 0,
         should_have_started=_should_have_started(a, started, on_date, config),
         started_unregistered_days=(on_date - a["actual_start"]).days
@@ -328,7 +344,7 @@ def _quantity(item, figs, config, curve, tp, on_date) -> ItemStatus:
     completion = _quantity_completion(item, last)
     facts = rules.PaceFacts(
         completion, time_pct, is_done=bool(last and last.is_done),
-        history_gaps=_history(item, figs, lambda f: f.value, item.target, config, curve, tp) if item.target else (),
+        history_gaps=_history(item, figs, lambda f: _quantity_completion(item, f), config, curve, tp),
         window_started=time_pct > 0,
     )
     verdict = rules.judge_pace(facts, config)
@@ -363,8 +379,14 @@ def _expropriation(item, figs, config, curve, tp, on_date) -> ItemStatus:
     field_name, total_attr, word = _expropriation_measure(item, config.expropriation_measure)
     total = Decimal(item.attrs[total_attr] or 0)
     done = getattr(last, field_name) if last else None
-    completion = rules.completion(Decimal(done) if done is not None else None, total)
-    facts = rules.PaceFacts(completion, time_pct, window_started=time_pct > 0)
+
+    def completion_of(fig: Figures) -> Decimal | None:
+        value = getattr(fig, field_name)
+        return rules.completion(Decimal(value) if value is not None else None, total)
+
+    completion = completion_of(last) if last else None
+    facts = rules.PaceFacts(completion, time_pct, window_started=time_pct > 0,
+                            history_gaps=_history(item, figs, completion_of, config, curve, tp))
     verdict = rules.judge_pace(facts, config)
     extra = []
     if last is not None:
@@ -399,10 +421,19 @@ def _indicator(item, figs, config, curve, tp, on_date) -> ItemStatus:
     extra = _stale_reason(item, last, on_date)
     if last is not None and last.source == "statistics":
         extra.append(_("Figures published by the statistics bureau"))
-    if ttype == TargetType.LEVEL and a["accumulation"] == Accumulation.YEAR_TO_DATE and a["higher_is_better"]:
+    if ttype == TargetType.LEVEL and a["accumulation"] == Accumulation.YEAR_TO_DATE:
+        # Year-to-date level: against target × time progress. A target to stay within (lower is better, or
+        # 以内) is behind when more of it is used than time has passed, and is never "done" by reaching it.
+        within = not a["higher_is_better"] or a["qualifier"] == Qualifier.LESS_THAN
         time_pct = tp(item, config, curve)
-        completion = rules.completion(last.value if last else None, item.target)
-        verdict = rules.judge_pace(rules.PaceFacts(completion, time_pct, window_started=time_pct > 0), config)
+
+        def completion_of(fig: Figures) -> Decimal | None:
+            return rules.completion(fig.value, item.target)
+
+        completion = completion_of(last) if last else None
+        facts = rules.PaceFacts(completion, time_pct, window_started=time_pct > 0,
+                                history_gaps=_history(item, figs, completion_of, config, curve, tp, within=within))
+        verdict = rules.judge_cap_pace(facts, config) if within else rules.judge_pace(facts, config)
         return _status(item, verdict, completion, time_pct, "pace", actual=last.value if last else None,
                        last=last, extra_reasons=extra)
     measure, actual, target = _indicator_measure(ttype, last, item.target)
@@ -503,8 +534,14 @@ def _child_value(status: ItemStatus) -> Decimal | None:
     return status.completion_pct
 
 
-def node_rollups(district: Organisation, year: int, statuses: list[ItemStatus], *, missing: str = "zero") -> list[NodeRollup]:
-    """Progress of every work-system node from its child nodes and tasks (weights normalised), with formula."""
+def node_rollups(district: Organisation, year: int, statuses: list[ItemStatus], *,
+                 missing: str | None = None) -> list[NodeRollup]:
+    """Progress of every work-system node from its child nodes and tasks (weights normalised), with formula.
+
+    ``missing``: how a child without data counts; by default the district rule set's ``rollup_missing``.
+    """
+    if missing is None:
+        missing = load_config(district).default.rollup_missing
     nodes = list(WorkNode.objects.filter(plan__district=district, plan__year=year)
                  .values_list("id", "parent_id", "code", "title", "weight").order_by("order", "code"))
     children: dict[int | None, list] = defaultdict(list)
@@ -512,7 +549,8 @@ def node_rollups(district: Organisation, year: int, statuses: list[ItemStatus], 
         children[node[1]].append(node)
     tasks_of: dict[int, list[ItemStatus]] = defaultdict(list)
     for status in statuses:
-        if status.item.type == ItemType.TASK and status.item.node_id:
+        # One rule with group_metrics: an item whose time has not come (not_started) does not count.
+        if status.item.type == ItemType.TASK and status.item.node_id and status.light != rules.NOT_STARTED:
             tasks_of[status.item.node_id].append(status)
     out: list[NodeRollup] = []
 
@@ -530,8 +568,11 @@ def node_rollups(district: Organisation, year: int, statuses: list[ItemStatus], 
     return sorted(out, key=lambda r: (r.depth, order.get(r.node_id, 0)))
 
 
-def group_metrics(statuses: list[ItemStatus], *, missing: str = "zero") -> dict[str, Decimal | None]:
-    """Figures of a group of items for scoring: completion (roll-up), mean gap, lights counted, 双过半 rate."""
+def group_metrics(statuses: list[ItemStatus], *, missing: str) -> dict[str, Decimal | None]:
+    """Figures of a group of items for scoring: completion (roll-up), mean gap, lights counted, 双过半 rate.
+
+    ``missing`` is the rule set's ``rollup_missing`` (callers pass ``load_config(district).default.rollup_missing``).
+    """
     pace = [s for s in statuses if s.measure == "pace" and s.light != rules.NOT_STARTED]
     completion = rules.rollup([rules.RollupChild(s.item.title, s.item.weight, _child_value(s)) for s in pace],
                               missing=missing).value
@@ -547,7 +588,7 @@ def group_metrics(statuses: list[ItemStatus], *, missing: str = "zero") -> dict[
     }
 
 
-def unit_metrics(statuses: list[ItemStatus], *, missing: str = "zero") -> dict[int, dict]:
+def unit_metrics(statuses: list[ItemStatus], *, missing: str) -> dict[int, dict]:
     """Figures per unit over the items it leads or is responsible for (cooperating units do not count)."""
     by_unit: dict[int, list[ItemStatus]] = defaultdict(list)
     for status in statuses:

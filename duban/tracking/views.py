@@ -119,6 +119,9 @@ def report_submit(request, item_type: str, item_id: int):
             reporting_period(item.frequency, item.year, min(today, date(item.year, 12, 31)), item.deadline)
     except ValueError:
         raise Http404 from None
+    if period is None:
+        # A plan year not begun yet, or the first days of January before the first ISO week of the item's year.
+        return render(request, "tracking/report_no_period.html", {"item": item, "today": today}, status=404)
     form_class = REPORT_FORMS[item.type]
     form = form_class(request.POST or None, request.FILES or None)
     status = 200
@@ -158,7 +161,7 @@ def item_detail(request, item_type: str, item_id: int):
         "item": item, "status": status, "on_date": on_date, "reports": selectors.item_reports(item),
         "can_submit": permissions.can_submit_report(request.user, item),
         "can_issue": permissions.can_issue_order(request.user, district),
-        "orders": SupervisionOrder.objects.filter(item_type=item.type, item_id=item.id),
+        "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
     })
 
 

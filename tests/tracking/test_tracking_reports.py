@@ -136,3 +136,21 @@ def test_one_off_update_is_dated_the_day_it_describes(world):
     report = report_submit(actor=world.users["reporter_a"], item_type=ItemType.TASK, item_id=world.task.pk,
                            period_key="2024-once", values={"value": D(2)}, at=AT)
     assert (report.period_key, report.period_end, report.state) == ("2024-once", date(2024, 7, 2), ReportState.SUBMITTED)
+
+
+def test_weekly_items_report_the_last_days_of_december_as_a_short_week():
+    from duban.tracking.periods import period_by_key, periods_of_year, reporting_period
+    # 30–31 December 2024 are ISO week 1 of 2025; the 2024 item still reports them, as week 53 ending 31 December
+    week = period_by_key("weekly", "2024-W53")
+    assert (week.start, week.end, str(week.label)) == (date(2024, 12, 30), date(2024, 12, 31), "2024年第53周（12月30日至31日）")
+    assert reporting_period("weekly", 2024, date(2024, 12, 31)).key == "2024-W53"
+    assert [len(periods_of_year("weekly", y)) for y in (2020, 2021, 2024)] == [53, 52, 53]  # 2020 has an ISO week 53
+    # 1–3 January 2021 belong to ISO week 53 of 2020: a 2021 weekly item has no period open yet
+    assert reporting_period("weekly", 2021, date(2021, 1, 2)) is None
+
+
+def test_the_short_last_week_of_the_year_can_be_reported(world):
+    report = report_submit(actor=world.users["reporter_b"], item_type=ItemType.EXPROPRIATION,
+                           item_id=world.expropriation.pk, period_key="2024-W53",
+                           values={"signed_households": 90}, at=datetime(2025, 1, 2, 9, tzinfo=SH))
+    assert (report.period_key, report.period_end, report.year) == ("2024-W53", date(2024, 12, 31), 2024)

@@ -177,3 +177,31 @@ def test_rollup_does_not_change_when_all_weights_scale(kids, factor):
 def test_rollup_empty_or_zero_weight_children_do_not_count(kids):
     padded = kids + [RollupChild("w0", D(0), D(100)), RollupChild("w0", D(0), None)]
     assert rollup(padded).value == rollup(kids).value
+
+
+def test_level_target_below_zero_is_judged_on_the_size_of_the_target():
+    # target −5 (e.g. a deficit to keep at −5 or better): −3 beats it; −6 is 1 short = 20% of |−5|
+    met = judge_target(TargetFacts("level", D(-3), D(-5)))
+    assert (met.light, met.gap_pp, met.reasons) == ("green", D("2.00"), ("数值-3，目标-5，达到目标",))
+    short = judge_target(TargetFacts("level", D(-6), D(-5)))
+    assert (short.light, short.gap_pp, short.reasons) == ("red", D("-1.00"), ("数值-6，目标-5，差距20%",))
+
+
+@pytest.mark.parametrize("used, light, gap, reason", [
+    ("40", "green", "10.00", "年度控制目标已用40%，未超出时序进度"),
+    ("59.99", "green", "-9.99", "年度控制目标已用59.99%，未超出时序进度"),
+    ("80", "yellow", "-30.00", "年度控制目标已用80%，超出时序进度30个百分点"),
+    ("85", "red", "-35.00", "年度控制目标已用85%，超出时序进度35个百分点（超过30个百分点）"),
+    ("120", "red", "-70.00", "年度控制目标已用120%，已超出控制目标"),
+])
+def test_a_limit_is_judged_against_its_share_of_time_progress(used, light, gap, reason):
+    verdict = rules.judge_cap_pace(PaceFacts(D(used), D(50)))
+    assert (verdict.light, verdict.gap_pp, verdict.reasons) == (light, D(gap), (reason,))
+
+
+def test_a_limit_is_never_done_and_escalates_n_periods_in_a_row():
+    assert rules.judge_cap_pace(PaceFacts(D(100), D(100))).light == "green"
+    assert rules.judge_cap_pace(PaceFacts(None, D(0), window_started=False)).light == "not_started"
+    config = RuleConfig.from_dict({"consecutive_periods": 2})
+    verdict = rules.judge_cap_pace(PaceFacts(D(62), D(50), history_gaps=(D(-12), D(-12))), config)
+    assert (verdict.light, verdict.reasons[-1]) == ("red", "连续2期低于时序进度10个百分点以上")

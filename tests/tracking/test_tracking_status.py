@@ -146,3 +146,117 @@ def test_status_command_refuses_an_unknown_district(world):
     from django.core.management.base import CommandError
     with pytest.raises(CommandError, match="没有名为“西湖区”的区县"):
         call_command("status", "--district", "西湖区", stdout=StringIO())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Roll-up setting, N periods in a row, limits, target units
+
+
+def district_rules(world, **config):
+    from duban.tracking.models import RuleSet
+    return RuleSet.objects.create(code=f"d{world.district.pk}", name="本区规则", district=world.district,
+                                  is_default=True, config=config)
+
+
+def test_rollup_missing_setting_reaches_node_rollups_unit_figures_and_the_summary(world):
+    from duban.tracking.models import Rubric
+    from duban.tracking.services import evaluation_compute, evaluation_create
+    confirmed(world, ItemType.TASK, world.task.pk, "2024-06", date(2024, 6, 30), value=D(2))
+    confirmed(world, ItemType.SUB_ITEM, world.sub_item.pk, "2024-06", date(2024, 6, 30), value=D(13))
+    district_rules(world, rollup_missing="exclude")
+    [node] = node_rollups(world.district, 2024, district_status(world.district, date(2024, 6, 30)))
+    assert node.result.formula == "(40%×1) ÷ 1 = 40%（1项无数据，不计入）"
+    table = StringIO()
+    call_command("status", "--date", "2024-06-30", "--district", "市中区", "--summary", stdout=table)
+    assert "1 项目建设：(40%×1) ÷ 1 = 40%（1项无数据，不计入）" in table.getvalue()
+    evaluation = evaluation_create(actor=world.users["office"], rubric=Rubric.objects.get(code="half-year"),
+                                   scope_org=world.district, year=2024, period="half_year")
+    scores = {s.organisation_id: s for s in evaluation_compute(actor=world.users["office"], evaluation=evaluation)}
+    # 区住建局: sub-item done (100%, weight 1); task T2 (weight 2) and the expropriation (weight 1) without data
+    # are left out — with the default "zero" this is (100×1 + 0×2 + 0×1) ÷ 4 = 25
+    assert scores[world.unit_b.pk].metrics["completion_pct"] == "100.00"
+
+
+def test_percent_only_task_n_periods_in_a_row(world):
+    district_rules(world, consecutive_periods=2)
+    confirmed(world, ItemType.TASK, world.task_pct.pk, "2024-05", date(2024, 5, 31), percent=D(20))
+    confirmed(world, ItemType.TASK, world.task_pct.pk, "2024-06", date(2024, 6, 30), percent=D(30))
+    status = by_ref(district_status(world.district, date(2024, 6, 30)))[(ItemType.TASK, world.task_pct.pk)]
+    assert (status.completion_pct, status.gap_pp, status.light) == (D("30.00"), D("-20.00"), "red")
+    assert status.reasons == ["低于时序进度20个百分点", "连续2期低于时序进度10个百分点以上"]
+
+
+def test_n_in_a_row_counts_periods_not_reports(world):
+    district_rules(world, consecutive_periods=2)
+    # April and June reported, May not: two reports, but not two periods in a row
+    confirmed(world, ItemType.TASK, world.task.pk, "2024-04", date(2024, 4, 30), value=D("0.5"))
+    confirmed(world, ItemType.TASK, world.task.pk, "2024-06", date(2024, 6, 30), value=D("1.5"))
+    status = by_ref(district_status(world.district, date(2024, 6, 30)))[(ItemType.TASK, world.task.pk)]
+    assert (status.light, status.reasons) == ("yellow", ["低于时序进度20个百分点", "累计完成1.5所，目标5所"])
+    # with May reported too (behind as well), the run is there
+    confirmed(world, ItemType.TASK, world.task.pk, "2024-05", date(2024, 5, 31), value=D(1))
+    status = by_ref(district_status(world.district, date(2024, 6, 30)))[(ItemType.TASK, world.task.pk)]
+    assert (status.light, status.reasons[1]) == ("red", "连续2期低于时序进度10个百分点以上")
+
+
+def test_expropriation_n_weeks_in_a_row(world):
+    district_rules(world, consecutive_periods=2)
+    for key, end, signed in (("2024-W25", date(2024, 6, 23), 20), ("2024-W26", date(2024, 6, 30), 20)):
+        confirmed(world, ItemType.EXPROPRIATION, world.expropriation.pk, key, end, signed_households=signed)
+    status = by_ref(district_status(world.district, date(2024, 6, 30)))[(ItemType.EXPROPRIATION, world.expropriation.pk)]
+    assert (status.completion_pct, status.gap_pp, status.light) == (D("20.00"), D("-30.00"), "red")
+    assert status.reasons[:2] == ["低于时序进度30个百分点", "连续2期低于时序进度10个百分点以上"]
+
+
+def ytd_level_target(world, code, value, *, higher_is_better=True, qualifier="", unit="亿元"):
+    from duban.indicators.models import Accumulation, Indicator, IndicatorTarget, IndicatorTargetUnit
+    indicator = Indicator.objects.create(code=code, name=f"指标{code}", unit=unit, accumulation=Accumulation.YEAR_TO_DATE,
+                                         higher_is_better=higher_is_better)
+    target = IndicatorTarget.objects.create(indicator=indicator, organisation=world.district, year=2024,
+                                            target_type="level", value=D(value), qualifier=qualifier, text=code)
+    IndicatorTargetUnit.objects.create(target=target, organisation=world.unit_a, role="lead")
+    return target
+
+
+def test_year_to_date_level_indicator_n_periods_in_a_row(world):
+    district_rules(world, consecutive_periods=2)
+    target = ytd_level_target(world, "GYZJ", 100)
+    confirmed(world, ItemType.INDICATOR_TARGET, target.pk, "2024-05", date(2024, 5, 31), value=D(30))
+    confirmed(world, ItemType.INDICATOR_TARGET, target.pk, "2024-06", date(2024, 6, 30), value=D(35))
+    status = by_ref(district_status(world.district, date(2024, 6, 30)))[(ItemType.INDICATOR_TARGET, target.pk)]
+    assert (status.completion_pct, status.gap_pp, status.light) == (D("35.00"), D("-15.00"), "red")
+    assert status.reasons == ["低于时序进度15个百分点", "连续2期低于时序进度10个百分点以上"]
+
+
+def test_lower_is_better_and_at_most_year_to_date_limits(world):
+    energy = ytd_level_target(world, "NH", 100, higher_is_better=False, unit="万吨标煤")
+    within = ytd_level_target(world, "PF", 100, qualifier="less_than", unit="吨")
+    confirmed(world, ItemType.INDICATOR_TARGET, energy.pk, "2024-06", date(2024, 6, 30), value=D(80))
+    confirmed(world, ItemType.INDICATOR_TARGET, within.pk, "2024-06", date(2024, 6, 30), value=D(120))
+    statuses = by_ref(district_status(world.district, date(2024, 6, 30)))
+    used = statuses[(ItemType.INDICATOR_TARGET, energy.pk)]
+    assert (used.completion_pct, used.time_progress_pct, used.gap_pp, used.light, used.measure) == (
+        D("80.00"), D("50.00"), D("-30.00"), "yellow", "pace")
+    assert used.reasons == ["年度控制目标已用80%，超出时序进度30个百分点"]
+    over = statuses[(ItemType.INDICATOR_TARGET, within.pk)]
+    assert (over.completion_pct, over.gap_pp, over.light, over.reasons) == (
+        D("120.00"), D("-70.00"), "red", ["年度控制目标已用120%，已超出控制目标"])
+
+
+def test_growth_share_and_rank_targets_are_not_in_the_indicators_unit(world):
+    from duban.indicators.models import IndicatorTarget
+    rank = IndicatorTarget.objects.create(indicator=world.indicator_target.indicator, organisation=world.district,
+                                          year=2024, target_type="rank", value=D(3), text="全市前三")
+    level = ytd_level_target(world, "GDPL", 500)
+    units = {s.item.id: s.as_dict()["target_unit"] for s in district_status(world.district, date(2024, 6, 30))
+             if s.item.type == ItemType.INDICATOR_TARGET}
+    assert units == {world.indicator_target.pk: "%", rank.pk: "位", level.pk: "亿元"}
+
+
+def test_items_whose_time_has_not_come_count_neither_in_node_rollups_nor_in_unit_figures(world):
+    from duban.tracking.status import unit_metrics
+    statuses = district_status(world.district, date(2024, 1, 15))  # time progress 0: every task is not_started
+    assert {s.light for s in statuses if s.item.type == ItemType.TASK} == {"not_started"}
+    [node] = node_rollups(world.district, 2024, statuses)
+    assert (node.result.value, node.result.formula) == (None, "无可计入的子项")
+    assert unit_metrics(statuses, missing="zero")[world.unit_a.pk]["completion_pct"] is None

@@ -124,3 +124,13 @@ def test_review_queue_links_each_evidence_file_with_its_taking_time(client, worl
     evidence = report.evidence.get()
     page = client_for(client, world, "office").get("/tracking/review/").content.decode()
     assert f'<a href="/tracking/evidence/{evidence.pk}/">site.jpg</a> <span class="small">拍摄于2024-01-28 15:30</span>' in page
+
+
+def test_report_form_says_so_when_no_period_is_open_yet(client, world):
+    from duban.plans.models import Plan, Task, TaskUnit
+    plan = Plan.objects.create(district=world.district, year=2099, theme="远期")
+    task = Task.objects.create(plan=plan, code="F1", title="远期任务")
+    TaskUnit.objects.create(task=task, organisation=world.unit_a, role="lead")
+    response = client_for(client, world, "reporter_a").get(f"/tracking/items/task/{task.pk}/report/")
+    assert response.status_code == 404
+    assert "该事项尚无可填报的报送期：2099年的第一个报送期尚未开始。" in response.content.decode()

@@ -27,7 +27,7 @@ from ..models import (
 )
 from ..periods import closed_periods, due_date
 from ..rules import HUNDRED, q2
-from ..status import district_status, group_metrics, unit_metrics
+from ..status import district_status, group_metrics, load_config, unit_metrics
 
 
 def default_as_of(year: int, period: str) -> date:
@@ -103,7 +103,7 @@ def _entries(evaluation: Evaluation) -> dict[int, dict]:
 
 def _unit_subjects(evaluation: Evaluation) -> list[tuple[Organisation, dict]]:
     statuses = district_status(evaluation.scope, evaluation.as_of, year=evaluation.year)
-    metrics = unit_metrics(statuses)
+    metrics = unit_metrics(statuses, missing=load_config(evaluation.scope).default.rollup_missing)
     rates = on_time_rates([s.item for s in statuses], evaluation.scope, evaluation.year, evaluation.as_of)
     orgs = Organisation.objects.in_bulk(list(metrics))
     for org_id, figures in metrics.items():
@@ -116,7 +116,7 @@ def _district_subjects(evaluation: Evaluation) -> list[tuple[Organisation, dict]
     out = []
     for district in districts:
         statuses = district_status(district, evaluation.as_of, year=evaluation.year)
-        figures = group_metrics(statuses)
+        figures = group_metrics(statuses, missing=load_config(district).default.rollup_missing)
         rates = on_time_rates([s.item for s in statuses], district, evaluation.year, evaluation.as_of)
         figures["on_time_rate"] = q2(sum(rates.values(), Decimal(0)) / len(rates)) if rates else None
         out.append((district, figures))

@@ -5,10 +5,11 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from duban.org.models import Membership, Role
+from duban.org.models import Membership, Organisation, Role
 
 from ..models import Notification
 
@@ -24,7 +25,12 @@ def unit_members(org_ids, roles=UNIT_ROLES) -> list:
 
 
 def office_members(district_id: int, roles=(Role.SUPERVISION_OFFICE, Role.PROJECT_OFFICE)) -> list:
-    user_ids = Membership.objects.filter(organisation_id=district_id, role__in=roles).values("user_id")
+    """Active users holding an office role in the district or any organisation under it (督查室 is a child
+    organisation of 市中区, so memberships are usually not held in the district itself)."""
+    path = Organisation.objects.filter(pk=district_id).values_list("path", flat=True).first()
+    if not path:
+        return []
+    user_ids = Membership.objects.filter(organisation__path__startswith=path, role__in=roles).values("user_id")
     return list(get_user_model().objects.filter(pk__in=user_ids, is_active=True).order_by("pk"))
 
 
@@ -41,7 +47,9 @@ def notify_users(*, users, title: str, body: str = "", url: str = "", at: dateti
     if email:
         messages = [(_("[Duban] %(title)s") % {"title": title}, body, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in unique.values() if u.email]
         if messages:
-            send_mass_mail(messages, fail_silently=False)
+            # Mail leaves only once the notifications (and the Reminder keys that stop a resend) are committed:
+            # a rolled-back run sends nothing, so the next run does not mail the same people twice.
+            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return len(unique)
 
 

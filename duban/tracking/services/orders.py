@@ -13,10 +13,12 @@ from duban.core.numbers import format_day
 from duban.org.models import Organisation, UnitRole
 
 from .. import permissions
+from ..items import load_item
 from ..models import (
     OPEN_ORDER_STATES,
     ExtensionRequest,
     ExtensionState,
+    ItemType,
     OrderAction,
     OrderEvent,
     OrderFeedback,
@@ -64,6 +66,8 @@ def order_issue(
         raise ApplicationError(_("The deadline must be later than the date of issue"))
     if not lead_unit.is_within(district):
         raise ApplicationError(_("The lead unit does not belong to this district"))
+    if item_type or item_id is not None:
+        _check_item(district, item_type, item_id)
     order = SupervisionOrder.objects.create(
         number=_next_number(district, timezone.localdate(at).year), district=district, item_type=item_type,
         item_id=item_id, title=title, content=content, light_at_issue=light, is_automatic=is_automatic,
@@ -83,6 +87,15 @@ def order_issue(
         notify_users(users=unit_members(cooperating), title=_("Supervision order %(number)s (cooperating): %(title)s") % {"number": order.number, "title": title},
                      body=content, url=_order_url(order), at=at)
     return order
+
+
+def _check_item(district: Organisation, item_type: str, item_id: int | None) -> None:
+    """An order about an item names a tracked thing that exists and belongs to the order's district."""
+    item = load_item(item_type, item_id) if item_type in ItemType.values and item_id is not None else None
+    if item is None:
+        raise ApplicationError(_("The supervision order names an item that does not exist"))
+    if item.district_id != district.pk:
+        raise ApplicationError(_("The item “%(title)s” does not belong to this district") % {"title": item.title})
 
 
 #: What a refused action is called in "the order is … and cannot be …".
@@ -205,13 +218,17 @@ def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, c
     if not permissions.can_decide_extension(actor, order):
         raise ApplicationError(_("You may not decide extension requests"))
     at = at or timezone.now()
+    # Lock the order first (the same order as every other order action), then the request.
+    order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != ExtensionState.PENDING:
         raise ApplicationError(_("This extension request has already been decided"))
+    if order.state not in OPEN_ORDER_STATES:
+        raise ApplicationError(_("The supervision order is “%(state)s”: an extension can no longer be decided") % {
+            "state": order.get_state_display()})
     request.state = ExtensionState.APPROVED if approve else ExtensionState.REFUSED
     request.decided_by, request.decided_at, request.decision_comment = actor, at, comment.strip()
     request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
-    order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     if approve:
         order.deadline = request.new_deadline
         order.save(update_fields=["deadline", "updated_at"])

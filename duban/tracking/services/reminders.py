@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from duban.core.numbers import format_day
 from duban.org.models import Organisation
 
-from ..items import TrackedItem
+from ..items import TrackedItem, load_items
 from ..models import (
     OPEN_ORDER_STATES,
     OrderAction,
@@ -29,6 +29,19 @@ from ..periods import due_date, reporting_period
 from ..rules import RuleConfig
 from .notifications import notify_users, office_members, unit_members
 from .orders import orders_issue_automatic
+
+#: Until the end of this month of a new year, last year's items are still reminded about: their final period
+#: (December, Q4, H2, the year, the last ISO week) closes on 31 December and is due in January.
+PREVIOUS_YEAR_REMINDER_MONTHS = 2
+
+
+def reminder_items(*, district: Organisation, on_date: date) -> list[TrackedItem]:
+    """Items whose reports may be due or overdue on ``on_date``: the year's, and in January–February also last
+    year's (whose last period's report is due early in the new year)."""
+    items = load_items(district=district, year=on_date.year)
+    if on_date.month <= PREVIOUS_YEAR_REMINDER_MONTHS:
+        items = load_items(district=district, year=on_date.year - 1) + items
+    return items
 
 
 @dataclass

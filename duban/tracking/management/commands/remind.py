@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from duban.tracking.items import load_items
 from duban.tracking.services import reminders_send
+from duban.tracking.services.reminders import reminder_items
 from duban.tracking.status import (
     compute_statuses,
     load_config,
@@ -47,10 +48,12 @@ class Command(BaseCommand):
             config = load_config(district)
             statuses = None
             if not options["no_orders"] and config.default.auto_order:
+                # automatic orders: only this year's items; reminders also cover last year's final periods
                 figures = dict(load_observations(items, on_date.year, on_date))
                 figures.update(load_confirmed(district, on_date.year, on_date))
                 statuses = compute_statuses(items, figures, config, load_unit_names(items), on_date)
-            result = reminders_send(district=district, items=items, on_date=on_date, config=config.default,
+            result = reminders_send(district=district, items=reminder_items(district=district, on_date=on_date),
+                                    on_date=on_date, config=config.default,
                                     statuses=statuses, at=at, dry_run=options["dry_run"])
             for key in result.sent:
                 self.stdout.write((_("Would send: %(key)s") if options["dry_run"] else _("Sent: %(key)s")) % {"key": key})
