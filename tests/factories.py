@@ -56,6 +56,18 @@ def make_user(username: str | None = None, *, role: str | None = None, unit: Org
     return user
 
 
+def make_member(username: str, *memberships: tuple[Organisation, str], password: str = PASSWORD, **extra):
+    """A user who can log in with ``password``, holding each (organisation, role) membership."""
+    from django.contrib.auth import get_user_model
+
+    from duban.org.models import Membership
+
+    extra.setdefault("email", f"{username}@example.org")
+    user = get_user_model().objects.create_user(username=username, password=password, **extra)
+    Membership.objects.bulk_create(Membership(user=user, organisation=org, role=role) for org, role in memberships)
+    return user
+
+
 def make_leader(name: str | None = None, *, district: Organisation | None = None, oversees=(), user=None,
                 title: str = "副区长"):
     return org_services.leader_upsert(district=district or make_district(), name=name or f"领导{_n()}", title=title,

@@ -2,11 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
+from factories import make_member
 
-from duban.org.models import Membership, Organisation, OrgKind, Role
+from duban.org.models import Organisation, OrgKind, Role
 
 PASSWORD = "review-pass-1"
+
+
+def make_user(username: str, *memberships: tuple[Organisation, str], **extra):
+    return make_member(username, *memberships, password=PASSWORD, **extra)
 
 #: Five quantities: two actual figures of 2023, three targets of 2024 (paragraphs 3 and 5).
 REPORT = (
@@ -28,11 +32,6 @@ class World:
     users: dict
 
 
-def make_user(username: str, *memberships, **extra):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
-    for organisation, role in memberships:
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
 
 
 def build_world() -> World:

@@ -5,10 +5,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
+from factories import make_member
 
 from duban.indicators.models import Accumulation, Indicator, IndicatorTarget, IndicatorTargetUnit, TargetType
-from duban.org.models import Leader, Membership, Organisation, OrgKind, Role, UnitRole
+from duban.org.models import Leader, Organisation, OrgKind, Role, UnitRole
 from duban.plans.models import (
     LivelihoodItem,
     LivelihoodSubItem,
@@ -53,11 +53,8 @@ class World:
 
 
 def make_user(username: str, memberships=(), superuser: bool = False):
-    user = get_user_model().objects.create_user(username, f"{username}@example.cn", "pw-12345678",
-                                                is_superuser=superuser, is_staff=superuser)
-    for org, role in memberships:
-        Membership.objects.create(user=user, organisation=org, role=role)
-    return user
+    return make_member(username, *memberships, password="pw-12345678", email=f"{username}@example.cn",
+                       is_superuser=superuser, is_staff=superuser)
 
 
 def build_world() -> World:

@@ -4,14 +4,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from factories import make_member
 
 from duban.core.models import Provenance
 from duban.indicators.models import Indicator, IndicatorTarget, Observation, PeriodType, TargetType
-from duban.org.models import Membership, Organisation, OrgKind, Role
+from duban.org.models import Organisation, OrgKind, Role
 from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task, WorkNode
 from duban.projects.models import PlanType, Project, ProjectCategory, ProjectLevel, ProjectYear
 
 PASSWORD = "secret-pass-1"
+
+
+def make_user(username: str, *memberships: tuple[Organisation, str], **extra):
+    return make_member(username, *memberships, password=PASSWORD, **extra)
 
 
 @dataclass
@@ -27,11 +32,6 @@ class World:
     users: dict
 
 
-def make_user(username: str, *memberships: tuple[Organisation, str], **extra):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
-    for organisation, role in memberships:
-        Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
 
 
 def build_world() -> World:
