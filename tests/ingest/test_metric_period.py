@@ -80,3 +80,12 @@ def test_year_from_most_mentioned_year_ignoring_aims():
 
 def test_no_year_mentioned_gives_none():
     assert infer_year("没有年份的文字") is None
+
+
+def test_year_from_a_review_heading_that_also_covers_this_year():
+    assert infer_year("各位代表：\n一、2019年和今年以来工作回顾\n去年，") == 2020
+
+
+def test_starting_points_do_not_count_as_the_reports_year_but_levels_reached_do():
+    text = "从2012年的558.5亿元增至2021年的1161.7亿元，由2012年的166所增至，增加至2021年的108.5亿元"
+    assert infer_year(text) == 2021

@@ -12,9 +12,11 @@ _FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "�
 
 # The date line of a delivered report: "——2021年3月5日在第十三届全国人民代表大会第四次会议上".
 _DELIVERY_RE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日[^\n。]{0,12}(?:在|大会|会议)")
-_REVIEW_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:主要)?工作回顾|过去一年")
+# "2023年工作回顾", "2019年和今年以来工作回顾" (a heading, so nothing but a short phrase between).
+_REVIEW_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:[^，。；\n]{0,8}?)工作回顾|过去一年")
 _YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)(?=年)")
 _AIMED_YEAR_BEFORE = ("到", "至", "于", "—", "-", "~")
+_BASE_YEAR_BEFORE = ("从", "由", "比", "较", "自")    # "从2012年的558.5亿元": a starting point, not the report's time
 
 PERIOD_CUE_RE = re.compile(
     r"(?P<since>(?:19|20)\d\d)年以来"
@@ -46,10 +48,13 @@ def infer_year(text: str) -> int | None:
 
 
 def _most_mentioned_year(text: str) -> int | None:
-    """The most frequent year that is not an aim ("到2035年"); ties go to the later year."""
+    """The most frequent year that is neither an aim ("到2035年") nor a starting point ("从2012年的…");
+    ties go to the later year. A level reached "至2021年的108.5亿元" does count."""
     counts: Counter[int] = Counter()
     for match in _YEAR_RE.finditer(text):
-        if text[max(0, match.start() - 1) : match.start()] in _AIMED_YEAR_BEFORE:
+        before = text[max(0, match.start() - 1) : match.start()]
+        reached = before in ("到", "至") and text.startswith("年的", match.end())
+        if before in _BASE_YEAR_BEFORE or (before in _AIMED_YEAR_BEFORE and not reached):
             continue
         counts[int(match.group(1))] += 1
     if not counts:
