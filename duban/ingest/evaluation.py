@@ -159,7 +159,10 @@ _YEAR_IN_NAME = re.compile(r"_((?:19|20)\d\d)\.[A-Za-z]+$")
 
 
 def load_gold(paths: list[Path]) -> dict[str, list[dict]]:
-    """Gold records by document name, from .jsonl files and folders of them."""
+    """Gold records by document name, from .jsonl files and folders of them.
+
+    Each record also carries where it comes from, ``"_gold"`` (the file) and ``"_line"``, for messages.
+    """
     files = [f for p in paths for f in (sorted(p.glob("*.jsonl")) if p.is_dir() else [p])]
     by_doc: dict[str, list[dict]] = {}
     for file in files:
@@ -169,6 +172,7 @@ def load_gold(paths: list[Path]) -> dict[str, list[dict]]:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise GoldError(f"{file}:{number}: not JSON ({exc.msg})") from exc
+                record.update(_gold=str(file), _line=number)
                 by_doc.setdefault(record["doc"], []).append(record)
     return by_doc
 

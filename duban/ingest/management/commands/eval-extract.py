@@ -1,6 +1,5 @@
 """duban eval-extract --gold FILE_OR_DIR... --texts DIR : score extraction against gold annotations."""
 
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -42,11 +41,10 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read gold: {exc}") from exc
         if not gold:
             raise CommandError("no gold items found")
-        origins = gold_origins(options["gold"])
         total, failed = ev.Scores(), 0
         for doc in sorted(gold):
             try:
-                scores = self.score_one(doc, gold[doc], origins[doc], options["texts"], mapping,
+                scores = self.score_one(doc, gold[doc], options["texts"], mapping,
                                         options["year_from_name"])
             except DocumentSkipped as exc:
                 self.stderr.write(str(exc))
@@ -64,18 +62,19 @@ class Command(BaseCommand):
                                         "%(total)s files read, %(failed)s failed", len(gold))
                                % {"total": len(gold), "failed": failed})
 
-    def score_one(self, doc, records, origins, texts_dir, mapping, from_name) -> ev.Scores:
+    def score_one(self, doc, records, texts_dir, mapping, from_name) -> ev.Scores:
         try:
             text = read_document(texts_dir / doc, filename=str(texts_dir / doc))
         except DocumentError as exc:
             raise DocumentSkipped(_("%(problem)s (gold items of %(gold)s line %(line)s)")
-                                  % {"problem": exc, **origins[0]}) from exc
+                                  % {"problem": exc, "gold": records[0]["_gold"],
+                                     "line": records[0]["_line"]}) from exc
         gold = []
-        for record, origin in zip(records, origins, strict=True):
+        for record in records:
             try:
                 gold.append(ev.gold_span(record, text))
             except ev.GoldError as exc:
-                raise DocumentSkipped(f"{origin['gold']}:{origin['line']}: {doc}: {exc}") from exc
+                raise DocumentSkipped(f"{record['_gold']}:{record['_line']}: {doc}: {exc}") from exc
         result = extract_text(text, doc=doc, year=ev.year_for(doc, mapping, from_name))
         predicted = [ev.predicted_span(item.to_record()) for item in result.items]
         return ev.score_document(gold, predicted)
@@ -83,17 +82,6 @@ class Command(BaseCommand):
 
 class DocumentSkipped(Exception):
     """One gold document cannot be scored; the message names it, the gold file and line."""
-
-
-def gold_origins(paths: list[Path]) -> dict[str, list[dict]]:
-    """Where each gold record comes from ({"gold": file, "line": n}), in ``evaluation.load_gold``'s order."""
-    files = [f for p in paths for f in (sorted(p.glob("*.jsonl")) if p.is_dir() else [p])]
-    by_doc: dict[str, list[dict]] = {}
-    for file in files:
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                by_doc.setdefault(json.loads(line)["doc"], []).append({"gold": str(file), "line": number})
-    return by_doc
 
 
 def year_mapping(pairs: list[str], years_file: Path | None) -> dict[str, int]:
