@@ -9,6 +9,13 @@ WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
 
 
+def to_decimal(value) -> Decimal | None:
+    """A number as Decimal, through its text so that a float 1161.7 stays 1161.7; None stays None."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
+
+
 def _q(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 

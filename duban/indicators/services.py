@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
+from duban.core.numbers import to_decimal
 from duban.core.services import record_upsert, units_set
 from duban.org.models import Organisation
 
@@ -27,10 +28,6 @@ from .models import (
     Qualifier,
     TargetType,
 )
-
-
-def _dec(value) -> Decimal | None:
-    return None if value is None else Decimal(value)
 
 
 @transaction.atomic
@@ -72,7 +69,7 @@ def target_upsert(
     target, _created = record_upsert(
         IndicatorTarget,
         lookup={"indicator": indicator, "organisation": organisation, "year": year, "target_type": target_type},
-        values={"value": _dec(value), "qualifier": qualifier, "text": text, "weight": Decimal(weight),
+        values={"value": to_decimal(value), "qualifier": qualifier, "text": text, "weight": Decimal(weight),
                 "frequency": frequency, "provenance": provenance, "source_note": source_note},
         by=by,
     )
@@ -100,7 +97,7 @@ def observation_record(
         raise ApplicationError(_("Period %(period)s is out of range for %(type)s.") % {"period": period, "type": period_type})
     if level is None and growth is None and share is None and rank is None:
         raise ApplicationError(_("An observation needs a value."))
-    values = {"level": _dec(level), "growth": _dec(growth), "share": _dec(share), "rank": rank}
+    values = {"level": to_decimal(level), "growth": to_decimal(growth), "share": to_decimal(share), "rank": rank}
     key = {"indicator": indicator, "organisation": organisation, "year": year, "period_type": period_type,
            "period": period}
     latest = Observation.objects.filter(**key).order_by("-revision").first()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
+from duban.core.numbers import to_decimal
 from duban.indicators import services as indicator_services
 from duban.indicators.models import Aspect, Indicator, IndicatorTarget, Observation
 from duban.org.models import Organisation
@@ -156,14 +157,10 @@ def _refresh(old: Candidate, built: Candidate) -> Candidate:
     return old
 
 
-def _decimal(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def _candidate_from(document, item, text_map: review.TextMap, names: dict) -> Candidate:
     candidate = Candidate(
         document=document, start=item.start, end=item.end, quote=(item.quote or "")[:200],
-        value=_decimal(item.value), value_max=_decimal(getattr(item, "value_max", None)),
+        value=to_decimal(item.value), value_max=to_decimal(getattr(item, "value_max", None)),
         unit=(item.unit or "")[:20], qualifier=item.qualifier or "", metric=(item.metric or "")[:200],
         aspect=item.aspect or "", kind=item.kind or "", period=item.period or "", sentence=item.sentence or "",
         confidence=float(item.confidence or 0), paragraph=text_map.paragraph_at(item.start),
@@ -232,7 +229,7 @@ def _clean_edits(candidate: Candidate, edits: dict | None) -> dict:
             raise ApplicationError(_("The field %(name)s cannot be edited.") % {"name": name})
         original = getattr(candidate, name)
         if name in {"value", "value_max"}:
-            value = _decimal(value)
+            value = to_decimal(value)
             if value != original:
                 cleaned[name] = None if value is None else str(value)
         elif (value or "") != (original or ""):

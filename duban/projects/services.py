@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
+from duban.core.numbers import to_decimal
 from duban.core.services import changed_fields, record_upsert, units_set
 from duban.org.models import Leader, Organisation, OrgKind
 
@@ -34,10 +35,8 @@ from .models import (
 
 
 def _money(value, name) -> Decimal | None:
-    if value is None:
-        return None
-    amount = Decimal(value)
-    if amount < 0:
+    amount = to_decimal(value)
+    if amount is not None and amount < 0:
         raise ApplicationError(_("%(name)s cannot be negative.") % {"name": name})
     return amount
 

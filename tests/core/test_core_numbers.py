@@ -50,3 +50,10 @@ def test_template_filters_write_numbers_the_chinese_way():
     template = Template("{% load cn_numbers %}{{ a|wanyuan }} {{ b|yuan }} {{ c|percent }} {{ d|points }}")
     html = template.render(Context({"a": 34900, "b": 9_820_000_000, "c": 50, "d": -1.67}))
     assert html == "3.49亿元 98.2亿元 50% -1.67个百分点"
+
+
+def test_to_decimal_goes_through_the_text_of_a_float():
+    from duban.core.numbers import to_decimal
+
+    assert str(to_decimal(1161.7)) == "1161.7"
+    assert (to_decimal(None), to_decimal(25), to_decimal("0.5")) == (None, Decimal(25), Decimal("0.5"))
