@@ -1,7 +1,8 @@
 """Load the demo district (济南市 → 市中区) through the write services.
 
 Recipe: organisations → leaders and logins → plans (tree, tasks, livelihood items) → key projects and
-expropriation → indicators (observations, targets) → a year of progress (``duban.demo.progress``).
+expropriation → indicators (observations, targets) → a year of progress (``duban.demo.progress``) → 2020's
+key-project progress and first-half results (``duban.demo.history``) and the city's 2020 half-year review.
 Every write is an upsert by natural key, so running the loader again changes nothing.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from duban.core.models import Provenance
@@ -21,13 +23,17 @@ from duban.org.models import Leader, Organisation, OrgKind
 from duban.plans import services as plan_services
 from duban.projects import services as project_services
 from duban.projects.models import Area, ProjectCategory
+from duban.tracking import services as tracking_services
+from duban.tracking.models import Evaluation, EvaluationPeriod, EvaluationSubject, ReceivedRank, ScoreEntryKind
 
 from . import generate
+from .history import generate_2020
 from .data import GENERATED
 from .data import indicators as indicator_data
 from .data import org as org_data
 from .data import plans as plan_data
 from .data import projects as project_data
+from .data import reviews as review_data
 
 Say = Callable[[str], None]
 DEMO_APPS = ("org", "plans", "projects", "indicators", "tracking")
@@ -289,6 +295,38 @@ def load_progress(ctx: Context, *, seed: int) -> None:
         return
     generate_progress(district=ctx.district, year=plan_data.LATEST_YEAR, seed=seed)
     ctx.say(f"Progress: a year of monthly progress generated for {plan_data.LATEST_YEAR}.")
+    generate_2020(district=ctx.district)
+    load_city_review(ctx)
+    ctx.say("2020: key-project progress, the first half's expropriation result and the city's half-year review.")
+
+
+def load_city_review(ctx: Context) -> None:
+    """The city's 2020 half-year review of its twelve districts, published; 市中区 receives fourth place."""
+    city = ctx.city or Organisation.objects.get(code=org_data.CITY["code"])
+    district = ctx.district or Organisation.objects.get(code=org_data.DISTRICT["code"])
+    r = review_data.RUBRIC
+    rubric = tracking_services.rubric_save(actor=None, code=r["code"], name=r["name"], config=r["config"],
+                                           description=r["description"])
+    if Evaluation.objects.filter(scope=city, year=review_data.YEAR, rubric=rubric).exists():
+        return
+    actor = get_user_model().objects.get(username="cityoffice")
+    evaluation = tracking_services.evaluation_create(
+        actor=actor, rubric=rubric, scope_org=city, year=review_data.YEAR, period=EvaluationPeriod.HALF_YEAR,
+        subject=EvaluationSubject.DISTRICTS)
+    districts = {d.name: d for d in Organisation.objects.filter(parent=city, kind=OrgKind.DISTRICT)}
+    codes = [item["code"] for item in r["config"]["items"]]
+    for name, points in review_data.SCORES.items():
+        for code, value in zip(codes, points):
+            tracking_services.score_entry_add(actor=actor, evaluation=evaluation, organisation=districts[name],
+                                              kind=ScoreEntryKind.MANUAL, item_code=code, points=Decimal(value),
+                                              reason=GENERATED)
+    tracking_services.evaluation_publish(
+        actor=actor, evaluation=evaluation, at=datetime.datetime(2020, 7, 20, 10, 0, tzinfo=datetime.UTC))
+    own = ReceivedRank.objects.get(organisation=district, year=review_data.YEAR, review=r["name"])
+    tracking_services.received_rank_record(
+        actor=None, organisation=district, year=own.year, period=own.period, review=own.review, rank=own.rank,
+        out_of=own.out_of, awarded_by=city, evaluation=evaluation, provenance=Provenance.SOURCE,
+        source_note=review_data.OWN_NOTE)
 
 
 def demo_models() -> list:

@@ -6,8 +6,10 @@ from django.contrib import admin
 
 from . import rules, scoring
 from .models import (
-    Evaluation, ItemSetting, OrderEvent, ProgressCurve, Report, ReportEvent, Rubric, RuleSet, SupervisionOrder,
+    Evaluation, ItemSetting, OrderEvent, ProgressCurve, ReceivedRank, Report, ReportEvent, Rubric, RuleSet,
+    SupervisionOrder,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
 
 class RuleSetForm(forms.ModelForm):
@@ -70,6 +72,15 @@ class ItemSettingAdmin(admin.ModelAdmin):
 class RubricAdmin(admin.ModelAdmin):
     form = RubricForm
     list_display = ("code", "name")
+
+
+@admin.register(ReceivedRank)
+class ReceivedRankAdmin(SimpleHistoryAdmin):
+    list_display = ("organisation", "year", "period", "review", "rank", "out_of", "provenance")
+    list_filter = ("year", "period", "provenance")
+    search_fields = ("organisation__name", "review")
+    autocomplete_fields = ("organisation", "awarded_by")
+    readonly_fields = ("evaluation", "recorded_by")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from duban.core.models import Frequency, Sourced, TimeStamped
 from duban.org.models import Organisation, UnitRole
@@ -580,3 +581,39 @@ class EvaluationScore(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} {self.total}"
 
+
+
+class ReceivedRank(Sourced, TimeStamped):
+    """A rank an organisation received in someone else's review (e.g. 在全市重点项目半年评议中取得第四名).
+
+    Published evaluations of a city's districts record one for each district; a district whose city does not use
+    duban enters the rank it was told. One per organisation, year, period and review.
+    """
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("district or unit"), on_delete=models.PROTECT,
+                                     related_name="received_ranks")
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(_("period"), max_length=12, choices=EvaluationPeriod.choices)
+    review = models.CharField(_("review"), max_length=100)
+    rank = models.PositiveIntegerField(_("rank"))
+    out_of = models.PositiveIntegerField(_("out of"), null=True, blank=True)
+    awarded_by = models.ForeignKey(Organisation, verbose_name=_("awarded by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    evaluation = models.ForeignKey(Evaluation, verbose_name=_("evaluation"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="received_ranks")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("received rank")
+        verbose_name_plural = _("received ranks")
+        ordering = ["-year", "period", "review", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "period", "review"], name="receivedrank_unique"),
+            models.CheckConstraint(condition=Q(rank__gte=1) & (Q(out_of__isnull=True) | Q(out_of__gte=models.F("rank"))),
+                                   name="receivedrank_rank_within"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year} {self.review} #{self.rank}"

@@ -164,6 +164,19 @@ def can_view_ranking(user, evaluation: Evaluation) -> bool:
     return _sees_scope(user, evaluation.scope) or _works_in(user, evaluation.scope)
 
 
+def can_view_received_ranks(user, organisation: Organisation) -> bool:
+    """Ranks a district or unit received: everyone who sees or works in that district."""
+    if not user.is_authenticated:
+        return False
+    district = organisation.district or organisation
+    return _sees_scope(user, district) or _works_in(user, district)
+
+
+def can_record_received_rank(user, organisation: Organisation) -> bool:
+    """The district's office records the ranks its district and units received from outside reviews."""
+    return can_manage_evaluation(user, organisation.district or organisation, EvaluationSubject.UNITS)
+
+
 def can_publish_ranking(user, evaluation: Evaluation) -> bool:
     return can_manage_evaluation(user, evaluation.scope, evaluation.subject)
 

@@ -12,7 +12,7 @@ from duban.plans.models import Plan
 
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
-from .models import OPEN_ORDER_STATES, Report, ReportState, SupervisionOrder
+from .models import OPEN_ORDER_STATES, ReceivedRank, Report, ReportState, SupervisionOrder
 from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
 
 
@@ -142,3 +142,14 @@ def visible_orders(user, district: Organisation, *, state: str = "") -> QuerySet
     elif state:
         orders = orders.filter(state=state)
     return orders.order_by("-issued_at", "-id")
+
+
+def received_ranks_for(user) -> list:
+    """Ranks received by the districts the user sees (and their units), newest first."""
+    districts = scope_of(user).districts
+    if not districts:
+        return []
+    query = Q()
+    for district in districts:
+        query |= Q(organisation__path__startswith=district.path)
+    return list(ReceivedRank.objects.filter(query).select_related("organisation", "awarded_by"))

@@ -412,6 +412,7 @@ def ranking_list(request):
         return redirect("tracking:ranking_detail", pk=evaluation.pk)
     return render(request, "tracking/ranking_list.html", {
         "evaluations": evaluations, "managed": managed, "rubrics": Rubric.objects.all(),
+        "received": selectors.received_ranks_for(request.user),
         "periods": EvaluationPeriod.choices, "year": selectors.default_year(managed[0][0] if managed else None),
     })
 

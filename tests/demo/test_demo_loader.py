@@ -1,6 +1,8 @@
 """The demo district, loaded once for this module (and emptied again afterwards, so other tests start clean)."""
 
+from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,6 +18,8 @@ from duban.org.models import Leader, Organisation
 from duban.org.permissions import Scope
 from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task
 from duban.projects.models import ExpropriationTask, Project, ProjectYear
+from duban.tracking.models import Evaluation, ReceivedRank, Report
+from duban.tracking.status import district_status, double_half_totals
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -41,7 +45,8 @@ def test_a_second_run_changes_nothing(demo):
 
 
 def test_counts_of_organisations_people_and_logins():
-    assert Organisation.objects.count() == 48
+    assert Organisation.objects.count() == 68  # 济南市, its office, 12 districts, 市中区's 43 units, 11 other offices
+    assert Organisation.objects.filter(kind="district").count() == 12
     assert Organisation.objects.units_of(Organisation.objects.get(name="市中区")).count() == 43
     assert Leader.objects.count() == 5
     users = get_user_model().objects.order_by("username")
@@ -125,7 +130,8 @@ def _scope(username):
 
 
 UNITS_OF_SHIZHONG = 44  # the district and its 43 units
-UNITS_OF_LIXIA = 2
+OTHER_DISTRICTS = {"历下区", "槐荫区", "天桥区", "历城区", "长清区", "章丘区", "济阳区", "莱芜区", "钢城区", "平阴县", "商河县"}
+UNITS_OF_OTHERS = 22  # each of the eleven with its office
 
 
 @pytest.mark.parametrize(("username", "districts", "n_units", "reporting", "is_office"), [
@@ -135,8 +141,8 @@ UNITS_OF_LIXIA = 2
     ("leader", {"市中区"}, UNITS_OF_SHIZHONG, set(), False),
     ("reporter", set(), 1, {"区教育和体育局"}, False),
     ("unitlead", set(), 1, set(), False),
-    ("cityoffice", {"市中区", "历下区"}, UNITS_OF_SHIZHONG + UNITS_OF_LIXIA, set(), True),
-    ("admin", {"市中区", "历下区"}, 48, None, True),
+    ("cityoffice", {"市中区"} | OTHER_DISTRICTS, UNITS_OF_SHIZHONG + UNITS_OF_OTHERS, set(), True),
+    ("admin", {"市中区"} | OTHER_DISTRICTS, 68, None, True),
 ])
 def test_scope_of_each_demo_role(username, districts, n_units, reporting, is_office):
     scope = _scope(username)
@@ -161,3 +167,53 @@ def test_the_district_leader_oversees_the_education_bureau():
     leader = Leader.objects.get(name="王晓燕")
     assert leader.oversees.filter(name="区教育和体育局").exists()
     assert Project.objects.filter(lead_unit__name="区教育和体育局").exclude(leader=leader).count() == 0
+
+
+# --- 2020 as seed 004 tells it: 34.9亿元 and 双过半 at 30 June, fourth in the city's half-year review --------------
+
+def _status_2020():
+    return district_status(Organisation.objects.get(name="市中区"), date(2020, 6, 30), year=2020)
+
+
+def test_the_11_city_level_projects_completed_34_9_yi_and_met_double_half_on_30_june_2020():
+    city = {t.key: t for t in double_half_totals(_status_2020(), "level")}["市级"]
+    assert (city.projects, city.ytd_june, city.plan, city.rate) == (11, Decimal(349_000), Decimal(690_000),
+                                                                   Decimal("50.58"))
+    assert city.rate >= 50
+
+
+def test_the_status_command_prints_the_city_level_double_half_of_2020():
+    out = StringIO()
+    call_command("status", "--year", "2020", "--date", "2020-06-30", "--district", "市中区", "--summary", stdout=out)
+    assert "市级：7/11个项目实现双过半，349000 ÷ 690000 = 50.58%" in out.getvalue()
+
+
+def test_no_2020_project_reports_investment_before_it_started():
+    years = {py.pk: py.project.actual_start for py in ProjectYear.objects.filter(year=2020).select_related("project")}
+    reports = Report.objects.filter(year=2020, item_type="project_year", invest_ytd__gt=0)
+    assert reports.count() > 600
+    assert all(years[r.item_id] is not None and years[r.item_id] <= r.period_end for r in reports)
+
+
+def test_the_first_half_expropriation_result_of_2020_is_a_result_not_the_task_size():
+    task = ExpropriationTask.objects.get(year=2020)
+    assert (task.households, task.land_mu) == (1300, Decimal("265.00"))
+    report = Report.objects.get(item_type="expropriation", item_id=task.pk)
+    assert (report.signed_households, report.demolished_households, report.signed_area, report.land_handed_mu) == (
+        779, 779, Decimal("152000.00"), Decimal("151.80"))
+    assert (report.period_end.isoformat(), report.provenance) == ("2020-06-28", Provenance.SOURCE)
+    assert "779户、15.2万平方米" in report.source_note
+
+
+def test_the_citys_2020_half_year_review_ranks_shizhong_fourth_of_twelve():
+    evaluation = Evaluation.objects.get(scope__name="济南市", year=2020, period="half_year")
+    assert evaluation.state == "published"
+    ranking = [(s.organisation.name, s.total, s.rank) for s in evaluation.scores.select_related("organisation")]
+    assert ranking[:5] == [("历下区", Decimal("93.00"), 1), ("历城区", Decimal("91.50"), 2),
+                           ("槐荫区", Decimal("90.00"), 3), ("市中区", Decimal("89.00"), 4),
+                           ("天桥区", Decimal("87.50"), 5)]
+    assert len(ranking) == 12
+    own = ReceivedRank.objects.get(organisation__name="市中区", year=2020, review="全市重点项目半年评议")
+    assert (own.rank, own.out_of, own.awarded_by.name, own.provenance) == (4, 12, "济南市", Provenance.SOURCE)
+    assert "取得第四名" in own.source_note
+    assert ReceivedRank.objects.filter(year=2020, evaluation=evaluation).count() == 12

@@ -12,10 +12,16 @@ CITY_UNITS = [
 ]
 DISTRICT = {"name": "市中区", "short": "市中区", "code": "370103"}
 
-#: A second district with only its office, so that the city office sees more than one district.
+#: 济南's other eleven districts and counties (2020), each with only its office: the city office sees twelve
+#: districts side by side and the city's half-year review ranks all of them. Their figures are generated.
+_OTHERS = [("历下区", "370102"), ("槐荫区", "370104"), ("天桥区", "370105"), ("历城区", "370112"), ("长清区", "370113"),
+           ("章丘区", "370114"), ("济阳区", "370115"), ("莱芜区", "370116"), ("钢城区", "370117"), ("平阴县", "370124"),
+           ("商河县", "370126")]
 OTHER_DISTRICTS = [
-    {"name": "历下区", "short": "历下区", "code": "370102",
-     "units": [{"name": "历下区委区政府督查室", "short": "历下区督查室", "kind": "office"}]},
+    {"name": name, "short": name, "code": code,
+     "units": [{"name": f"{name}{'委县政府' if name.endswith('县') else '委区政府'}督查室", "short": f"{name}督查室",
+                "kind": "office"}]}
+    for name, code in _OTHERS
 ]
 
 #: Units of 市中区 in display order: offices, departments, streets, parks, state company.

@@ -128,11 +128,12 @@ NAMED = [
 ]
 
 _E = "；户数、面积等为演示数据（生成）"
-#: Land expropriation tasks (征收拆迁). Figures of the 2020 task are the first half's results.
+#: Land expropriation tasks (征收拆迁). The 2020 task's size is generated; the first half's result that seed 004
+#: gives (779户、15.2万平方米、供地151.8亩) is recorded as its report at 30 June (``duban.demo.history``), not as its size.
 EXPROPRIATIONS = [
-    {"year": 2020, "name": "五大片区征收拆迁（55个项目）", "households": 779, "area_m2": 152_000, "land_mu": "151.8",
+    {"year": 2020, "name": "五大片区征收拆迁（55个项目）", "households": 1_300, "area_m2": 236_000, "land_mu": "265",
      "lead": "区征收中心", "resp": ["兴隆", "十六里河", "七贤", "白马山", "党家"],
-     "note": SRC_2020H1 + "：上半年完成779户、15.2万平方米，供地151.8亩"},
+     "note": SRC_2020H1 + "：五大片区55个征收拆迁项目；全年任务量为演示数据（生成），上半年完成情况见6月底报送"},
     {"year": 2021, "name": "山东省城际铁路调度指挥中心项目拆迁收尾", "lead": "区征收中心", "resp": ["七贤"],
      "note": SRC_2021 + _E},
     {"year": 2021, "name": "小梁庄项目拆迁收尾", "lead": "区征收中心", "resp": ["七贤"], "note": SRC_2021 + _E},

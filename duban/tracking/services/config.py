@@ -7,8 +7,8 @@ from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
 from duban.org.models import Organisation
 
-from .. import permissions, rules
-from ..models import ItemSetting, ProgressCurve, RuleSet
+from .. import permissions, rules, scoring
+from ..models import ItemSetting, ProgressCurve, Rubric, RuleSet
 
 
 @transaction.atomic
@@ -53,3 +53,17 @@ def item_setting_set(*, actor, item_type: str, item_id: int, rule_set: RuleSet |
         defaults={"rule_set": rule_set, "curve": curve, "provenance": provenance},
     )
     return setting
+
+
+@transaction.atomic
+def rubric_save(*, actor, code: str, name: str, config: dict, description: str = "") -> Rubric:
+    """Create or change a scoring rubric; its items are checked before it is stored."""
+    if actor is not None and not permissions.can_configure_rules(actor):
+        raise ApplicationError(_("You may not change the scoring rubrics"))
+    try:
+        scoring.validate_rubric(config)
+    except ValueError as error:
+        raise ApplicationError(_("The rubric is wrong: %(error)s") % {"error": error}) from None
+    rubric, _created = Rubric.objects.update_or_create(
+        code=code, defaults={"name": name, "config": config, "description": description})
+    return rubric

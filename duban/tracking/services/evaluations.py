@@ -27,6 +27,7 @@ from ..models import (
 )
 from ..periods import closed_periods, due_date
 from ..rules import HUNDRED, q2
+from .received_ranks import received_ranks_from_evaluation
 from ..status import district_status, group_metrics, load_config, unit_metrics
 
 
@@ -161,4 +162,6 @@ def evaluation_publish(*, actor, evaluation: Evaluation, at: datetime | None = N
     evaluation_compute(actor=actor, evaluation=evaluation)
     evaluation.state, evaluation.published_by, evaluation.published_at = EvaluationState.PUBLISHED, actor, at or timezone.now()
     evaluation.save(update_fields=["state", "published_by", "published_at", "updated_at"])
+    if evaluation.subject == EvaluationSubject.DISTRICTS:
+        received_ranks_from_evaluation(evaluation)
     return evaluation
