@@ -1,8 +1,9 @@
 """Load the demo district (济南市 → 市中区) through the write services.
 
-Recipe: organisations → leaders and logins → plans (tree, tasks, livelihood items) → key projects and
-expropriation → indicators (observations, targets) → a year of progress (``duban.demo.progress``) → 2020's
-key-project progress and first-half results (``duban.demo.history``) and the city's 2020 half-year review.
+Recipe: organisations → leaders and logins → indicators (observations, targets) → plans (tree, tasks,
+livelihood items, linked to their indicators) → key projects and expropriation → a year of progress
+(``duban.demo.progress``) → 2020's key-project progress and first-half results (``duban.demo.history``) and
+the city's 2020 half-year review.
 Every write is an upsert by natural key, so running the loader again changes nothing.
 """
 
@@ -51,6 +52,7 @@ class Context:
     leader_of_unit: dict[int, Leader] = field(default_factory=dict)
     categories: dict[str, ProjectCategory] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
+    indicators: dict = field(default_factory=dict)
 
     def unit(self, short: str) -> Organisation:
         return self.units[short]
@@ -76,9 +78,9 @@ def load_demo(*, seed: int = 2024, progress: bool = True, say: Say = print) -> d
     with transaction.atomic():
         load_organisations(ctx)
         load_people(ctx)
+        load_indicators(ctx)
         load_plans(ctx)
         load_projects(ctx)
-        load_indicators(ctx)
     if progress:
         load_progress(ctx, seed=seed)
     return demo_counts()
@@ -161,7 +163,8 @@ def _load_task(ctx: Context, plan, nodes, t: dict, note: str) -> None:
         plan=plan, code=t["code"], title=t["title"], node=nodes.get(t.get("node")), description=t.get("desc", ""),
         target_text=t.get("text", ""), target_value=None if value is None else Decimal(str(value)),
         target_unit=t.get("unit", ""), deadline=t.get("deadline", datetime.date(plan.year, 12, 31)),
-        category=t.get("cat", "other"), is_public=t.get("cat") == "livelihood", **_marks(t.get("gen", False), note))
+        category=t.get("cat", "other"), is_public=t.get("cat") == "livelihood",
+        indicator=ctx.indicators.get(t.get("indicator")), **_marks(t.get("gen", False), note))
     plan_services.task_units_set(task=task, units=ctx.roles(t.get("lead"), t.get("resp", ()), t.get("coop", ())))
 
 
@@ -193,7 +196,7 @@ def _load_subitem(ctx: Context, item, order: int, s: dict, gen: bool, note: str)
     sub = plan_services.livelihood_subitem_upsert(
         item=item, title=s["title"], target_value=Decimal(str(s["value"])) if "value" in s else None,
         target_unit=s.get("unit", ""), deadline=s.get("deadline", datetime.date(item.plan.year, 12, 31)),
-        order=order, **_marks(gen, note))
+        order=order, indicator=ctx.indicators.get(s.get("indicator")), **_marks(gen, note))
     resp = org_data.STREETS if s.get("resp") == "streets" else s.get("resp", ())
     plan_services.livelihood_subitem_units_set(sub_item=sub, units=ctx.roles(s["lead"], resp, s.get("coop", ())))
 
@@ -262,6 +265,7 @@ def load_indicators(ctx: Context) -> None:
         indicator_services.observation_record(
             indicator=indicators[code], organisation=ctx.district, year=year, period_type=ptype, period=period,
             level=_d(level), growth=_d(growth), share=_d(share), rank=rank, source=note.split("：")[0],
+            qualifier=indicator_data.OBSERVATION_QUALIFIERS.get((code, year), ""),
             provenance=Provenance.SOURCE, source_note=note)
     for code, series in indicator_data.GENERATED_SERIES.items():
         for year, level in series.items():
@@ -269,6 +273,7 @@ def load_indicators(ctx: Context) -> None:
                 indicator=indicators[code], organisation=ctx.district, year=year, period_type="year",
                 level=Decimal(level), provenance=Provenance.GENERATED, source_note=indicator_data.GENERATED_SERIES_NOTE)
     _load_targets(ctx, indicators)
+    ctx.indicators = indicators
     ctx.say(f"Indicators: {len(indicators)}; observations: {len(indicator_data.OBSERVATIONS)} from the articles")
 
 

@@ -154,6 +154,8 @@ class Observation(Sourced, TimeStamped):
     growth = models.DecimalField(_("growth %"), max_digits=9, decimal_places=3, null=True, blank=True)
     share = models.DecimalField(_("share %"), max_digits=9, decimal_places=3, null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("rank in the city"), null=True, blank=True)
+    #: As published: "超过80%" is 80 with more_than, "1.1万余人" 11000 with more_than, "6%左右" 6 with about.
+    qualifier = models.CharField(_("qualifier"), max_length=16, choices=Qualifier.choices, blank=True, default="")
     source = models.CharField(_("source"), max_length=200, blank=True)
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     history = HistoricalRecords()

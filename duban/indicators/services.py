@@ -86,8 +86,8 @@ def target_units_set(*, target: IndicatorTarget, units: Iterable[tuple[Organisat
 def observation_record(
     *, indicator: Indicator, organisation: Organisation, year: int, period_type: str, period: int = 1,
     level: Decimal | None = None, growth: Decimal | None = None, share: Decimal | None = None,
-    rank: int | None = None, source: str = "", provenance: str = Provenance.ENTERED, source_note: str = "",
-    by=None,
+    rank: int | None = None, qualifier: str = "", source: str = "", provenance: str = Provenance.ENTERED,
+    source_note: str = "", by=None,
 ) -> Observation:
     """Record a published value for a period. Same values as the latest revision: nothing is written;
     different values: a new revision is added (the old one stays)."""
@@ -97,7 +97,8 @@ def observation_record(
         raise ApplicationError(_("Period %(period)s is out of range for %(type)s.") % {"period": period, "type": period_type})
     if level is None and growth is None and share is None and rank is None:
         raise ApplicationError(_("An observation needs a value."))
-    values = {"level": to_decimal(level), "growth": to_decimal(growth), "share": to_decimal(share), "rank": rank}
+    values = {"level": to_decimal(level), "growth": to_decimal(growth), "share": to_decimal(share), "rank": rank,
+              "qualifier": qualifier}
     key = {"indicator": indicator, "organisation": organisation, "year": year, "period_type": period_type,
            "period": period}
     latest = Observation.objects.filter(**key).order_by("-revision").first()

@@ -91,6 +91,10 @@ class Task(Sourced, TimeStamped):
     description = models.TextField(_("description"), blank=True)
     target_text = models.CharField(_("target"), max_length=300, blank=True)
     target_value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    #: The indicator whose series this commitment's figures continue (one commitment, one tracked item: the
+    #: indicator keeps its history across years, the commitment is what units report on this year).
+    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("indicator"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
     target_unit = models.CharField(_("unit"), max_length=20, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=TaskCategory.choices, default=TaskCategory.OTHER)
@@ -161,6 +165,10 @@ class LivelihoodSubItem(Sourced, TimeStamped):
     item = models.ForeignKey(LivelihoodItem, verbose_name=_("livelihood item"), on_delete=models.CASCADE, related_name="sub_items")
     title = models.CharField(_("title"), max_length=300)
     target_value = models.DecimalField(_("target value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    #: The indicator whose series this commitment's figures continue (one commitment, one tracked item: the
+    #: indicator keeps its history across years, the commitment is what units report on this year).
+    indicator = models.ForeignKey("indicators.Indicator", verbose_name=_("indicator"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
     target_unit = models.CharField(_("unit"), max_length=20, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     weight = models.DecimalField(_("weight"), **WEIGHT_FIELD_KW)

@@ -76,7 +76,7 @@ def task_upsert(
     target_text: str = "", target_value: Decimal | None = None, target_unit: str = "",
     deadline: datetime.date | None = None, category: str = TaskCategory.OTHER, weight: Decimal = Decimal(1),
     frequency: str = Frequency.MONTHLY, is_public: bool = False, provenance: str = Provenance.ENTERED,
-    source_note: str = "", by=None,
+    source_note: str = "", indicator=None, by=None,
 ) -> Task:
     """Create or update a task of the plan (natural key: plan + code)."""
     if not code:
@@ -89,7 +89,8 @@ def task_upsert(
         values={"title": title, "node": node, "description": description, "target_text": target_text,
                 "target_value": None if target_value is None else Decimal(target_value), "target_unit": target_unit,
                 "deadline": deadline, "category": category, "weight": Decimal(weight), "frequency": frequency,
-                "is_public": is_public, "provenance": provenance, "source_note": source_note},
+                "is_public": is_public, "provenance": provenance, "source_note": source_note,
+                "indicator": indicator},
         by=by,
     )
     return task
@@ -123,7 +124,7 @@ def livelihood_item_upsert(
 def livelihood_subitem_upsert(
     *, item: LivelihoodItem, title: str, target_value: Decimal | None = None, target_unit: str = "",
     deadline: datetime.date | None = None, weight: Decimal = Decimal(1), frequency: str = Frequency.MONTHLY,
-    order: int = 0, provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
+    order: int = 0, provenance: str = Provenance.ENTERED, source_note: str = "", indicator=None, by=None,
 ) -> LivelihoodSubItem:
     """Create or update a quantified part of a livelihood item (natural key: item + title)."""
     _check_target(target_value, target_unit)
@@ -133,7 +134,8 @@ def livelihood_subitem_upsert(
         LivelihoodSubItem, lookup={"item": item, "title": title},
         values={"target_value": None if target_value is None else Decimal(target_value),
                 "target_unit": target_unit, "deadline": deadline, "weight": Decimal(weight),
-                "frequency": frequency, "order": order, "provenance": provenance, "source_note": source_note},
+                "frequency": frequency, "order": order, "provenance": provenance, "source_note": source_note,
+                "indicator": indicator},
         by=by,
     )
     return sub

@@ -94,7 +94,7 @@ def test_project_years_of_2021_and_of_the_latest_year():
 
 def test_the_latest_year_has_enough_for_tracking_with_units_assigned():
     assert ExpropriationTask.objects.filter(year=2024).count() == 6
-    assert IndicatorTarget.objects.filter(year=2024).count() == 16
+    assert IndicatorTarget.objects.filter(year=2024).count() == 10  # the six also tasks or sub-items are tracked there
     assert not Task.objects.filter(plan__year=2024).exclude(units__role="lead").exists()
     assert not LivelihoodSubItem.objects.filter(item__plan__year=2024).exclude(units__role="lead").exists()
     assert not IndicatorTarget.objects.filter(year=2024).exclude(units__role="lead").exists()
@@ -217,3 +217,39 @@ def test_the_citys_2020_half_year_review_ranks_shizhong_fourth_of_twelve():
     assert (own.rank, own.out_of, own.awarded_by.name, own.provenance) == (4, 12, "济南市", Provenance.SOURCE)
     assert "取得第四名" in own.source_note
     assert ReceivedRank.objects.filter(year=2020, evaluation=evaluation).count() == 12
+
+
+# --- one commitment, one tracked item; facts stored as the articles give them -------------------------------
+
+def test_no_commitment_is_tracked_twice_as_an_indicator_target_and_a_task_or_sub_item():
+    from duban.tracking.items import load_items
+
+    district = Organisation.objects.get(name="市中区")
+    for year in (2020, 2021, 2022, 2024):
+        items = [i for i in load_items(district=district, year=year) if i.target is not None]
+        targets = {(i.target, i.target_unit) for i in items if i.type == "indicator_target"}
+        commitments = {(i.target, i.target_unit): i.title for i in items if i.type in ("task", "sub_item")}
+        assert not targets & set(commitments), (year, targets & set(commitments))
+
+
+def test_the_2024_commitments_that_are_also_indicators_are_linked_to_their_indicator():
+    links = {t.title: t.indicator.code for t in Task.objects.filter(plan__year=2024, indicator__isnull=False)}
+    assert links == {"数字经济核心产业规模": "DIGITAL_CORE", "策划储备项目": "RESERVE_PROJECTS"}
+    subs = {s.title: (s.target_value, s.indicator.code)
+            for s in LivelihoodSubItem.objects.filter(item__plan__year=2024, indicator__isnull=False)}
+    assert subs == {"城镇新增就业": (Decimal("17600"), "NEW_JOBS"), "城镇失业人员再就业": (Decimal("4000"), "REEMPLOYMENT"),
+                    "城乡低保标准提高至每人每月": (Decimal("1114"), "SUBSISTENCE"),
+                    "筹集保障性租赁住房": (Decimal("2350"), "RENTAL_HOUSING")}
+    assert not IndicatorTarget.objects.filter(year=2024, indicator__code__in=[
+        "NEW_JOBS", "REEMPLOYMENT", "SUBSISTENCE", "RENTAL_HOUSING", "DIGITAL_CORE", "RESERVE_PROJECTS"]).exists()
+
+
+def test_published_values_keep_their_qualifier():
+    share = Observation.objects.get(indicator__code="LIVELIHOOD_SHARE", year=2023)
+    assert (share.share, share.qualifier) == (Decimal("80.000"), "more_than")
+    assert Observation.objects.get(indicator__code="UNEMPLOYMENT", year=2020).qualifier == "less_than"
+
+
+def test_the_2021_district_projects_fall_in_the_six_categories_of_the_article():
+    cats = set(ProjectYear.objects.filter(year=2021, level="district").values_list("project__category__name", flat=True))
+    assert cats == {"产业发展", "科技创新", "城市更新", "基础设施", "安置房建设", "社会事业"}

@@ -197,9 +197,11 @@ PLANS = {
         ],
         "tasks": [
             {"code": "2024-01", "title": "数字经济核心产业规模", "node": "P1", "value": 139, "unit": "亿元",
-             "text": "力争139亿元", "cat": "economy", "lead": "区工信局", "coop": ["区统计局"]},
+             "text": "力争139亿元", "cat": "economy", "lead": "区工信局", "coop": ["区统计局"],
+             "indicator": "DIGITAL_CORE"},
             {"code": "2024-02", "title": "策划储备项目", "node": "P1", "value": 500, "unit": "个",
-             "text": "力争总量达500个", "cat": "project", "lead": "重点办", "resp": ["区发改局"]},
+             "text": "力争总量达500个", "cat": "project", "lead": "重点办", "resp": ["区发改局"],
+             "indicator": "RESERVE_PROJECTS"},
             {"code": "2024-03", "title": "推动山东未来云谷等项目竣工运营", "node": "P1", "value": 3, "unit": "个",
              "text": "山东未来云谷、中实易通、望岳路创意设计产业园", "cat": "project", "lead": "重点办"},
             {"code": "2024-04", "title": "启动山东数智产业园等项目建设", "node": "P1", "value": 4, "unit": "个",
@@ -237,14 +239,18 @@ PLANS = {
         "livelihood_total": 20,
         "livelihood": [
             {"number": 1, "title": "稳就业促增收", "lead": "区人社局", "subs": [
-                {"title": "城镇新增就业", "value": 17600, "unit": "人", "lead": "区人社局", "resp": "streets"},
-                {"title": "城镇失业人员再就业", "value": 4000, "unit": "人", "lead": "区人社局"},
+                {"title": "城镇新增就业", "value": 17600, "unit": "人", "lead": "区人社局", "resp": "streets",
+                 "indicator": "NEW_JOBS"},
+                {"title": "城镇失业人员再就业", "value": 4000, "unit": "人", "lead": "区人社局",
+                 "indicator": "REEMPLOYMENT"},
             ]},
             {"number": 2, "title": "提高困难群众救助标准", "lead": "区民政局", "subs": [
-                {"title": "城乡低保标准提高至每人每月", "value": 1114, "unit": "元", "lead": "区民政局"},
+                {"title": "城乡低保标准提高至每人每月", "value": 1114, "unit": "元", "lead": "区民政局",
+                 "indicator": "SUBSISTENCE"},
             ]},
             {"number": 3, "title": "保障性租赁住房", "lead": "区住建局", "subs": [
-                {"title": "筹集保障性租赁住房", "value": 2350, "unit": "套", "lead": "区住建局"},
+                {"title": "筹集保障性租赁住房", "value": 2350, "unit": "套", "lead": "区住建局",
+                 "indicator": "RENTAL_HOUSING"},
             ]},
             {"number": 4, "title": "中小学幼儿园建设", "lead": "区教体局", "subs": [
                 {"title": "新建、续建中小学幼儿园", "value": 8, "unit": "处", "lead": "区教体局",

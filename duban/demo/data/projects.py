@@ -6,7 +6,8 @@ the articles: the generator supplies them and the source note says so. Money is 
 
 from . import SRC_2020, SRC_2020H1, SRC_2021, SRC_2024
 
-#: The eight categories (the articles give "8大类" without names; 2021 uses the first six: "六类").
+#: The eight categories (the articles give "8大类" without names; 2021's district projects use the first six:
+#: "六类60个区级重点项目", so its parks count as 基础设施).
 CATEGORIES = ["产业发展", "科技创新", "城市更新", "基础设施", "安置房建设", "社会事业", "生态环境", "乡村振兴"]
 CATEGORIES_2021 = CATEGORIES[:6]
 
@@ -79,8 +80,8 @@ NAMED = [
     {"code": "SZ-2021-006", "name": "马家庄安置房", "cat": "安置房建设", "area": "党家", "lead": "区住建局", "years": {2021: ("new", "district"), 2024: ("continuing", "district")}, "note": _N21},
     {"code": "SZ-2021-007", "name": "后魏安置房", "cat": "安置房建设", "area": "白马山", "lead": "区住建局", "years": {2021: ("new", "district"), 2024: ("completion", "district")}, "note": _N21},
     {"code": "SZ-2021-008", "name": "双龙安置项目", "cat": "安置房建设", "area": "十六里河", "lead": "区住建局", "years": {2021: ("continuing", "district")}, "note": _N21},
-    {"code": "SZ-2021-009", "name": "兴隆公园", "cat": "生态环境", "area": "兴隆", "lead": "区城管局", "years": {2021: ("new", "district")}, "note": _N21},
-    {"code": "SZ-2021-010", "name": "大北山山体公园二期", "cat": "生态环境", "lead": "区城管局",
+    {"code": "SZ-2021-009", "name": "兴隆公园", "cat": "基础设施", "area": "兴隆", "lead": "区城管局", "years": {2021: ("new", "district")}, "note": _N21},
+    {"code": "SZ-2021-010", "name": "大北山山体公园二期", "cat": "基础设施", "lead": "区城管局",
      "years": {2021: ("new", "district")}, "note": _N21},
     {"code": "SZ-2021-011", "name": "英雄山文化休闲商业街区", "cat": "城市更新", "lead": "区商务局", "years": {2021: ("new", "district")}, "note": _N21},
     {"code": "SZ-2021-012", "name": "民康里特色步行街改造提升", "cat": "城市更新", "area": "老商埠", "lead": "区商务局", "years": {2021: ("new", "district")}, "note": _N21},
