@@ -22,6 +22,7 @@ from duban.indicators import services as indicator_services
 from duban.org import services as org_services
 from duban.org.models import Leader, Organisation, OrgKind
 from duban.plans import services as plan_services
+from duban.plans.models import Task, WorkSource
 from duban.projects import services as project_services
 from duban.projects.models import Area, ProjectCategory
 from duban.tracking import services as tracking_services
@@ -302,7 +303,23 @@ def load_progress(ctx: Context, *, seed: int) -> None:
     ctx.say(f"Progress: a year of monthly progress generated for {plan_data.LATEST_YEAR}.")
     generate_2020(district=ctx.district)
     load_city_review(ctx)
+    load_supervised_work(ctx)
     ctx.say("2020: key-project progress, the first half's expropriation result and the city's half-year review.")
+
+
+def load_supervised_work(ctx: Context) -> None:
+    """A few leaders' instructions, meeting decisions, a suggestion and a proposal of 2024 (generated)."""
+    district = ctx.district or Organisation.objects.get(code=org_data.DISTRICT["code"])
+    if Task.objects.filter(plan__district=district, plan__year=plan_data.LATEST_YEAR).exclude(
+            source_kind=WorkSource.REPORT).exists():
+        return
+    office = get_user_model().objects.get(username="office")
+    for kind, title, number, person, (month, day), lead, resp in plan_data.SUPERVISED_WORK_2024:
+        tracking_services.supervised_work_register(
+            actor=office, district=district, year=plan_data.LATEST_YEAR, source_kind=kind, title=title,
+            source_ref=number, source_person=person, source_date=datetime.date(plan_data.LATEST_YEAR, month, day),
+            lead_unit=ctx.unit(lead), responsible_units=[ctx.unit(u) for u in resp],
+            provenance=Provenance.GENERATED, source_note=GENERATED)
 
 
 def load_city_review(ctx: Context) -> None:

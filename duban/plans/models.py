@@ -78,8 +78,30 @@ class TaskCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class WorkSource(models.TextChoices):
+    """Where a supervised task comes from: the work report, or supervised work registered during the year."""
+
+    REPORT = "report", _("Work report")
+    INSTRUCTION = "instruction", _("Leader's written instruction")
+    MEETING = "meeting", _("Meeting decision")
+    DEPUTY = "deputy", _("Deputies' suggestion")
+    PROPOSAL = "proposal", _("CPPCC proposal")
+    OTHER = "other", _("Other supervised work")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
 class Task(Sourced, TimeStamped):
-    """A task or commitment (重点任务/督办事项) hanging on the work-system tree."""
+    """A task or commitment (重点任务/督办事项) hanging on the work-system tree.
+
+    Most come from the work report; leaders' written instructions (领导批示), meeting decisions (会议议定事项),
+    deputies' suggestions (人大建议) and CPPCC proposals (政协提案) are registered as tasks too, with their source
+    document, so that they are assigned, reported, supervised and counted like the others.
+    """
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="tasks")
     node = models.ForeignKey(
@@ -101,6 +123,14 @@ class Task(Sourced, TimeStamped):
     weight = models.DecimalField(_("weight"), **WEIGHT_FIELD_KW)
     frequency = models.CharField(_("reporting frequency"), max_length=16, choices=Frequency.choices, default=Frequency.MONTHLY)
     is_public = models.BooleanField(_("public"), default=False)
+    source_kind = models.CharField(_("source of the work"), max_length=16, choices=WorkSource.choices,
+                                   default=WorkSource.REPORT)
+    source_ref = models.CharField(_("document number"), max_length=60, blank=True)
+    source_date = models.DateField(_("document date"), null=True, blank=True)
+    source_person = models.CharField(_("from (leader, deputy or member)"), max_length=60, blank=True)
+    reply_deadline = models.DateField(_("reply deadline"), null=True, blank=True)
+    satisfaction = models.CharField(_("satisfaction with the reply"), max_length=12, choices=Satisfaction.choices,
+                                    blank=True)
     history = HistoricalRecords()
 
     class Meta:

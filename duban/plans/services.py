@@ -21,10 +21,12 @@ from .models import (
     LivelihoodSubItem,
     LivelihoodSubItemUnit,
     Plan,
+    Satisfaction,
     Task,
     TaskCategory,
     TaskUnit,
     WorkNode,
+    WorkSource,
 )
 
 UnitList = Iterable[tuple[Organisation, str]]
@@ -76,7 +78,7 @@ def task_upsert(
     target_text: str = "", target_value: Decimal | None = None, target_unit: str = "",
     deadline: datetime.date | None = None, category: str = TaskCategory.OTHER, weight: Decimal = Decimal(1),
     frequency: str = Frequency.MONTHLY, is_public: bool = False, provenance: str = Provenance.ENTERED,
-    source_note: str = "", indicator=None, by=None,
+    source_note: str = "", indicator=None, source: dict | None = None, by=None,
 ) -> Task:
     """Create or update a task of the plan (natural key: plan + code)."""
     if not code:
@@ -90,7 +92,7 @@ def task_upsert(
                 "target_value": None if target_value is None else Decimal(target_value), "target_unit": target_unit,
                 "deadline": deadline, "category": category, "weight": Decimal(weight), "frequency": frequency,
                 "is_public": is_public, "provenance": provenance, "source_note": source_note,
-                "indicator": indicator},
+                "indicator": indicator, **(source or {})},
         by=by,
     )
     return task
@@ -145,3 +147,24 @@ def livelihood_subitem_upsert(
 def livelihood_subitem_units_set(*, sub_item: LivelihoodSubItem, units: UnitList, by=None) -> bool:
     """Assign exactly these units to the sub-item: [(organisation, UnitRole)], at most one lead."""
     return units_set(LivelihoodSubItemUnit, owner_field="sub_item", owner=sub_item, units=units, by=by)
+
+
+def next_task_code(plan: Plan, prefix: str) -> str:
+    """The next free code with ``prefix`` in the plan: PS2024-001, PS2024-002, ..."""
+    stem = f"{prefix}{plan.year}-"
+    taken = [c for c in Task.objects.filter(plan=plan, code__startswith=stem).values_list("code", flat=True)
+             if c[len(stem):].isdigit()]
+    return f"{stem}{max((int(c[len(stem):]) for c in taken), default=0) + 1:03d}"
+
+
+@transaction.atomic
+def task_satisfaction_record(*, task: Task, satisfaction: str, by=None) -> Task:
+    """The deputy's or member's satisfaction with the reply to their suggestion or proposal."""
+    if task.source_kind not in (WorkSource.DEPUTY, WorkSource.PROPOSAL):
+        raise ApplicationError(_("Only deputies' suggestions and proposals are rated for satisfaction."))
+    if satisfaction not in Satisfaction.values:
+        raise ApplicationError(_("Unknown satisfaction: %(value)s") % {"value": satisfaction})
+    task.satisfaction = satisfaction
+    task._history_user = by
+    task.save(update_fields=["satisfaction", "updated_at"])
+    return task

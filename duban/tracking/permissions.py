@@ -95,6 +95,11 @@ def _lead_unit_id(order: SupervisionOrder) -> int | None:
     return next((u.organisation_id for u in order.units.all() if u.role == "lead"), None)
 
 
+def can_register_supervised_work(user, district: Organisation) -> bool:
+    """Instructions, meeting decisions, suggestions and proposals are registered by the district's office."""
+    return _office_of(user, district.pk)
+
+
 def can_issue_order(user, district: Organisation) -> bool:
     return user.is_authenticated and _office_of(user, district.pk)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
-from duban.plans.models import Plan
+from duban.plans.models import Plan, Satisfaction, Task, WorkSource
 
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
@@ -153,3 +153,32 @@ def received_ranks_for(user) -> list:
     for district in districts:
         query |= Q(organisation__path__startswith=district.path)
     return list(ReceivedRank.objects.filter(query).select_related("organisation", "awarded_by"))
+
+
+@dataclass
+class SourceCount:
+    kind: str
+    label: str
+    items: int
+    done: int
+    red: int
+    yellow: int
+    replies_overdue: int
+    satisfied: int
+
+
+def supervised_work_by_source(district: Organisation, year: int, statuses: list, on_date: date):
+    """The year's tasks counted by where they came from, and the registered ones (not from the report) as rows."""
+    tasks = list(Task.objects.filter(plan__district=district, plan__year=year)
+                 .prefetch_related("units__organisation").order_by("source_kind", "code"))
+    light_of = {s.item.id: s for s in statuses if s.item.type == "task"}
+    summary = []
+    for kind, label in WorkSource.choices:
+        mine = [t for t in tasks if t.source_kind == kind]
+        lights = [light_of[t.pk].light for t in mine if t.pk in light_of]
+        summary.append(SourceCount(
+            kind, label, len(mine), lights.count("done"), lights.count("red"), lights.count("yellow"),
+            sum(1 for t in mine if t.reply_deadline and t.reply_deadline < on_date and not t.satisfaction),
+            sum(1 for t in mine if t.satisfaction == Satisfaction.SATISFIED)))
+    rows = [(t, light_of.get(t.pk)) for t in tasks if t.source_kind != WorkSource.REPORT]
+    return [s for s in summary if s.items], rows

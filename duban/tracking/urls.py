@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_sources
 
 app_name = "tracking"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
     path("ranking/<int:pk>/", views.ranking_detail, name="ranking_detail"),
     path("ranking/<int:pk>/<str:action>/", views.ranking_action, name="ranking_action"),
     path("notifications/", views.notifications, name="notifications"),
+    path("supervised-work/", views_sources.supervised_work, name="supervised_work"),
+    path("supervised-work/<int:pk>/satisfaction/", views_sources.supervised_work_satisfaction,
+         name="supervised_work_satisfaction"),
 ]

@@ -293,3 +293,13 @@ LATEST_YEAR = 2024
 #: For the latest year the loader fills up to these numbers with generated records.
 LATEST_TASKS_TOTAL = 60
 LATEST_SUBITEMS_TOTAL = 40
+
+#: Supervised work of the latest year from beyond the work report (generated): (source, title, number, person,
+#: date, lead, responsible). The office registers them on 督办事项来源; they are reported and supervised like tasks.
+SUPERVISED_WORK_2024 = [
+    ("instruction", "落实区长批示：加快党家片区中小学建设", "市中政批〔2024〕12号", "区长", (3, 5), "区教体局", ["党家"]),
+    ("instruction", "落实分管副区长批示：做好汛期城市排涝", "市中政批〔2024〕27号", "王晓燕", (5, 20), "区城管局", ["区住建局"]),
+    ("meeting", "区政府常务会议议定：推进背街小巷整治", "区政府常务会议纪要〔2024〕3号", "", (2, 28), "区城管局", ["七里山"]),
+    ("deputy", "关于增设老旧小区停车位的建议", "第12号建议", "张代表", (1, 10), "区住建局", ["区城管局"]),
+    ("proposal", "关于推进老旧小区加装电梯的提案", "第35号提案", "李委员", (1, 12), "区住建局", []),
+]

@@ -9,6 +9,7 @@ from .orders import (
     order_sign, orders_issue_automatic,
 )
 from .reminders import reminders_send
+from .sources import supervised_work_register
 from .reports import evidence_attach, report_confirm, report_return, report_submit, reports_import
 
 __all__ = [
@@ -16,5 +17,5 @@ __all__ = [
     "item_setting_set", "notification_mark_read", "notify_users", "order_close", "order_extension_decide",
     "order_extension_request", "order_feedback_submit", "order_issue", "order_review", "order_sign",
     "orders_issue_automatic", "received_rank_record", "reminders_send", "report_confirm", "report_return", "report_submit", "reports_import",
-    "rubric_save", "rule_set_save", "score_entry_add",
+    "rubric_save", "rule_set_save", "score_entry_add", "supervised_work_register",
 ]
