@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "duban.tracking",
     "duban.ingest",
     "duban.web",
+    "duban.dispatch",
     "duban.demo",
 ]
 

@@ -12,12 +12,16 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 
 from duban.core.models import Provenance
+from duban.dispatch import services as dispatch_services
+from duban.dispatch.models import DirectReport
 from duban.indicators import services as indicator_services
 from duban.org import services as org_services
 from duban.org.models import Leader, Organisation, OrgKind
@@ -38,7 +42,8 @@ from .data import projects as project_data
 from .data import reviews as review_data
 
 Say = Callable[[str], None]
-DEMO_APPS = ("org", "plans", "projects", "indicators", "tracking")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+DEMO_APPS = ("org", "plans", "projects", "indicators", "tracking", "dispatch")
 
 
 @dataclass
@@ -304,6 +309,7 @@ def load_progress(ctx: Context, *, seed: int) -> None:
     generate_2020(district=ctx.district)
     load_city_review(ctx)
     load_supervised_work(ctx)
+    load_direct_reports(ctx)
     ctx.say("2020: key-project progress, the first half's expropriation result and the city's half-year review.")
 
 
@@ -320,6 +326,34 @@ def load_supervised_work(ctx: Context) -> None:
             source_ref=number, source_person=person, source_date=datetime.date(plan_data.LATEST_YEAR, month, day),
             lead_unit=ctx.unit(lead), responsible_units=[ctx.unit(u) for u in resp],
             provenance=Provenance.GENERATED, source_note=GENERATED)
+
+
+def load_direct_reports(ctx: Context) -> None:
+    """A few 2024 direct reports in different states (generated), handled by the command centre."""
+    district = ctx.district or Organisation.objects.get(code=org_data.DISTRICT["code"])
+    if DirectReport.objects.filter(district=district).exists():
+        return
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["centre", "grid"])}
+    centre, first = users["centre"], None
+    for category, text, place, (month, day, hour), who, fate in plan_data.DIRECT_REPORTS_2024:
+        at = datetime.datetime(plan_data.LATEST_YEAR, month, day, hour, tzinfo=SHANGHAI)
+        report = dispatch_services.direct_report_submit(
+            actor=users.get(who) or AnonymousUser(), district=district, category=category, text=text,
+            location=place, reporter_phone="" if who else "13800000000", at=at)
+        first = first or report
+        later = at + datetime.timedelta(hours=2)
+        if fate[0] == "merged":
+            dispatch_services.direct_report_merge(actor=centre, report=report, into=first, at=later)
+        elif fate[0] in ("dispatched", "closed"):
+            dispatch_services.direct_report_dispatch(actor=centre, report=report, unit=ctx.unit(fate[1]),
+                                                     deadline=at.date() + datetime.timedelta(days=5), at=later)
+        if fate[0] == "closed":
+            unit_user = get_user_model().objects.filter(
+                memberships__organisation=ctx.unit(fate[1])).first() or get_user_model().objects.get(username="admin")
+            dispatch_services.direct_report_answer(actor=unit_user, report=report, answer=fate[2],
+                                                   at=later + datetime.timedelta(hours=20))
+            dispatch_services.direct_report_close(actor=centre, report=report, result=fate[2],
+                                                  at=later + datetime.timedelta(days=1))
 
 
 def load_city_review(ctx: Context) -> None:

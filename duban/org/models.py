@@ -133,6 +133,8 @@ class Role(models.TextChoices):
     UNIT_REPORTER = "unit_reporter", _("Unit reporter")
     UNIT_LEADER = "unit_leader", _("Unit leader")
     DISTRICT_LEADER = "district_leader", _("District leader")
+    COMMAND_CENTRE = "command_centre", _("City operation command centre")
+    GRID_MEMBER = "grid_member", _("Grid member")
 
 
 #: Roles that see and manage a whole district (or, for the city office, all districts below its city).

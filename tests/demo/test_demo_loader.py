@@ -45,13 +45,13 @@ def test_a_second_run_changes_nothing(demo):
 
 
 def test_counts_of_organisations_people_and_logins():
-    assert Organisation.objects.count() == 68  # 济南市, its office, 12 districts, 市中区's 43 units, 11 other offices
+    assert Organisation.objects.count() == 69  # 济南市, its office, 12 districts, 市中区's 44 units, 11 other offices
     assert Organisation.objects.filter(kind="district").count() == 12
-    assert Organisation.objects.units_of(Organisation.objects.get(name="市中区")).count() == 43
+    assert Organisation.objects.units_of(Organisation.objects.get(name="市中区")).count() == 44
     assert Leader.objects.count() == 5
     users = get_user_model().objects.order_by("username")
     assert [u.username for u in users] == [
-        "admin", "cityoffice", "leader", "office", "projects", "reporter", "stats", "unitlead"]
+        "admin", "centre", "cityoffice", "grid", "leader", "office", "projects", "reporter", "stats", "unitlead"]
     with override_settings(PASSWORD_HASHERS=FAST_HASHER):
         assert all(u.email == f"{u.username}@example.org" and u.check_password("duban-demo") for u in users)
     assert Leader.objects.get(user__username="leader").name == "王晓燕"
@@ -131,7 +131,7 @@ def _scope(username):
     return Scope(get_user_model().objects.get(username=username))
 
 
-UNITS_OF_SHIZHONG = 44  # the district and its 43 units
+UNITS_OF_SHIZHONG = 45  # the district and its 44 units
 OTHER_DISTRICTS = {"历下区", "槐荫区", "天桥区", "历城区", "长清区", "章丘区", "济阳区", "莱芜区", "钢城区", "平阴县", "商河县"}
 UNITS_OF_OTHERS = 22  # each of the eleven with its office
 
@@ -144,7 +144,7 @@ UNITS_OF_OTHERS = 22  # each of the eleven with its office
     ("reporter", set(), 1, {"区教育和体育局"}, False),
     ("unitlead", set(), 1, set(), False),
     ("cityoffice", {"市中区"} | OTHER_DISTRICTS, UNITS_OF_SHIZHONG + UNITS_OF_OTHERS, set(), True),
-    ("admin", {"市中区"} | OTHER_DISTRICTS, 68, None, True),
+    ("admin", {"市中区"} | OTHER_DISTRICTS, 69, None, True),
 ])
 def test_scope_of_each_demo_role(username, districts, n_units, reporting, is_office):
     scope = _scope(username)
@@ -255,3 +255,15 @@ def test_published_values_keep_their_qualifier():
 def test_the_2021_district_projects_fall_in_the_six_categories_of_the_article():
     cats = set(ProjectYear.objects.filter(year=2021, level="district").values_list("project__category__name", flat=True))
     assert cats == {"产业发展", "科技创新", "城市更新", "基础设施", "安置房建设", "社会事业"}
+
+
+def test_the_demo_holds_direct_reports_in_each_state_and_the_command_centre_sees_them():
+    from duban.dispatch.models import DirectReport
+    from duban.dispatch.selectors import visible_reports
+
+    states = dict(DirectReport.objects.values_list("text", "state"))
+    assert states == {"七贤路井盖缺失，行人易踩空": "closed", "七贤路有一处井盖丢失": "merged",
+                      "小区门口建筑垃圾堆放": "dispatched", "路口信号灯不亮": "received"}
+    centre = get_user_model().objects.get(username="centre")
+    assert visible_reports(centre).count() == 4
+    assert visible_reports(get_user_model().objects.get(username="grid")).count() == 2

@@ -49,6 +49,7 @@ UNITS = [
     {"name": "区市场监督管理局", "short": "区市场监管局", "kind": "department"},
     {"name": "区投资促进局", "short": "区投促局", "kind": "department"},
     {"name": "区房屋征收服务中心", "short": "区征收中心", "kind": "department"},
+    {"name": "区城市运行指挥中心", "short": "指挥中心", "kind": "office"},
     {"name": "大观园街道", "short": "大观园", "kind": "street"},
     {"name": "杆石桥街道", "short": "杆石桥", "kind": "street"},
     {"name": "四里村街道", "short": "四里村", "kind": "street"},
@@ -103,6 +104,9 @@ USERS = [
     {"username": "leader", "first_name": "王晓燕", "unit": "市中区", "role": "district_leader", "leader": "王晓燕"},
     # The city office role is held in the city itself: it opens every district below it.
     {"username": "cityoffice", "first_name": "市督查室", "unit": "济南市", "role": "city_office"},
+    # The city operation command centre triages direct reports; a grid member of 七贤街道 reports them.
+    {"username": "centre", "first_name": "指挥中心", "unit": "指挥中心", "role": "command_centre"},
+    {"username": "grid", "first_name": "七贤街道网格员", "unit": "七贤", "role": "grid_member"},
     {"username": "admin", "first_name": "管理员", "superuser": True},
 ]
 EMAIL_DOMAIN = "example.org"

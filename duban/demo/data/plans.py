@@ -303,3 +303,14 @@ SUPERVISED_WORK_2024 = [
     ("deputy", "关于增设老旧小区停车位的建议", "第12号建议", "张代表", (1, 10), "区住建局", ["区城管局"]),
     ("proposal", "关于推进老旧小区加装电梯的提案", "第35号提案", "李委员", (1, 12), "区住建局", []),
 ]
+
+#: Direct reports from the street in 2024 (generated): (category, what, where, reported (month, day, hour),
+#: reporter login or None for a citizen, fate). Fates: received; dispatched to a unit; closed with a result;
+#: merged into the first.
+DIRECT_REPORTS_2024 = [
+    ("safety", "七贤路井盖缺失，行人易踩空", "七贤路12号门前", (6, 18, 9), "grid",
+     ("closed", "区城管局", "已补装井盖并设置警示标志")),
+    ("safety", "七贤路有一处井盖丢失", "七贤路与二环南路路口", (6, 18, 11), None, ("merged",)),
+    ("environment", "小区门口建筑垃圾堆放", "党家街道某小区南门", (6, 25, 15), "grid", ("dispatched", "党家")),
+    ("traffic", "路口信号灯不亮", "舜耕路与经十路路口", (6, 29, 8), None, ("received",)),
+]
