@@ -15,6 +15,7 @@ urlpatterns = [
     path("ingest/", include("duban.ingest.urls")),
     path("tracking/", include("duban.tracking.urls")),
     path("dispatch/", include("duban.dispatch.urls")),
+    path("projects/", include("duban.projects.urls")),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.

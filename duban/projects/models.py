@@ -240,3 +240,65 @@ class ExpropriationUnit(UnitAssignment):
         verbose_name = _("expropriation unit")
         verbose_name_plural = _("expropriation units")
         constraints = [models.UniqueConstraint(fields=["task", "organisation"], name="expropriationunit_unique")]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The pipeline before a project: investment leads (招商线索) reported, assessed, reviewed, signed, registered
+
+
+class LeadState(models.TextChoices):
+    REPORTED = "reported", _("Lead reported")
+    ASSESSED = "assessed", _("Assessed")
+    REVIEWED = "reviewed", _("Lead reviewed")
+    SIGNED = "signed", _("Contract signed")
+    REGISTERED = "registered", _("Registered as a reserve project")
+    DROPPED = "dropped", _("Dropped")
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVED = "approved", _("Agreed")
+    CONDITIONAL = "conditional", _("Agreed with conditions")
+    REFUSED = "refused", _("Not agreed")
+
+
+class Lead(Sourced, TimeStamped):
+    """An investment lead (线索): reported by any unit (important ones directly, 重要线索直报), assessed, reviewed
+    by experts and the joint review (专家评审、七人小组会审), signed (签约), then registered as a reserve project."""
+
+    district = models.ForeignKey(Organisation, verbose_name=_("district"), on_delete=models.PROTECT, related_name="leads")
+    number = models.CharField(_("number"), max_length=24, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    investor = models.CharField(_("investor"), max_length=200)
+    sector = models.ForeignKey(ProjectCategory, verbose_name=_("sector"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="leads")
+    amount = models.DecimalField(_("intended investment (10k yuan)"), **MONEY_KW)
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    is_important = models.BooleanField(_("important lead reported directly"), default=False)
+    reporting_unit = models.ForeignKey(Organisation, verbose_name=_("unit reporting the lead"), on_delete=models.PROTECT,
+                                       related_name="+")
+    reported_on = models.DateField(_("reported on"))
+    state = models.CharField(_("state"), max_length=12, choices=LeadState.choices, default=LeadState.REPORTED)
+    assessment = models.TextField(_("assessment"), blank=True)
+    expert_opinion = models.TextField(_("experts' opinion"), blank=True)
+    joint_review_opinion = models.TextField(_("joint review's opinion"), blank=True)
+    decision = models.CharField(_("decision"), max_length=12, choices=ReviewDecision.choices, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True)
+    contract_amount = models.DecimalField(_("contract amount (10k yuan)"), null=True, blank=True, **MONEY_KW)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    project = models.OneToOneField("Project", verbose_name=_("project"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="lead")
+    drop_reason = models.CharField(_("reason for dropping"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("investment lead")
+        verbose_name_plural = _("investment leads")
+        ordering = ["-reported_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="lead_amount_not_negative"),
+            models.CheckConstraint(condition=~Q(state="signed") | Q(signed_on__isnull=False, contract_amount__isnull=False),
+                                   name="lead_signed_has_contract"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
