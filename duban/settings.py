@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "duban.ingest",
     "duban.web",
     "duban.demo",
+    "duban.bulletins",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path.cwd() / "media"))
+# Word templates an office supplies for its bulletins (docs/bulletins.md); empty = the shipped template.
+DUBAN_BULLETIN_TEMPLATES = os.environ.get("DUBAN_BULLETIN_TEMPLATES", "")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
