@@ -3,5 +3,5 @@
 from pathlib import Path
 
 FONT_DIR = Path(__file__).resolve().parent / "data" / "fonts"
-CJK_FONT = FONT_DIR / "NotoSansSC-Regular-GBK.otf"
+CJK_FONT = FONT_DIR / "NotoSansSC-Regular-GBK.ttf"
 CJK_FAMILY = "Noto Sans CJK SC"
