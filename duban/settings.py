@@ -5,6 +5,7 @@ SECRET_KEY    secret key (a development key is used when DEBUG is on and none is
 DEBUG         "1"/"true" to turn debugging on (default off)
 ALLOWED_HOSTS comma-separated host names (default: localhost names)
 MEDIA_ROOT    where uploaded evidence files go (default: ./media)
+DUBAN_BULLETIN_TEMPLATES  folder of the offices' own Word templates for bulletins (docs/bulletins.md)
 """
 
 import os

@@ -45,3 +45,9 @@ def build_bulletin_world():
 @pytest.fixture
 def world(db):
     return build_bulletin_world()
+
+
+@pytest.fixture
+def bare_world(db):
+    """The district without reports or orders: enough for permissions."""
+    return tracking_world.build_world()
