@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from duban.core.numbers import format_day, format_percent, format_points, format_wanyuan
 from duban.projects.models import ProjectLevel
@@ -23,6 +24,13 @@ from .selectors import BulletinData, by_key
 
 LAGGING = (rules.RED, rules.YELLOW)
 LEVEL_ORDER = [ProjectLevel.PROVINCE, ProjectLevel.CITY, ProjectLevel.DISTRICT]
+SUBJECTS = {
+    "projects": _lazy("key projects' progress"),
+    "half-year": _lazy("first-half progress of the year's work"),
+    "livelihood": _lazy("livelihood commitments' progress"),
+    "supervision": _lazy("supervision orders' handling"),
+    "year-end": _lazy("year's work"),
+}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -87,7 +95,10 @@ def lagging_lines(statuses: list[ItemStatus]) -> list[str]:
 def units_verdict(statuses: list[ItemStatus], data: BulletinData) -> list[str]:
     """Units praised (no yellow or red item, on or ahead of time progress) and units named for delay."""
     metrics = unit_metrics(statuses, missing=data.rollup_missing)
-    name = lambda org_id: data.unit_names.get(org_id, "—")  # noqa: E731
+
+    def name(org_id: int) -> str:
+        return data.unit_names.get(org_id, "—")
+
     praised = sorted(name(u) for u, m in metrics.items()
                      if not m["red_count"] and not m["yellow_count"] and m["gap_pp"] is not None and m["gap_pp"] >= 0)
     named = sorted(((name(u), int(m["red_count"]), int(m["yellow_count"])) for u, m in metrics.items()
@@ -123,6 +134,12 @@ def numbered(headings_and_sections: list[Section]) -> list[Section]:
     return headings_and_sections
 
 
+def intro(kind: str, data: BulletinData) -> str:
+    """'现将截至2024年6月30日市中区重点项目推进情况通报如下：'"""
+    return _("The %(subject)s of %(district)s as of %(day)s are reported as follows:") % {
+        "subject": SUBJECTS[kind], "district": data.district.name, "day": format_day(data.on_date)}
+
+
 def bulletin(kind: str, data: BulletinData, summary: list[str], sections: list[Section]) -> Bulletin:
     title = _("%(district)s %(kind)s (as of %(day)s)") % {
         "district": data.district.name, "kind": KINDS[kind], "day": format_day(data.on_date)}
@@ -156,7 +173,7 @@ def build_projects(data: BulletinData) -> Bulletin:
                 table=status_table(lagging(projects), money=True) if lagging(projects) else None),
         Section(_("Units commended and named"), units_verdict(all_projects, data)),
     ]
-    return bulletin("projects", data, overview.paragraphs[:1], sections)
+    return bulletin("projects", data, [intro("projects", data)], sections)
 
 
 def build_half_year(data: BulletinData) -> Bulletin:
@@ -183,7 +200,7 @@ def build_half_year(data: BulletinData) -> Bulletin:
         Section(_("Items behind time progress"), lagging_lines(data.statuses)),
         Section(_("Units commended and named"), units_verdict(data.statuses, data)),
     ]
-    return bulletin("half-year", data, overview.paragraphs[:2], sections)
+    return bulletin("half-year", data, [intro("half-year", data)], sections)
 
 
 def build_livelihood(data: BulletinData) -> Bulletin:
@@ -199,7 +216,7 @@ def build_livelihood(data: BulletinData) -> Bulletin:
         Section(_("Sub-items behind time progress"), lagging_lines(subs)),
         Section(_("Units commended and named"), units_verdict(subs, data)),
     ]
-    return bulletin("livelihood", data, overview.paragraphs, sections)
+    return bulletin("livelihood", data, [intro("livelihood", data)], sections)
 
 
 def build_supervision(data: BulletinData) -> Bulletin:
@@ -226,7 +243,7 @@ def build_supervision(data: BulletinData) -> Bulletin:
         Section(_("Supervision orders by unit"), [], table=table),
         Section(_("Overdue supervision orders"), overdue_lines + [verdict]),
     ]
-    return bulletin("supervision", data, [summary], sections)
+    return bulletin("supervision", data, [intro("supervision", data)], sections)
 
 
 def build_year_end(data: BulletinData) -> Bulletin:
@@ -255,7 +272,7 @@ def build_year_end(data: BulletinData) -> Bulletin:
         Section(_("Items not completed"), lagging_lines(data.statuses)),
         Section(_("Units commended and named"), units_verdict(data.statuses, data)),
     ]
-    return bulletin("year-end", data, summary, [s for s in sections if s is not None])
+    return bulletin("year-end", data, [intro("year-end", data)], [s for s in sections if s is not None])
 
 
 BUILDERS = {

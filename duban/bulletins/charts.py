@@ -39,8 +39,9 @@ def chart_png(chart: Chart, *, dpi: int = 150) -> bytes:
         ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {value:g}%", va="center", fontsize=7)
     if chart.reference is not None:
         ax.axvline(chart.reference, color="#c0392b", linestyle="--", linewidth=1)
-        ax.text(chart.reference, len(values) - 0.4, f" {chart.reference_label} {chart.reference:g}%",
-                color="#c0392b", fontproperties=font, fontsize=7)
+        ax.text(chart.reference, -0.9, f" {chart.reference_label} {chart.reference:g}%",
+                color="#c0392b", fontproperties=font, fontsize=7, va="center")
+        ax.set_ylim(-1.2, len(values) - 0.4)
     ax.set_xlim(0, max([100.0, *values, chart.reference or 0]) * 1.12)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

@@ -1,6 +1,6 @@
 """A Bulletin as PDF with fpdf2 and the shipped CJK font (embedded as a per-document subset).
 
-Layout follows the shipped Word template: red header (红头) and rule, title, numbered headings, sentences,
+Chinese has no spaces between words: text wraps by character (WrapMode.CHAR). Layout follows the shipped Word template: red header (红头) and rule, title, numbered headings, sentences,
 charts, tables, page numbers. The title is drawn at TITLE_TOP so that tests can find it on the rendered page.
 """
 
@@ -53,13 +53,13 @@ def _header(pdf: _PDF, bulletin: Bulletin, kind_label: str) -> None:
     pdf.set_line_width(0.2)
     pdf.set_y(TITLE_TOP)
     pdf.set_font(FONT, size=TITLE_SIZE)
-    pdf.multi_cell(0, TITLE_HEIGHT, bulletin.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, TITLE_HEIGHT, bulletin.title, align="C", new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
     pdf.ln(3)
 
 
 def _paragraph(pdf: _PDF, text: str) -> None:
     pdf.set_font(FONT, size=BODY_SIZE)
-    pdf.multi_cell(0, LINE, "\u3000\u3000" + text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, LINE, "\u3000\u3000" + text, new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
 
 
 def _table(pdf: _PDF, table: Table) -> None:
@@ -81,7 +81,7 @@ def render_pdf(bulletin: Bulletin, *, kind_label: str) -> bytes:
     for section in bulletin.sections:
         pdf.ln(2)
         pdf.set_font(FONT, size=15)
-        pdf.multi_cell(0, 9, section.heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 9, section.heading, new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
         for text in section.paragraphs:
             _paragraph(pdf, text)
         if section.chart and section.chart.values:

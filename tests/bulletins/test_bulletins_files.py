@@ -164,7 +164,26 @@ def test_an_office_template_per_district_replaces_the_shipped_one(world, tmp_pat
     settings.DUBAN_BULLETIN_TEMPLATES = str(tmp_path / "templates")
     word = docx_text(bulletin_render(kind="supervision", district=world.district, on_date=ON_DATE, fmt="docx"))
     assert word.splitlines()[:2] == ["市中区人民政府办公室（自定义红头）", "市中区督查通报（截至2024年6月30日）"]
-    assert "截至2024年6月30日，共下发督办单4件" in word
+    assert word.splitlines()[2] == "现将截至2024年6月30日市中区督办事项办理情况通报如下："
     # another kind still uses the shipped template
     other = docx_text(bulletin_render(kind="projects", district=world.district, on_date=ON_DATE, fmt="docx"))
     assert "自定义红头" not in other and other.splitlines()[0] == "区委督查室"
+
+
+def test_loading_a_bulletin_takes_the_same_queries_whatever_the_number_of_orders_and_units(world):
+    from conftest import _order
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from duban.bulletins.selectors import bulletin_data
+    from duban.org.models import Organisation, OrgKind
+
+    with CaptureQueriesContext(connection) as before:
+        bulletin_data(world.district, ON_DATE)
+    for i in range(5):
+        unit = Organisation.objects.create(name=f"街道{i}", kind=OrgKind.STREET, parent=world.district)
+        _order(world, f"DB-X{i}", unit, (2024, 2, 1), (2024, 3, 1))
+    with CaptureQueriesContext(connection) as after:
+        data = bulletin_data(world.district, ON_DATE)
+    assert len(data.orders) == 9
+    assert len(after.captured_queries) == len(before.captured_queries)
