@@ -39,3 +39,9 @@ def bulletin_render(*, kind: str, district: Organisation, on_date: date, fmt: st
 
 def bulletin_filename(*, kind: str, district: Organisation, on_date: date, fmt: str) -> str:
     return f"{district.name}-{KINDS[kind]}-{on_date:%Y%m%d}.{fmt}"
+
+
+def bulletin_generate(*, kind: str, district_id: int, on_date: str, fmt: str) -> bytes:
+    """The same with JSON-serialisable arguments (district id, ISO date): the body of a django.tasks task."""
+    district = Organisation.objects.get(pk=district_id)
+    return bulletin_render(kind=kind, district=district, on_date=date.fromisoformat(on_date), fmt=fmt)

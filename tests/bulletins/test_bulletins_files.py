@@ -9,7 +9,7 @@ from decimal import Decimal
 import docx
 import pypdfium2
 import pytest
-from conftest import ON_DATE
+from bulletins_world import ON_DATE
 from django.core.management import CommandError, call_command
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
@@ -171,7 +171,7 @@ def test_an_office_template_per_district_replaces_the_shipped_one(world, tmp_pat
 
 
 def test_loading_a_bulletin_takes_the_same_queries_whatever_the_number_of_orders_and_units(world):
-    from conftest import _order
+    from bulletins_world import _order
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -57,3 +57,10 @@ def test_unknown_kinds_and_formats_are_not_found(world, client):
     client.force_login(world.users["office"])
     assert client.get("/bulletins/weekly.docx").status_code == 404
     assert client.get("/bulletins/projects.xlsx").status_code == 404
+
+
+def test_the_task_ready_function_takes_ids_and_iso_dates(world):
+    from duban.bulletins.generate import bulletin_generate
+    data = bulletin_generate(kind="supervision", district_id=world.district.pk, on_date="2024-06-30", fmt="docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "截至2024年6月30日，共下发督办单4件，已办结1件，办结率25%，正在办理3件，其中超期2件。" in text
