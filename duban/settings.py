@@ -5,6 +5,7 @@ SECRET_KEY    secret key (a development key is used when DEBUG is on and none is
 DEBUG         "1"/"true" to turn debugging on (default off)
 ALLOWED_HOSTS comma-separated host names (default: localhost names)
 MEDIA_ROOT    where uploaded evidence files go (default: ./media)
+DUBAN_BULLETIN_TEMPLATES  folder of the offices' own Word templates for bulletins (docs/bulletins.md)
 """
 
 import os
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "duban.web",
     "duban.dispatch",
     "duban.demo",
+    "duban.bulletins",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +112,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", Path.cwd() / "media"))
+# Word templates an office supplies for its bulletins (docs/bulletins.md); empty = the shipped template.
+DUBAN_BULLETIN_TEMPLATES = os.environ.get("DUBAN_BULLETIN_TEMPLATES", "")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"

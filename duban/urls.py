@@ -16,6 +16,7 @@ urlpatterns = [
     path("tracking/", include("duban.tracking.urls")),
     path("dispatch/", include("duban.dispatch.urls")),
     path("projects/", include("duban.projects.urls")),
+    path("bulletins/", include("duban.bulletins.urls")),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.

@@ -20,6 +20,7 @@ NAV_ENTRIES = [
     ("tracking:status", _("Status")),
     ("tracking:orders", _("Supervision orders")),
     ("tracking:ranking", _("Ranking")),
+    ("bulletins:index", _("Bulletins")),
     ("tracking:notifications", _("Notifications")),
     ("ingest:upload", _("Upload a report")),
 ]

@@ -1,0 +1,81 @@
+"""Reads of a bulletin: everything a kind needs for (district, date), loaded in a fixed number of queries.
+
+Status comes only from duban.tracking.status (the same figures as ``duban status``); nothing is recomputed here.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from duban.org.models import Organisation, OrgKind
+from duban.tracking.models import OrderState, SupervisionOrder
+from duban.tracking.status import ItemStatus, NodeRollup, district_status, load_config, node_rollups
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    number: str
+    title: str
+    unit: str
+    deadline: date
+    closed: bool          # closed on or before the bulletin's date
+    overdue: bool         # still open after its deadline at the bulletin's date
+
+
+@dataclass
+class BulletinData:
+    district: Organisation
+    issuer: str
+    on_date: date
+    year: int
+    statuses: list[ItemStatus]
+    unit_names: dict[int, str]
+    nodes: list[NodeRollup]
+    rollup_missing: str
+    orders: list[OrderRow] = field(default_factory=list)
+
+
+def issuer_of(district: Organisation) -> str:
+    """The district's supervision office (the first office under it), else the district itself."""
+    office = Organisation.objects.filter(parent=district, kind=OrgKind.OFFICE).order_by("path").first()
+    return office.name if office else district.name
+
+
+def orders_as_of(district: Organisation, on_date: date) -> list[OrderRow]:
+    """Orders of the date's year issued by the end of ``on_date``, with their lead unit (one query + prefetch)."""
+    end = timezone.make_aware(datetime.combine(on_date, time.max))
+    start = timezone.make_aware(datetime.combine(date(on_date.year, 1, 1), time.min))
+    orders = (SupervisionOrder.objects.filter(district=district, issued_at__gte=start, issued_at__lte=end)
+              .prefetch_related("units__organisation").order_by("issued_at", "id"))
+    rows = []
+    for order in orders:
+        units = sorted(order.units.all(), key=lambda u: (u.role != "lead", u.organisation.name))
+        closed = order.state == OrderState.CLOSED and order.closed_at is not None and order.closed_at <= end
+        rows.append(OrderRow(order.number, order.title, units[0].organisation.name if units else "—",
+                             order.deadline, closed, not closed and order.deadline < on_date))
+    return rows
+
+
+def unit_names(statuses: list[ItemStatus]) -> dict[int, str]:
+    ids = {org for s in statuses for org, _role in s.item.units}
+    return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+
+def bulletin_data(district: Organisation, on_date: date, *, year: int | None = None) -> BulletinData:
+    year = year or on_date.year
+    statuses = district_status(district, on_date, year=year)
+    missing = load_config(district).default.rollup_missing
+    return BulletinData(
+        district=district, issuer=issuer_of(district), on_date=on_date, year=year, statuses=statuses,
+        unit_names=unit_names(statuses), nodes=node_rollups(district, year, statuses, missing=missing),
+        rollup_missing=missing, orders=orders_as_of(district, on_date),
+    )
+
+
+def by_key(rows, key):
+    out = defaultdict(list)
+    for row in rows:
+        out[key(row)].append(row)
+    return out

@@ -1,0 +1,66 @@
+"""Who may generate bulletins, and the web page that lists and downloads them."""
+
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from duban.bulletins.permissions import can_generate_bulletin
+
+
+@pytest.mark.parametrize(("user", "allowed"), [
+    ("office", True), ("project_office", True), ("city_office", True), ("admin", True),
+    ("statistics", False), ("district_leader", False), ("reporter_a", False), ("unit_leader_a", False),
+    ("other_office", False),
+])
+def test_only_the_offices_of_the_district_generate_bulletins(bare_world, user, allowed):
+    assert can_generate_bulletin(bare_world.users[user], bare_world.district) is allowed
+
+
+def test_anonymous_users_generate_nothing(bare_world):
+    from django.contrib.auth.models import AnonymousUser
+    assert can_generate_bulletin(AnonymousUser(), bare_world.district) is False
+
+
+def test_the_office_lists_every_kind_and_downloads_word(world, client):
+    client.force_login(world.users["office"])
+    page = client.get(reverse("bulletins:index"), {"date": "2024-06-30"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    for label in ("重点项目月通报", "半年评议通报", "民生实事进展通报", "督查通报", "年终总结通报"):
+        assert label in html
+    assert f"/bulletins/supervision.docx?district={world.district.pk}&amp;date=2024-06-30" in html
+    response = client.get(reverse("bulletins:download", args=["supervision", "docx"]),
+                          {"district": world.district.pk, "date": "2024-06-30"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument")
+    assert "filename*=UTF-8''%E5%B8%82%E4%B8%AD%E5%8C%BA-" in response["Content-Disposition"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "截至2024年6月30日，共下发督办单4件，已办结1件，办结率25%，正在办理3件，其中超期2件。" in text
+
+
+def test_units_and_other_districts_offices_are_refused(world, client):
+    for user in ("reporter_a", "district_leader"):
+        client.force_login(world.users[user])
+        assert client.get(reverse("bulletins:index")).status_code == 403
+        assert client.get(reverse("bulletins:download", args=["projects", "pdf"])).status_code == 403
+    client.force_login(world.users["other_office"])
+    # asking for another district's bulletin gives the office's own district, never the other one
+    response = client.get(reverse("bulletins:download", args=["supervision", "docx"]),
+                          {"district": world.district.pk, "date": "2024-06-30"})
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "历下区督查通报" in text and "市中区" not in text
+
+
+def test_unknown_kinds_and_formats_are_not_found(world, client):
+    client.force_login(world.users["office"])
+    assert client.get("/bulletins/weekly.docx").status_code == 404
+    assert client.get("/bulletins/projects.xlsx").status_code == 404
+
+
+def test_the_task_ready_function_takes_ids_and_iso_dates(world):
+    from duban.bulletins.generate import bulletin_generate
+    data = bulletin_generate(kind="supervision", district_id=world.district.pk, on_date="2024-06-30", fmt="docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "截至2024年6月30日，共下发督办单4件，已办结1件，办结率25%，正在办理3件，其中超期2件。" in text
