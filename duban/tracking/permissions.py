@@ -95,6 +95,11 @@ def _lead_unit_id(order: SupervisionOrder) -> int | None:
     return next((u.organisation_id for u in order.units.all() if u.role == "lead"), None)
 
 
+def can_retire_item(user, item) -> bool:
+    """Retire or restore a tracked item (an :class:`~duban.tracking.models.Item` or a ``TrackedItem``)."""
+    return user.is_authenticated and _office_of(user, item.district_id)
+
+
 def can_issue_order(user, district: Organisation) -> bool:
     return user.is_authenticated and _office_of(user, district.pk)
 
