@@ -716,7 +716,8 @@ class EvaluationScore(models.Model):
 class StatusSnapshot(models.Model):
     """An item's computed status as of a date, stored so that lists, dashboards and rankings read it instead of
     recomputing every item. One row per item; ``as_of`` says which day it describes. Reasons are kept in every
-    interface language (``{"zh-hans": [...], "en": [...]}``) because they are sentences with numbers in them."""
+    interface language (``{"zh-hans": [...], "en": [...]}``) because they are sentences with numbers in them;
+    ``figures`` holds completion, time progress, gap, actual and first-half figure as exact decimal text."""
 
     item = models.OneToOneField(Item, verbose_name=_("tracked item"), on_delete=models.CASCADE, related_name="snapshot")
     district = models.ForeignKey(Organisation, verbose_name=_("district"), on_delete=models.CASCADE, related_name="+")
@@ -724,13 +725,12 @@ class StatusSnapshot(models.Model):
     as_of = models.DateField(_("status as of"))
     light = models.CharField(_("light"), max_length=12, choices=Light.choices)
     measure = models.CharField(_("measure"), max_length=8)
+    # Completion and gap as columns to sort and filter by in SQL; every figure exactly in ``figures``.
     completion_pct = models.DecimalField(_("completion %"), max_digits=24, decimal_places=6, null=True)
-    time_progress_pct = models.DecimalField(_("time progress %"), max_digits=24, decimal_places=6, null=True)
     gap_pp = models.DecimalField(_("gap (percentage points)"), max_digits=24, decimal_places=6, null=True)
     double_half = models.BooleanField(_("half done by mid-year"), null=True)
-    actual = models.DecimalField(_("actual figure"), max_digits=30, decimal_places=6, null=True)
-    ytd_june = models.DecimalField(_("first half figure"), max_digits=30, decimal_places=6, null=True)
     last_period = models.CharField(_("latest period"), max_length=12, blank=True)
+    figures = models.JSONField(_("figures"), default=dict)
     reasons = models.JSONField(_("reasons"), default=dict)
     computed_at = models.DateTimeField(_("computed at"))
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +25,7 @@ from duban.projects.models import PlanType, ProjectLevel, Stage
 
 from . import rules
 from .items import TrackedItem, load_item, load_items
-from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet
+from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet, StatusSnapshot
 from .periods import closed_periods, periods_of_year
 
 STARTED_STAGES = {Stage.STARTED, Stage.UNDER_CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING}
@@ -502,13 +504,49 @@ _COMPUTERS = {
 }
 
 
-def district_status(district: Organisation, on_date: date, *, year: int | None = None) -> list[ItemStatus]:
-    """Every tracked thing of the district's year with completion, time progress, gap, light and reasons."""
+def district_status(district: Organisation, on_date: date, *, year: int | None = None,
+                    fresh: bool = False) -> list[ItemStatus]:
+    """Every tracked thing of the district's year with completion, time progress, gap, light and reasons.
+
+    Read from the stored snapshots when every item has one for ``on_date`` (see snapshots.py), else computed;
+    ``fresh`` always computes.
+    """
     year = year or on_date.year
     items = load_items(district=district, year=year)
+    if not fresh:
+        stored = stored_statuses(district, year, on_date, items)
+        if stored is not None:
+            return stored
     figures = dict(load_observations(items, year, on_date))
     figures.update(load_confirmed(district, year, on_date))
     return compute_statuses(items, figures, load_config(district), load_unit_names(items), on_date)
+
+
+#: ItemStatus fields kept as exact decimal text in a snapshot's ``figures``.
+SNAPSHOT_NUMBERS = ("completion_pct", "time_progress_pct", "gap_pp", "actual", "ytd_june")
+
+
+def stored_statuses(district: Organisation, year: int, on_date: date, items: list[TrackedItem]) -> list[ItemStatus] | None:
+    """The items' statuses from their snapshots of ``on_date`` (two queries), or None when one is missing."""
+    rows = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date).values_list(
+        "item__type", "item__object_id", "light", "measure", "double_half", "last_period", "figures", "reasons",
+    )
+    by_ref = {(r[0], r[1]): r for r in rows}
+    if not items or any(item.ref not in by_ref for item in items):
+        return None
+    language = get_language() or settings.LANGUAGE_CODE
+    names = load_unit_names(items)
+    out = []
+    for item in items:
+        _t, _i, light, measure, double_half, last_period, figures, reasons = by_ref[item.ref]
+        numbers = {k: (Decimal(figures[k]) if figures.get(k) is not None else None) for k in SNAPSHOT_NUMBERS}
+        out.append(ItemStatus(
+            item, names.get(item.lead_unit_id, "") if item.lead_unit_id else "", numbers["completion_pct"],
+            numbers["time_progress_pct"], numbers["gap_pp"], light, double_half,
+            list(reasons.get(language) or reasons.get(settings.LANGUAGE_CODE) or []), measure,
+            numbers["actual"], last_period, numbers["ytd_june"],
+        ))
+    return out
 
 
 def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:

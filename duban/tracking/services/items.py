@@ -11,7 +11,8 @@ from duban.core.errors import ApplicationError
 
 from .. import permissions
 from ..items import TrackedItem, load_items_by_ref
-from ..models import ITEM_TARGETS, Item
+from ..models import ITEM_TARGETS, Item, StatusSnapshot
+from ..snapshots import refresh_status
 
 
 def _new_item(tracked: TrackedItem) -> Item:
@@ -64,6 +65,7 @@ def item_retire(*, actor, item_type: str, item_id: int, reason: str = "", at: da
         raise ApplicationError(_("This item is already retired"))
     item.retired_at, item.retired_by, item.retired_reason = at or timezone.now(), actor, reason[:300]
     item.save(update_fields=["retired_at", "retired_by", "retired_reason"])
+    StatusSnapshot.objects.filter(item=item).delete()
     return item
 
 
@@ -78,5 +80,6 @@ def item_restore(*, actor, item_type: str, item_id: int) -> Item:
         raise ApplicationError(_("This item is not retired"))
     item.retired_at, item.retired_by, item.retired_reason = None, None, ""
     item.save(update_fields=["retired_at", "retired_by", "retired_reason"])
+    refresh_status(items=[item.ref])
     return item
 

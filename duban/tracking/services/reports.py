@@ -24,6 +24,7 @@ from ..models import (
     ReportState,
 )
 from ..periods import Period, month_period, period_by_key
+from ..snapshots import refresh_status
 from .notifications import notify_users, unit_members
 
 PROJECT_FIELDS = ("invest_month", "invest_ytd", "invest_since_start", "funds_received")
@@ -253,7 +254,9 @@ def _notify_reviewed(report: Report) -> None:
 @transaction.atomic
 def report_confirm(*, actor, report: Report, comment: str = "", at: datetime | None = None) -> Report:
     """The supervising office confirms a submitted version: from now on its figures count."""
-    return _review(actor, report, ReportState.CONFIRMED, ReportAction.CONFIRM, comment, at)
+    confirmed = _review(actor, report, ReportState.CONFIRMED, ReportAction.CONFIRM, comment, at)
+    refresh_status(items=[(confirmed.item_type, confirmed.item_id)])
+    return confirmed
 
 
 @transaction.atomic
@@ -296,4 +299,5 @@ def reports_import(*, reports: list[Report]) -> list[Report]:
                                       to_state=report.state, actor=report.reviewed_by,
                                       at=report.reviewed_at or report.submitted_at, comment=report.review_comment))
     ReportEvent.objects.bulk_create(events, batch_size=2000)
+    refresh_status(items={(r.item_type, r.item_id) for r in created if r.state == ReportState.CONFIRMED})
     return created
