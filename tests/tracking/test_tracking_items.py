@@ -104,3 +104,36 @@ def test_only_the_districts_office_may_retire(world):
     with pytest.raises(ApplicationError, match="无权停用"):
         item_retire(actor=world.users["other_office"], item_type=ItemType.TASK, item_id=world.task.pk)
     assert not Item.objects.retired().exists()
+
+
+@pytest.fixture
+def superclient(client, world):
+    client.force_login(world.users["admin"])
+    return client
+
+
+def test_the_admin_refuses_deleting_a_task_with_reports_and_names_what_protects_it(superclient, world):
+    submit_task(world)
+    url = f"/admin/plans/task/{world.task.pk}/delete/"
+    page = superclient.get(url)
+    assert page.status_code == 200
+    assert page.context["protected"]
+    assert "<title>无法删除 任务" in page.content.decode()
+    superclient.post(url, {"post": "yes"})
+    assert Task.objects.filter(pk=world.task.pk).exists()
+
+
+def test_the_admin_retires_items_through_the_service(superclient, world):
+    submit_task(world)
+    item = Item.objects.get()
+    superclient.post("/admin/tracking/item/", {"action": "retire", "_selected_action": [item.pk]})
+    item.refresh_from_db()
+    assert item.retired_by == world.users["admin"]
+
+
+def test_an_item_setting_for_nothing_is_a_form_error_in_the_admin(superclient, world):
+    page = superclient.post("/admin/tracking/itemsetting/add/", {"item_type": "task", "item_id": 999999,
+                                                                   "provenance": "entered"})
+    assert page.status_code == 200
+    assert "事项不存在：task #999999" in page.content.decode()
+    assert ItemSetting.objects.count() == 0
