@@ -96,7 +96,10 @@ def snapshot_dates(district_id: int, year: int) -> list[date]:
 def refresh_items(refs, as_of: date | None = None) -> int:
     """Refresh the snapshots of some items: at ``as_of``, else at the date their district's snapshots describe
     (a district without snapshots is left alone: its readers compute)."""
-    loaded = list(load_items_by_ref(list(refs)).values())
+    refs = list(refs)
+    if not refs or not StatusSnapshot.objects.exists():
+        return 0
+    loaded = list(load_items_by_ref(refs).values())
     groups: dict[tuple[int, int], list[TrackedItem]] = defaultdict(list)
     for item in loaded:
         groups[(item.district_id, item.year)].append(item)
