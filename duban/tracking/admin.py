@@ -2,11 +2,15 @@
 reports, events and orders are shown read-only — they change only through the services."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
-from . import rules, scoring
+from duban.core.errors import ApplicationError
+
+from . import rules, scoring, services
+from .items import load_item
 from .models import (
-    Evaluation, ItemSetting, OrderEvent, ProgressCurve, ReceivedRank, Report, ReportEvent, Rubric, RuleSet,
+    Evaluation, Item, ItemSetting, OrderEvent, ProgressCurve, ReceivedRank, Report, ReportEvent, Rubric, RuleSet,
     SupervisionOrder,
 )
 from simple_history.admin import SimpleHistoryAdmin
@@ -38,6 +42,19 @@ class CurveForm(forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
 
 
+class ItemSettingForm(forms.ModelForm):
+    class Meta:
+        model = ItemSetting
+        exclude = ("tracked_item",)
+
+    def clean(self):
+        cleaned = super().clean()
+        item_type, item_id = cleaned.get("item_type"), cleaned.get("item_id")
+        if item_type and item_id is not None and load_item(item_type, item_id) is None:
+            raise forms.ValidationError(_("No such item: %(refs)s") % {"refs": f"{item_type} #{item_id}"})
+        return cleaned
+
+
 class RubricForm(forms.ModelForm):
     class Meta:
         model = Rubric
@@ -65,7 +82,48 @@ class ProgressCurveAdmin(admin.ModelAdmin):
 
 @admin.register(ItemSetting)
 class ItemSettingAdmin(admin.ModelAdmin):
+    form = ItemSettingForm
     list_display = ("item_type", "item_id", "rule_set", "curve", "provenance")
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, so the item's stored status follows."""
+        saved = services.item_setting_set(actor=request.user, item_type=obj.item_type, item_id=obj.item_id,
+                                          rule_set=obj.rule_set, curve=obj.curve, provenance=obj.provenance)
+        obj.pk = saved.pk
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    """Tracked-item rows are made by the services; here they are only looked at, retired or restored.
+    They are never deleted here: delete the domain row (refused while reports or orders refer to it)."""
+
+    list_display = ("type", "object_id", "district", "year", "retired_at", "retired_reason")
+    list_filter = ("type", "year", ("retired_at", admin.EmptyFieldListFilter))
+    actions = ("retire", "restore")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Retire the selected items (hide them from lists, keep their history)"))
+    def retire(self, request, queryset):
+        self._each(request, queryset.active(), services.item_retire)
+
+    @admin.action(description=_("Restore the selected items"))
+    def restore(self, request, queryset):
+        self._each(request, queryset.retired(), services.item_restore)
+
+    def _each(self, request, queryset, service):
+        for item in queryset:
+            try:
+                service(actor=request.user, item_type=item.type, item_id=item.object_id)
+            except ApplicationError as error:
+                self.message_user(request, f"{item}: {error.message}", level=messages.ERROR)
 
 
 @admin.register(Rubric)

@@ -15,7 +15,7 @@ from duban.org.models import Organisation, OrgKind, UnitRole
 from duban.plans.models import LivelihoodSubItem, LivelihoodSubItemUnit, Task, TaskUnit
 from duban.projects.models import ExpropriationTask, ExpropriationUnit, ProjectYear
 
-from .models import ItemType
+from .models import Item, ItemType
 
 
 @dataclass
@@ -182,14 +182,22 @@ def _districts_on_paths(paths: list[str]) -> set[int]:
     return set(Organisation.objects.filter(pk__in=ids, kind=OrgKind.DISTRICT).values_list("pk", flat=True))
 
 
-def load_items(*, district: Organisation, year: int) -> list[TrackedItem]:
-    """Every tracked thing of a district's year, in a fixed number of queries."""
+def load_items(*, district: Organisation, year: int, retired: bool = False) -> list[TrackedItem]:
+    """Every tracked thing of a district's year, in a fixed number of queries; retired items only if asked."""
     items = _project_years(Q(project__district=district), Q(year=year))
     items += _tasks(Q(plan__district=district, plan__year=year))
     items += _sub_items(Q(item__plan__district=district, item__plan__year=year))
     items += _indicator_targets(Q(organisation__path__startswith=district.path, year=year))
     items += _expropriations(Q(district=district, year=year))
+    if not retired:
+        gone = retired_refs(district_id=district.pk, year=year)
+        items = [i for i in items if i.ref not in gone] if gone else items
     return items
+
+
+def retired_refs(*, district_id: int, year: int) -> set[tuple[str, int]]:
+    """References of the district's retired items of a year (one query)."""
+    return set(Item.objects.retired().filter(district_id=district_id, year=year).values_list("type", "object_id"))
 
 
 _LOADERS = {

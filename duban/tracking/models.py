@@ -2,7 +2,9 @@
 supervision orders (督办单) with their log, notifications and reminders, rubrics and evaluations (考核/评议).
 
 A tracked thing is addressed by ``(item_type, item_id)``: a task, a livelihood sub-item, a project year, an
-indicator target or an expropriation task. No generic foreign key: the pair is indexed and loaded set-wise.
+indicator target or an expropriation task. The pair is indexed and loaded set-wise; each row that refers to an
+item also holds a foreign key to its :class:`Item`, so the database checks the reference and refuses to delete
+an item that has reports or orders.
 """
 
 from django.conf import settings
@@ -37,6 +39,110 @@ class Light(models.TextChoices):
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Tracked items: the database-checked reference every report, order and setting points to
+
+
+#: The domain row behind each item type: (Item field, model label).
+ITEM_TARGETS = {
+    "project_year": ("project_year", "projects.ProjectYear"),
+    "task": ("task", "plans.Task"),
+    "livelihood_sub_item": ("sub_item", "plans.LivelihoodSubItem"),
+    "indicator_target": ("indicator_target", "indicators.IndicatorTarget"),
+    "expropriation": ("expropriation", "projects.ExpropriationTask"),
+}
+
+
+def _one_target_q() -> Q:
+    """Exactly the foreign key of the item's type is set, and it equals ``object_id``."""
+    fields = [f for f, _label in ITEM_TARGETS.values()]
+    q = Q(pk__in=[])
+    for item_type, (name, _label) in ITEM_TARGETS.items():
+        q |= Q(type=item_type, **{name: models.F("object_id")}, **{f"{o}__isnull": True for o in fields if o != name})
+    return q
+
+
+class ItemQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired_at__isnull=True)
+
+    def retired(self):
+        return self.filter(retired_at__isnull=False)
+
+
+class Item(models.Model):
+    """One tracked thing (a task, livelihood sub-item, project year, indicator target or expropriation task).
+
+    ``(type, object_id)`` is the address used in URLs and by ``TrackedItem``; the one foreign key of the type
+    makes the database check it. Deleting the domain row deletes this row, which reports and orders protect:
+    an item with reports or orders cannot be deleted, only retired (hidden from lists, its history kept).
+    """
+
+    type = models.CharField(_("item type"), max_length=24, choices=ItemType.choices)
+    object_id = models.PositiveBigIntegerField(_("item id"))
+    district = models.ForeignKey(Organisation, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    task = models.ForeignKey("plans.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    sub_item = models.ForeignKey("plans.LivelihoodSubItem", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    project_year = models.ForeignKey("projects.ProjectYear", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    indicator_target = models.ForeignKey(
+        "indicators.IndicatorTarget", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+    )
+    expropriation = models.ForeignKey(
+        "projects.ExpropriationTask", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+    )
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("retired by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    retired_reason = models.CharField(_("reason for retiring"), max_length=300, blank=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tracked item")
+        verbose_name_plural = _("tracked items")
+        ordering = ["type", "object_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="item_unique_ref"),
+            models.CheckConstraint(condition=_one_target_q(), name="item_one_target"),
+        ]
+        indexes = [models.Index(fields=["district", "year"], name="item_district_year")]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} #{self.object_id}"
+
+    @property
+    def ref(self) -> tuple[str, int]:
+        return (self.type, self.object_id)
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+
+def _ensure_item(row) -> None:
+    """Fill ``tracked_item`` of a row addressed by (item_type, item_id), creating the Item when needed."""
+    if row.tracked_item_id is None and row.item_type and row.item_id is not None:
+        from .services.items import items_ensure  # noqa: PLC0415 - services import these models
+        row.tracked_item = items_ensure(refs=[(row.item_type, row.item_id)])[(row.item_type, row.item_id)]
+
+
+class ItemRefQuerySet(models.QuerySet):
+    """Bulk creation fills every row's tracked item with one lookup per item type."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        missing = [o for o in objs if o.tracked_item_id is None and o.item_type and o.item_id is not None]
+        if missing:
+            from .services.items import items_ensure  # noqa: PLC0415
+            found = items_ensure(refs={(o.item_type, o.item_id) for o in missing})
+            for obj in missing:
+                obj.tracked_item = found[(obj.item_type, obj.item_id)]
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Reports
 
 
@@ -46,7 +152,7 @@ class ReportState(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(ItemRefQuerySet):
     def for_item(self, item_type: str, item_id: int):
         return self.filter(item_type=item_type, item_id=item_id)
 
@@ -77,6 +183,7 @@ class Report(Sourced):
 
     item_type = models.CharField(_("item type"), max_length=24, choices=ItemType.choices)
     item_id = models.PositiveBigIntegerField(_("item id"))
+    tracked_item = models.ForeignKey(Item, verbose_name=_("tracked item"), on_delete=models.PROTECT, related_name="reports")
     district = models.ForeignKey(Organisation, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(
         Organisation, verbose_name=_("reporting unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -141,6 +248,10 @@ class Report(Sourced):
 
     def __str__(self) -> str:
         return f"{self.get_item_type_display()} #{self.item_id} {self.period_key} v{self.version}"
+
+    def save(self, *args, **kwargs):
+        _ensure_item(self)
+        super().save(*args, **kwargs)
 
 
 class ReportAction(models.TextChoices):
@@ -271,6 +382,7 @@ class ItemSetting(Sourced, TimeStamped):
 
     item_type = models.CharField(_("item type"), max_length=24, choices=ItemType.choices)
     item_id = models.PositiveBigIntegerField(_("item id"))
+    tracked_item = models.ForeignKey(Item, verbose_name=_("tracked item"), on_delete=models.CASCADE, related_name="settings")
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), null=True, blank=True, on_delete=models.PROTECT)
     curve = models.ForeignKey(ProgressCurve, verbose_name=_("curve"), null=True, blank=True, on_delete=models.PROTECT)
 
@@ -279,8 +391,14 @@ class ItemSetting(Sourced, TimeStamped):
         verbose_name_plural = _("item settings")
         constraints = [models.UniqueConstraint(fields=["item_type", "item_id"], name="itemsetting_unique")]
 
+    objects = ItemRefQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"{self.item_type} #{self.item_id}"
+
+    def save(self, *args, **kwargs):
+        _ensure_item(self)
+        super().save(*args, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -304,6 +422,9 @@ class SupervisionOrder(Sourced, TimeStamped):
     district = models.ForeignKey(Organisation, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+")
     item_type = models.CharField(_("item type"), max_length=24, choices=ItemType.choices, blank=True)
     item_id = models.PositiveBigIntegerField(_("item id"), null=True, blank=True)
+    tracked_item = models.ForeignKey(
+        Item, verbose_name=_("tracked item"), null=True, blank=True, on_delete=models.PROTECT, related_name="orders",
+    )
     title = models.CharField(_("title"), max_length=300)
     content = models.TextField(_("requirements"))
     light_at_issue = models.CharField(_("light at issue"), max_length=12, choices=Light.choices, blank=True)
@@ -322,8 +443,14 @@ class SupervisionOrder(Sourced, TimeStamped):
         ordering = ["-issued_at", "-id"]
         indexes = [models.Index(fields=["district", "state"], name="order_district_state")]
 
+    objects = ItemRefQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        _ensure_item(self)
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -617,3 +744,35 @@ class ReceivedRank(Sourced, TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year} {self.review} #{self.rank}"
+# ---------------------------------------------------------------------------------------------------------
+# Stored status (see snapshots.py)
+
+
+class StatusSnapshot(models.Model):
+    """An item's computed status as of a date, stored so that lists, dashboards and rankings read it instead of
+    recomputing every item. One row per item; ``as_of`` says which day it describes. Reasons are kept in every
+    interface language (``{"zh-hans": [...], "en": [...]}``) because they are sentences with numbers in them;
+    ``figures`` holds completion, time progress, gap, actual and first-half figure as exact decimal text."""
+
+    item = models.OneToOneField(Item, verbose_name=_("tracked item"), on_delete=models.CASCADE, related_name="snapshot")
+    district = models.ForeignKey(Organisation, verbose_name=_("district"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    as_of = models.DateField(_("status as of"))
+    light = models.CharField(_("light"), max_length=12, choices=Light.choices)
+    measure = models.CharField(_("measure"), max_length=8)
+    # Completion and gap as columns to sort and filter by in SQL; every figure exactly in ``figures``.
+    completion_pct = models.DecimalField(_("completion %"), max_digits=24, decimal_places=6, null=True)
+    gap_pp = models.DecimalField(_("gap (percentage points)"), max_digits=24, decimal_places=6, null=True)
+    double_half = models.BooleanField(_("half done by mid-year"), null=True)
+    last_period = models.CharField(_("latest period"), max_length=12, blank=True)
+    figures = models.JSONField(_("figures"), default=dict)
+    reasons = models.JSONField(_("reasons"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("status snapshot")
+        verbose_name_plural = _("status snapshots")
+        indexes = [models.Index(fields=["district", "year", "as_of"], name="snapshot_district_year_date")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.as_of} {self.light}"

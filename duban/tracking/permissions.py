@@ -98,6 +98,9 @@ def _lead_unit_id(order: SupervisionOrder) -> int | None:
 def can_register_supervised_work(user, district: Organisation) -> bool:
     """Instructions, meeting decisions, suggestions and proposals are registered by the district's office."""
     return _office_of(user, district.pk)
+def can_retire_item(user, item) -> bool:
+    """Retire or restore a tracked item (an :class:`~duban.tracking.models.Item` or a ``TrackedItem``)."""
+    return user.is_authenticated and _office_of(user, item.district_id)
 
 
 def can_issue_order(user, district: Organisation) -> bool:

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,8 +24,8 @@ from duban.plans.models import WorkNode
 from duban.projects.models import PlanType, ProjectLevel, Stage
 
 from . import rules
-from .items import TrackedItem, load_items
-from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet
+from .items import TrackedItem, load_item, load_items
+from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet, StatusSnapshot
 from .periods import closed_periods, periods_of_year
 
 STARTED_STAGES = {Stage.STARTED, Stage.UNDER_CONSTRUCTION, Stage.COMPLETED, Stage.OPERATING}
@@ -116,8 +119,11 @@ class TrackingConfig:
 # Loading
 
 
-def load_config(district: Organisation | None) -> TrackingConfig:
-    """Rule set of the district (else the global default, else built-in defaults), curves and item overrides."""
+def load_config(district: Organisation | None, *, refs=None) -> TrackingConfig:
+    """Rule set of the district (else the global default, else built-in defaults), curves and item overrides.
+
+    ``refs``: load only these items' overrides (one item's status must not read every item's settings).
+    """
     sets = {rs.pk: rs for rs in RuleSet.objects.all()}
     default = _default_rule_set(sets.values(), district)
     config = TrackingConfig(default=rules.RuleConfig.from_dict(default.config) if default else rules.RuleConfig())
@@ -126,13 +132,27 @@ def load_config(district: Organisation | None) -> TrackingConfig:
         if curve.category:
             for item_type in [curve.item_type] if curve.item_type else list(ItemType.values):
                 config.curve_by_category[(item_type, curve.category)] = tuple(curve.months)
-    for setting in ItemSetting.objects.values_list("item_type", "item_id", "rule_set_id", "curve_id"):
+    settings = ItemSetting.objects.all()
+    if refs is not None:
+        settings = settings.filter(_ref_q(refs))
+    for setting in settings.values_list("item_type", "item_id", "rule_set_id", "curve_id"):
         item_type, item_id, rule_set_id, curve_id = setting
         if rule_set_id:
             config.by_item[(item_type, item_id)] = rules.RuleConfig.from_dict(sets[rule_set_id].config)
         if curve_id:
             config.curve_by_item[(item_type, item_id)] = tuple(curves[curve_id].months)
     return config
+
+
+def _ref_q(refs) -> Q:
+    """Rows whose (item_type, item_id) is one of ``refs``: one IN list per item type."""
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for item_type, item_id in refs:
+        by_type[item_type].append(item_id)
+    q = Q(pk__in=[])
+    for item_type, ids in by_type.items():
+        q |= Q(item_type=item_type, item_id__in=ids)
+    return q
 
 
 def _default_rule_set(rule_sets, district):
@@ -152,6 +172,22 @@ def load_confirmed(district: Organisation, year: int, on_date: date) -> dict[tup
     )
     out: dict[tuple[str, int], list[Figures]] = defaultdict(list)
     for row in rows.iterator(chunk_size=5000):
+        out[(row[0], row[1])].append(Figures(*row[2:]))
+    return out
+
+
+def load_confirmed_items(items: list[TrackedItem], on_date: date) -> dict[tuple[str, int], list[Figures]]:
+    """Like :func:`load_confirmed`, for the given items only: the query reads their reports and no others."""
+    out: dict[tuple[str, int], list[Figures]] = defaultdict(list)
+    if not items:
+        return out
+    rows = (
+        Report.objects.latest_confirmed(as_of=on_date)
+        .filter(_ref_q([i.ref for i in items]), year__in={i.year for i in items})
+        .order_by("period_end")
+        .values_list(*REPORT_FIELDS)
+    )
+    for row in rows:
         out[(row[0], row[1])].append(Figures(*row[2:]))
     return out
 
@@ -468,13 +504,66 @@ _COMPUTERS = {
 }
 
 
-def district_status(district: Organisation, on_date: date, *, year: int | None = None) -> list[ItemStatus]:
-    """Every tracked thing of the district's year with completion, time progress, gap, light and reasons."""
+def district_status(district: Organisation, on_date: date, *, year: int | None = None,
+                    fresh: bool = False) -> list[ItemStatus]:
+    """Every tracked thing of the district's year with completion, time progress, gap, light and reasons.
+
+    Read from the stored snapshots when every item has one for ``on_date`` (see snapshots.py), else computed;
+    ``fresh`` always computes.
+    """
     year = year or on_date.year
     items = load_items(district=district, year=year)
+    if not fresh:
+        stored = stored_statuses(district, year, on_date, items)
+        if stored is not None:
+            return stored
     figures = dict(load_observations(items, year, on_date))
     figures.update(load_confirmed(district, year, on_date))
     return compute_statuses(items, figures, load_config(district), load_unit_names(items), on_date)
+
+
+#: ItemStatus fields kept as exact decimal text in a snapshot's ``figures``.
+SNAPSHOT_NUMBERS = ("completion_pct", "time_progress_pct", "gap_pp", "actual", "ytd_june")
+
+
+def stored_statuses(district: Organisation, year: int, on_date: date, items: list[TrackedItem]) -> list[ItemStatus] | None:
+    """The items' statuses from their snapshots of ``on_date`` (two queries), or None when one is missing."""
+    rows = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date).values_list(
+        "item__type", "item__object_id", "light", "measure", "double_half", "last_period", "figures", "reasons",
+    )
+    by_ref = {(r[0], r[1]): r for r in rows}
+    if not items or any(item.ref not in by_ref for item in items):
+        return None
+    language = get_language() or settings.LANGUAGE_CODE
+    names = load_unit_names(items)
+    out = []
+    for item in items:
+        _t, _i, light, measure, double_half, last_period, figures, reasons = by_ref[item.ref]
+        numbers = {k: (Decimal(figures[k]) if figures.get(k) is not None else None) for k in SNAPSHOT_NUMBERS}
+        out.append(ItemStatus(
+            item, names.get(item.lead_unit_id, "") if item.lead_unit_id else "", numbers["completion_pct"],
+            numbers["time_progress_pct"], numbers["gap_pp"], light, double_half,
+            list(reasons.get(language) or reasons.get(settings.LANGUAGE_CODE) or []), measure,
+            numbers["actual"], last_period, numbers["ytd_june"],
+        ))
+    return out
+
+
+def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:
+    """The status of a few items of one district, loading only their reports, observations and settings."""
+    if not items:
+        return []
+    district = Organisation.objects.get(pk=items[0].district_id)
+    figures = dict(load_observations(items, items[0].year, on_date))
+    figures.update(load_confirmed_items(items, on_date))
+    config = load_config(district, refs=[i.ref for i in items])
+    return compute_statuses(items, figures, config, load_unit_names(items), on_date)
+
+
+def item_status(item_type: str, item_id: int, on_date: date) -> ItemStatus | None:
+    """One tracked thing's status, computed alone: a fixed number of queries whatever the district's size."""
+    item = load_item(item_type, item_id)
+    return items_status([item], on_date)[0] if item is not None else None
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ from .models import (
     SupervisionOrder,
 )
 from .periods import period_by_key, reporting_period
-from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, node_rollups
+from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, item_status, node_rollups
 
 #: Column heads of the 双过半 totals, by grouping.
 DOUBLE_HALF_LABELS = {"unit": gettext_lazy("Unit"), "category": gettext_lazy("Category"), "area": gettext_lazy("Area"),
@@ -156,7 +156,7 @@ def item_detail(request, item_type: str, item_id: int):
         raise PermissionDenied
     on_date = _date(request, "date") or selectors.default_date(item.year)
     district = Organisation.objects.get(pk=item.district_id)
-    status = next((s for s in district_status(district, on_date, year=item.year) if s.item.ref == item.ref), None)
+    status = item_status(item.type, item.id, on_date)
     return render(request, "tracking/item_detail.html", {
         "item": item, "status": status, "on_date": on_date, "reports": selectors.item_reports(item),
         "can_submit": permissions.can_submit_report(request.user, item),

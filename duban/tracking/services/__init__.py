@@ -3,6 +3,7 @@
 from .config import curve_save, item_setting_set, rubric_save, rule_set_save
 from .evaluations import evaluation_compute, evaluation_create, evaluation_publish, score_entry_add
 from .received_ranks import received_rank_record
+from .items import item_restore, item_retire, items_ensure
 from .notifications import notification_mark_read, notify_users
 from .orders import (
     order_close, order_extension_decide, order_extension_request, order_feedback_submit, order_issue, order_review,
@@ -14,7 +15,7 @@ from .reports import evidence_attach, report_confirm, report_return, report_subm
 
 __all__ = [
     "curve_save", "evaluation_compute", "evaluation_create", "evaluation_publish", "evidence_attach",
-    "item_setting_set", "notification_mark_read", "notify_users", "order_close", "order_extension_decide",
+    "item_restore", "item_retire", "item_setting_set", "items_ensure", "notification_mark_read", "notify_users", "order_close", "order_extension_decide",
     "order_extension_request", "order_feedback_submit", "order_issue", "order_review", "order_sign",
     "orders_issue_automatic", "received_rank_record", "reminders_send", "report_confirm", "report_return", "report_submit", "reports_import",
     "rubric_save", "rule_set_save", "score_entry_add", "supervised_work_register",

@@ -9,6 +9,7 @@ from duban.org.models import Organisation
 
 from .. import permissions, rules, scoring
 from ..models import ItemSetting, ProgressCurve, Rubric, RuleSet
+from ..snapshots import refresh_snapshotted_districts, refresh_status
 
 
 @transaction.atomic
@@ -26,6 +27,7 @@ def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organi
     rule_set, _created = RuleSet.objects.update_or_create(
         code=code, defaults={"name": name, "config": config, "district": district, "is_default": is_default},
     )
+    refresh_snapshotted_districts(district)
     return rule_set
 
 
@@ -40,6 +42,7 @@ def curve_save(*, actor, code: str, name: str, months: list, item_type: str = ""
     curve, _created = ProgressCurve.objects.update_or_create(
         code=code, defaults={"name": name, "months": [str(v) for v in values], "item_type": item_type, "category": category},
     )
+    refresh_snapshotted_districts()
     return curve
 
 
@@ -52,6 +55,7 @@ def item_setting_set(*, actor, item_type: str, item_id: int, rule_set: RuleSet |
         item_type=item_type, item_id=item_id,
         defaults={"rule_set": rule_set, "curve": curve, "provenance": provenance},
     )
+    refresh_status(items=[(item_type, item_id)])
     return setting
 
 

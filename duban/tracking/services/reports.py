@@ -13,6 +13,7 @@ from duban.org.models import Organisation
 from duban.org.permissions import scope_of
 
 from .. import permissions
+from ..bulk import insert_rows
 from ..evidence import check_upload
 from ..items import TrackedItem, load_item
 from ..models import (
@@ -24,6 +25,8 @@ from ..models import (
     ReportState,
 )
 from ..periods import Period, month_period, period_by_key
+from ..snapshots import refresh_status
+from .items import items_ensure
 from .notifications import notify_users, unit_members
 
 PROJECT_FIELDS = ("invest_month", "invest_ytd", "invest_since_start", "funds_received")
@@ -253,7 +256,9 @@ def _notify_reviewed(report: Report) -> None:
 @transaction.atomic
 def report_confirm(*, actor, report: Report, comment: str = "", at: datetime | None = None) -> Report:
     """The supervising office confirms a submitted version: from now on its figures count."""
-    return _review(actor, report, ReportState.CONFIRMED, ReportAction.CONFIRM, comment, at)
+    confirmed = _review(actor, report, ReportState.CONFIRMED, ReportAction.CONFIRM, comment, at)
+    refresh_status(items=[(confirmed.item_type, confirmed.item_id)])
+    return confirmed
 
 
 @transaction.atomic
@@ -278,6 +283,25 @@ def evidence_attach(*, actor, upload, report: Report | None = None, feedback=Non
     return evidence
 
 
+def _insert_reports(reports: list[Report]) -> list[Report]:
+    """Insert the rows (their tracked items made first), then read their ids back by (item, period, version)."""
+    missing = {(r.item_type, r.item_id) for r in reports if r.tracked_item_id is None}
+    found = items_ensure(refs=missing) if missing else {}
+    for report in reports:
+        if report.tracked_item_id is None:
+            report.tracked_item = found[(report.item_type, report.item_id)]
+    insert_rows(Report, reports)
+    for start in range(0, len(reports), 5000):
+        batch = reports[start:start + 5000]
+        ids = {(t, k, v): pk for pk, t, k, v in Report.objects.filter(
+            tracked_item_id__in={r.tracked_item_id for r in batch}, period_key__in={r.period_key for r in batch},
+        ).values_list("pk", "tracked_item_id", "period_key", "version")}
+        for report in batch:
+            report.pk = ids[(report.tracked_item_id, report.period_key, report.version)]
+            report._state.adding, report._state.db = False, "default"
+    return reports
+
+
 @transaction.atomic
 def reports_import(*, reports: list[Report]) -> list[Report]:
     """Bulk door for figures that arrive already reviewed (generated demo data, a ledger's history).
@@ -285,7 +309,7 @@ def reports_import(*, reports: list[Report]) -> list[Report]:
     ``reports`` are unsaved :class:`Report` rows with their state, submitter and reviewer set; each gets its
     submit event and, when reviewed, its review event.
     """
-    created = Report.objects.bulk_create(reports, batch_size=2000)
+    created = _insert_reports(list(reports))
     events = []
     for report in created:
         events.append(ReportEvent(report=report, action=ReportAction.SUBMIT if report.version == 1 else ReportAction.RESUBMIT,
@@ -295,5 +319,6 @@ def reports_import(*, reports: list[Report]) -> list[Report]:
             events.append(ReportEvent(report=report, action=action, from_state=ReportState.SUBMITTED,
                                       to_state=report.state, actor=report.reviewed_by,
                                       at=report.reviewed_at or report.submitted_at, comment=report.review_comment))
-    ReportEvent.objects.bulk_create(events, batch_size=2000)
+    insert_rows(ReportEvent, events)
+    refresh_status(items={(r.item_type, r.item_id) for r in created if r.state == ReportState.CONFIRMED})
     return created

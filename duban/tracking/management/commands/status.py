@@ -12,6 +12,7 @@ from django.utils.translation import pgettext, pgettext_lazy
 from duban.core.numbers import format_day, format_percent, format_points
 from duban.org.models import Organisation
 from duban.tracking.models import Light
+from duban.tracking.snapshots import refresh_district, verify_status
 from duban.tracking.status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, node_rollups
 
 LIGHT_MARK = {
@@ -45,7 +46,8 @@ def districts_named(name: str | None):
 
 
 class Command(BaseCommand):
-    help = "Print every tracked item's computed state at a date (completion, time progress, gap, light, reasons)."
+    help = ("Print every tracked item's computed state at a date (completion, time progress, gap, light, reasons); "
+            "--refresh stores it as the status snapshot, --verify compares stored snapshots with a fresh computation.")
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="status date YYYY-MM-DD (default: today)")
@@ -55,6 +57,10 @@ class Command(BaseCommand):
         parser.add_argument("--light", choices=Light.values, help="only items of this light")
         parser.add_argument("--summary", action="store_true",
                             help="table format: add 双过半 totals per unit, category, area, level and node roll-ups")
+        parser.add_argument("--refresh", action="store_true",
+                            help="recompute and store the status snapshots as of --date (default today) and stop")
+        parser.add_argument("--verify", action="store_true",
+                            help="compare every stored snapshot with a fresh computation; exit 1 listing differences")
 
     def handle(self, *args, **options):
         with translation.override(settings.LANGUAGE_CODE):
@@ -62,6 +68,9 @@ class Command(BaseCommand):
 
     def _handle(self, options):
         on_date = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        if options["refresh"] or options["verify"]:
+            self._snapshots(options, on_date)
+            return
         rows, summaries = [], []
         for district in districts_named(options["district"]):
             statuses = district_status(district, on_date, year=options["year"])
@@ -77,6 +86,26 @@ class Command(BaseCommand):
         self._table(rows, on_date)
         for district, statuses in summaries:
             self._summary(district, statuses, on_date, options["year"] or on_date.year)
+
+    def _snapshots(self, options, on_date):
+        districts = districts_named(options["district"])
+        if options["refresh"]:
+            for district in districts:
+                stored = refresh_district(district, on_date, year=options["year"])
+                self.stdout.write(_("%(district)s: %(count)s item statuses stored as of %(day)s") % {
+                    "district": district.name, "count": stored, "day": format_day(on_date)})
+        if options["verify"]:
+            checked, differences = 0, []
+            for district in districts:
+                count, found = verify_status(district)
+                checked, differences = checked + count, differences + found
+            for difference in differences:
+                self.stdout.write(str(difference))
+            summary = _("%(checked)s stored item statuses checked, %(count)s differences") % {
+                "checked": checked, "count": len(differences)}
+            if differences:
+                raise CommandError(summary)
+            self.stdout.write(summary)
 
     def _table(self, rows, on_date):
         self.stdout.write(_("As of %(day)s, %(count)s items") % {"day": format_day(on_date), "count": len(rows)})
