@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "duban.indicators",
     "duban.tracking",
     "duban.ingest",
+    "duban.ledgers",
     "duban.web",
     "duban.demo",
 ]

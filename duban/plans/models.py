@@ -97,6 +97,11 @@ class Task(Sourced, TimeStamped):
     weight = models.DecimalField(_("weight"), **WEIGHT_FIELD_KW)
     frequency = models.CharField(_("reporting frequency"), max_length=16, choices=Frequency.choices, default=Frequency.MONTHLY)
     is_public = models.BooleanField(_("public"), default=False)
+    # 监考单位: the unit whose figures judge the task (often statistics), not a unit that reports or counts.
+    source_unit = models.ForeignKey(
+        Organisation, verbose_name=_("data-source unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

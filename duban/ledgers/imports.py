@@ -1,0 +1,214 @@
+"""Ledger import: read → resolve names → compare with the database → preview; on confirmation, the services.
+
+``ledger_import = read_rows → resolve (units by name, similar names offered) → diff against ledger_rows → apply``.
+Every problem of the file is collected before anything is written; the confirmed import runs in one
+transaction through the domain services (same checks, same history) and writes nothing if any row fails.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from duban.core.errors import ApplicationError
+from duban.org.models import Organisation
+
+from . import appliers
+from .exports import ledger_rows
+from .layouts import IMPORTABLE, LAYOUTS
+from .matching import NameMatcher
+from .permissions import can_import_ledger
+from .sheets import CellProblem, Column, HeaderNotFound, Layout, SheetRow, read_rows, short_header
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    header: str
+    old: str
+    new: str
+
+
+@dataclass
+class RowChange:
+    row: int
+    action: str                    # "create", "update", "unchanged"
+    label: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    sheet: str
+    row: int
+    column: str
+    header: str
+    found: str
+    suggested: str
+
+    @property
+    def message(self) -> str:
+        return _("Sheet “%(sheet)s” row %(row)s column %(column)s “%(header)s”: “%(found)s” is not known; did you mean “%(suggested)s”?") % {
+            "sheet": self.sheet, "row": self.row, "column": self.column, "header": self.header,
+            "found": self.found, "suggested": self.suggested}
+
+
+@dataclass
+class Preview:
+    kind: str
+    sheet: str = ""
+    rows: list[RowChange] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    written: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r.action == action)
+
+    @property
+    def created(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def changed_rows(self) -> list[RowChange]:
+        return [r for r in self.rows if r.action != "unchanged"]
+
+
+@dataclass
+class Resolved:
+    """One file row in the database's terms, ready to be compared and applied."""
+
+    source: SheetRow
+    key: tuple
+    label: str
+    wanted: dict                   # field -> value, only for the columns the file has
+
+
+def display(col: Column, value) -> str:
+    """A value as the ledger shows it, for the preview's old → new."""
+    if value is None or value == "" or value == ():
+        return ""
+    if col.kind == "choice":
+        return col.label_of(value)
+    if col.kind == "units":
+        return "、".join(value)
+    if col.kind == "date":
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, Decimal):
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+def same(col: Column, old, new) -> bool:
+    if col.kind == "units":
+        return tuple(old or ()) == tuple(new or ())
+    if old in (None, "") and new in (None, ""):
+        return True
+    return old == new
+
+
+def ledger_import(
+    *, kind: str, content: bytes, district: Organisation, year: int, user, confirm: bool = False,
+    accept_matches: bool = False, progress: Progress | None = None,
+) -> Preview:
+    """Preview the file against the district's year; with ``confirm``, write it through the services (all or nothing).
+
+    A file that cannot be written returns its preview with ``problems``; nothing is written then.
+    ``user`` None is the command line without ``--user``: the operator at the server, recorded as no one.
+    """
+    if kind not in IMPORTABLE:
+        raise ApplicationError(_("“%(kind)s” ledgers can be exported but not imported.") % {"kind": kind})
+    if user is not None and not can_import_ledger(user, district, kind):
+        raise ApplicationError(_("You may not import this ledger for %(district)s.") % {"district": district.name})
+    layout, preview = LAYOUTS[kind], Preview(kind=kind)
+    try:
+        preview.sheet, rows, cell_problems = read_rows(layout, content)
+    except HeaderNotFound as exc:
+        preview.problems.append(str(exc))
+        return preview
+    handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district))
+    resolved = _resolve(layout, handler, preview, rows, cell_problems)
+    if preview.problems:
+        return preview
+    existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year)}
+    preview.rows = [_diff(layout, r, existing.get(r.key)) for r in resolved]
+    if confirm:
+        _confirm(preview, handler, resolved, existing, user=user, accept_matches=accept_matches, progress=progress)
+    return preview
+
+
+def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow], cell_problems) -> list[Resolved]:
+    problems: list[CellProblem] = list(cell_problems)
+    bad_rows = {p.row for p in problems}
+    resolved, seen = [], {}
+    for row in rows:
+        if row.number in bad_rows:
+            continue
+        found = handler.resolve(layout, preview.sheet, row, problems, preview.suggestions)
+        if found is None:
+            continue
+        if found.key in seen:
+            col = layout.columns[0]
+            problems.append(CellProblem(preview.sheet, row.number, row.cells.get(col.field, ("A", ""))[0],
+                                        short_header(col.header), found.label,
+                                        _("a value not already used in row %(row)s") % {"row": seen[found.key]}))
+            continue
+        seen[found.key] = row.number
+        resolved.append(found)
+    problems.sort(key=lambda p: (p.row, p.column))
+    preview.problems.extend(p.message for p in problems)
+    return resolved
+
+
+def _diff(layout: Layout, r: Resolved, old: dict | None) -> RowChange:
+    if old is None:
+        return RowChange(r.source.number, "create", r.label)
+    changes = [FieldChange(short_header(col.header), display(col, old.get(col.field)), display(col, r.wanted[col.field]))
+               for col in layout.editable if col.field in r.wanted and not same(col, old.get(col.field), r.wanted[col.field])]
+    return RowChange(r.source.number, "update" if changes else "unchanged", r.label, changes)
+
+
+def _confirm(preview: Preview, handler, resolved: list[Resolved], existing: dict, *, user, accept_matches: bool,
+             progress: Progress | None) -> None:
+    if preview.suggestions and not accept_matches:
+        preview.problems.append(_("Some names were matched by similarity: confirm the suggested names first (nothing was written)."))
+        return
+    actions = {row.row: row.action for row in preview.rows}
+    todo = [r for r in resolved if actions[r.source.number] != "unchanged"]
+    try:
+        with transaction.atomic():
+            for done, r in enumerate(todo, 1):
+                try:
+                    handler.apply(r, existing.get(r.key), by=user)
+                except ApplicationError as exc:
+                    preview.problems.append(_("Sheet “%(sheet)s” row %(row)s: %(message)s") % {
+                        "sheet": preview.sheet, "row": r.source.number, "message": exc.message})
+                if progress is not None:
+                    progress(done, len(todo))
+            if preview.problems:
+                raise _RollBack
+    except _RollBack:
+        return
+    preview.written = True
+
+
+class _RollBack(Exception):
+    pass
+
+
+def default_year(on_date: datetime.date | None = None) -> int:
+    from django.utils import timezone
+    return (on_date or timezone.localdate()).year
