@@ -56,7 +56,7 @@ class Handler:
                     suggestions.append(Suggestion(sheet, row.number, letter, short_header(col.header), name, org.name))
                 names.append(org.name)
             if col.field in ("lead_unit", "source_unit") and len(names) > 1:
-                problems.append(CellProblem(sheet, row.number, letter, short_header(col.header), raw, _("one unit only")))
+                problems.append(CellProblem(sheet, row.number, letter, short_header(col.header), raw, _("a single unit")))
                 ok = False
             wanted[col.field] = tuple(names) if col.field in ("lead_unit", "source_unit") else tuple(sorted(names))
         ok = self.resolve_more(layout, sheet, row, wanted, problems, suggestions) and ok

@@ -152,22 +152,20 @@ def ledger_import(
 
 def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow], cell_problems) -> list[Resolved]:
     problems: list[CellProblem] = list(cell_problems)
-    bad_rows = {p.row for p in problems}
     resolved, seen = [], {}
     for row in rows:
-        if row.number in bad_rows:
-            continue
-        found = handler.resolve(layout, preview.sheet, row, problems, preview.suggestions)
-        if found is None:
-            continue
-        if found.key in seen:
-            col = layout.columns[0]
+        # Rows with unreadable cells are still resolved, so that every problem of the file is reported at once.
+        key = handler.key_of(row.values)
+        if None not in key and key in seen:
+            col = layout.column(handler.key_fields[0])
             problems.append(CellProblem(preview.sheet, row.number, row.cells.get(col.field, ("A", ""))[0],
-                                        short_header(col.header), found.label,
-                                        _("a value not already used in row %(row)s") % {"row": seen[found.key]}))
+                                        short_header(col.header), handler.label_of(row.values),
+                                        _("a value not already used in row %(row)s") % {"row": seen[key]}))
             continue
-        seen[found.key] = row.number
-        resolved.append(found)
+        seen.setdefault(key, row.number)
+        found = handler.resolve(layout, preview.sheet, row, problems, preview.suggestions)
+        if found is not None:
+            resolved.append(found)
     problems.sort(key=lambda p: (p.row, p.column))
     preview.problems.extend(p.message for p in problems)
     return resolved
