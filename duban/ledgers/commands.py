@@ -37,9 +37,9 @@ def preview_lines(preview: Preview) -> list[str]:
         "sheet": preview.sheet, "created": preview.created, "updated": preview.updated, "unchanged": preview.unchanged}]
     for row in preview.changed_rows:
         if row.action == "create":
-            lines.append(_("  row %(row)s: create %(label)s") % {"row": row.row, "label": row.label})
+            lines.append("  " + _("row %(row)s: create %(label)s") % {"row": row.row, "label": row.label})
             continue
-        lines.append(_("  row %(row)s: change %(label)s") % {"row": row.row, "label": row.label})
+        lines.append("  " + _("row %(row)s: change %(label)s") % {"row": row.row, "label": row.label})
         lines += [f"    {c.header}: {c.old or '—'} → {c.new or '—'}" for c in row.changes]
     lines += [s.message for s in preview.suggestions]
     return lines
