@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from factories import (
+    PASSWORD,
     make_district, make_leader, make_livelihood_item, make_node, make_plan, make_project, make_project_year,
     make_task, make_unit, make_user,
 )
@@ -19,6 +20,16 @@ from duban.projects import services as project_services
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def live_world(transactional_db):
+    """The same district written for a live server (browser tests)."""
+    return build_world()
+
+
+def build_world():
     district = make_district("市中区")
     edu = make_unit("区教体局", district=district)
     dev = make_unit("区发展和改革局", district=district)
@@ -45,7 +56,7 @@ def world(db):
     ex = project_services.expropriation_upsert(district=district, year=2024, name="兴隆片区一期征收", project=p1,
                                                households=120, area_m2=Decimal("15200"), land_mu=Decimal("30.5"))
     project_services.expropriation_units_set(task=ex, units=[(build, "lead")])
-    office = make_user("office", role=Role.SUPERVISION_OFFICE, unit=district)
+    office = make_user("office", role=Role.SUPERVISION_OFFICE, unit=district, password=PASSWORD)
     projects = make_user("projects", role=Role.PROJECT_OFFICE, unit=district)
     reporter = make_user("reporter", role=Role.UNIT_REPORTER, unit=edu)
     return SimpleNamespace(district=district, edu=edu, dev=dev, stats=stats, build=build, plan=plan, node=node, t1=t1,
