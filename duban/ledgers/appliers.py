@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from duban.core.errors import ApplicationError
 from duban.core.models import Frequency
 from duban.org.models import Leader, Organisation, UnitRole
 from duban.plans import services as plan_services
@@ -149,6 +150,23 @@ class ProjectHandler(Handler):
                 self._problem(layout, sheet, row, field, what % {"names": "、".join(f"「{n}」" for n in known)}, problems)
                 ok = False
         return ok
+
+    def apply_creates(self, created: list, *, by) -> list[tuple[int, str]]:
+        """New projects of the file in bulk through projects_create_bulk; (row number, message) for refused rows."""
+        rows = [self._create_row(r.wanted) for r in created]
+        try:
+            project_services.projects_create_bulk(district=self.district, year=self.year, rows=rows, by=by)
+        except ApplicationError as exc:
+            return [(created[i].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+        return []
+
+    def _create_row(self, w: dict) -> dict:
+        return {"code": w["code"], "name": w["name"], "level": w.get("level") or "district",
+                "category": self.categories.get(w.get("category") or ""), "area": self.areas.get(w.get("area") or ""),
+                "lead_unit": self.org(w.get("lead_unit")), "leader": self.leaders.get(w.get("leader") or ""),
+                "total_investment": w.get("total_investment"), "stage": w.get("stage") or "reserve",
+                "plan_type": w.get("plan_type") or PlanType.CONTINUING, "annual_plan": w.get("annual_plan") or Decimal(0),
+                "invested_before": w.get("invested_before") or Decimal(0)}
 
     def apply(self, r, old: dict | None, *, by) -> None:
         merged = {**(old or {}), **r.wanted}

@@ -186,16 +186,25 @@ def _confirm(preview: Preview, handler, resolved: list[Resolved], existing: dict
         return
     actions = {row.row: row.action for row in preview.rows}
     todo = [r for r in resolved if actions[r.source.number] != "unchanged"]
+    bulk = hasattr(handler, "apply_creates")
+    created = [r for r in todo if bulk and actions[r.source.number] == "create"]
+    one_by_one = [r for r in todo if not (bulk and actions[r.source.number] == "create")]
+    refused: list[tuple[int, str]] = []
     try:
         with transaction.atomic():
-            for done, r in enumerate(todo, 1):
+            if created:
+                refused += handler.apply_creates(created, by=user)
+                if progress is not None:
+                    progress(len(created), len(todo))
+            for done, r in enumerate(one_by_one, len(created) + 1):
                 try:
                     handler.apply(r, existing.get(r.key), by=user)
                 except ApplicationError as exc:
-                    preview.problems.append(_("Sheet “%(sheet)s” row %(row)s: %(message)s") % {
-                        "sheet": preview.sheet, "row": r.source.number, "message": exc.message})
+                    refused.append((r.source.number, exc.message))
                 if progress is not None:
                     progress(done, len(todo))
+            preview.problems += [_("Sheet “%(sheet)s” row %(row)s: %(message)s") % {
+                "sheet": preview.sheet, "row": row, "message": message} for row, message in sorted(refused)]
             if preview.problems:
                 raise _RollBack
     except _RollBack:

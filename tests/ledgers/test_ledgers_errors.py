@@ -84,3 +84,23 @@ def test_importing_needs_the_office_that_owns_the_ledger(world):
             ledger_import(kind="projects", content=content, district=world.district, year=2024, user=user)
     with pytest.raises(ApplicationError, match="只能导出"):
         ledger_import(kind="orders", content=content, district=world.district, year=2024, user=world.office)
+
+
+def test_new_projects_are_created_in_bulk_with_history_and_every_refusal_reported(world):
+    content = projects_file(world)
+    bad = edit(content, {"A5": "P002", "B5": "新项目二", "H5": -5, "A6": "P003", "B6": "新项目三", "J6": -1,
+                         "A7": "P004", "B7": "新项目四", "J7": 700})
+    preview = ledger_import(kind="projects", content=bad, district=world.district, year=2024, user=world.projects,
+                            confirm=True)
+    assert preview.problems == ["工作表「重点项目台账」第5行：总投资不能为负数。",
+                                "工作表「重点项目台账」第6行：年度计划不能为负数。"]
+    assert not Project.objects.filter(code__in=["P002", "P003", "P004"]).exists()
+    good = edit(content, {"A5": "P002", "B5": "新项目二", "H5": 5000, "J5": 800, "F5": "区教体局"})
+    preview = ledger_import(kind="projects", content=good, district=world.district, year=2024, user=world.projects,
+                            confirm=True)
+    assert (preview.written, preview.created, preview.unchanged) == (True, 1, 1)
+    py = ProjectYear.objects.get(project__code="P002", year=2024)
+    assert (py.annual_plan, py.plan_type, py.project.lead_unit, py.project.total_investment) == (
+        Decimal(800), "continuing", world.edu, Decimal(5000))
+    assert [(h.history_type, h.history_user) for h in py.project.history.all()] == [("+", world.projects)]
+    assert [(h.history_type, h.history_user) for h in py.history.all()] == [("+", world.projects)]

@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 nonlocal bar
                 if bar is None:
                     bar = tqdm(total=total, unit=_("rows"), file=self.stderr._out)
-                bar.update(1)
+                bar.update(done - bar.n)
 
             try:
                 preview = ledger_import(
