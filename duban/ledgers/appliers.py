@@ -8,6 +8,8 @@ are passed through from the existing row, so an import never resets what the fil
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from rapidfuzz import fuzz, process
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency
@@ -17,10 +19,12 @@ from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task, Wo
 from duban.projects import services as project_services
 from duban.projects.models import Area, ExpropriationTask, PlanType, Project, ProjectCategory, ProjectYear
 
-from .matching import NameMatcher
+from .matching import SIMILARITY_CUTOFF, NameMatcher
+from .preview import Resolved, Suggestion
 from .sheets import CellProblem, Layout, SheetRow, short_header
 
 UNIT_FIELDS = ("lead_unit", "responsible_units", "cooperating_units")
+YEAR_FIELDS = frozenset({"invested_before", "annual_plan", "plan_type"})
 
 
 class Handler:
@@ -37,8 +41,6 @@ class Handler:
 
     def resolve(self, layout: Layout, sheet: str, row: SheetRow, problems: list, suggestions: list):
         """The row's wanted values with names resolved; None (and problems noted) when it cannot be."""
-        from .imports import Resolved, Suggestion
-
         wanted, ok = dict(row.values), True
         for col in layout.editable:
             if col.kind != "units" or col.field not in wanted:
@@ -135,7 +137,8 @@ class ProjectHandler(Handler):
         self.categories = {c.name: c for c in ProjectCategory.objects.all()}
         self.areas = {a.name: a for a in Area.objects.filter(district=self.district)}
         self.leaders = {leader.name: leader for leader in Leader.objects.filter(district=self.district)}
-        self.projects = {p.code: p for p in Project.objects.filter(district=self.district)}
+        self.projects = {p.code: p for p in Project.objects.filter(district=self.district)
+                         .select_related("category", "area", "lead_unit", "leader")}
         self.years = {py.project_id: py for py in ProjectYear.objects.filter(project__district=self.district, year=self.year)}
 
     def label_of(self, values: dict) -> str:
@@ -143,9 +146,9 @@ class ProjectHandler(Handler):
 
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
         ok = True
-        for field, known, what in (("category", self.categories, _("a project category: %(names)s")),
-                                   ("area", self.areas, _("an area of the district: %(names)s")),
-                                   ("leader", self.leaders, _("a leader of the district: %(names)s"))):
+        for field, known, what in (("category", self.categories, _lazy("a project category: %(names)s")),
+                                   ("area", self.areas, _lazy("an area of the district: %(names)s")),
+                                   ("leader", self.leaders, _lazy("a leader of the district: %(names)s"))):
             if wanted.get(field) and wanted[field] not in known:
                 self._problem(layout, sheet, row, field, what % {"names": "、".join(f"「{n}」" for n in known)}, problems)
                 ok = False
@@ -153,12 +156,20 @@ class ProjectHandler(Handler):
 
     def apply_creates(self, created: list, *, by) -> list[tuple[int, str]]:
         """New projects of the file in bulk through projects_create_bulk; (row number, message) for refused rows."""
-        rows = [self._create_row(r.wanted) for r in created]
+        fresh = [r for r in created if r.wanted["code"] not in self.projects]
+        refused = []
+        for r in created:
+            if r.wanted["code"] in self.projects:   # a known project without a record for this year
+                try:
+                    self.apply(r, None, by=by)
+                except ApplicationError as exc:
+                    refused.append((r.source.number, exc.message))
         try:
-            project_services.projects_create_bulk(district=self.district, year=self.year, rows=rows, by=by)
+            project_services.projects_create_bulk(district=self.district, year=self.year,
+                                                  rows=[self._create_row(r.wanted) for r in fresh], by=by)
         except ApplicationError as exc:
-            return [(created[i].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
-        return []
+            refused += [(fresh[i].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+        return refused
 
     def _create_row(self, w: dict) -> dict:
         return {"code": w["code"], "name": w["name"], "level": w.get("level") or "district",
@@ -169,16 +180,35 @@ class ProjectHandler(Handler):
                 "invested_before": w.get("invested_before") or Decimal(0)}
 
     def apply(self, r, old: dict | None, *, by) -> None:
+        p = self.projects.get(r.wanted["code"])
+        has_year = old is not None
+        if p is not None and old is None:   # a known project without a record for this year
+            old = self._current(p)
+        changed = set(r.wanted) if old is None else {f for f, v in r.wanted.items() if old.get(f) != v}
         merged = {**(old or {}), **r.wanted}
-        p = self.projects.get(merged["code"])
+        # Each door is called only for what changed: a new annual plan writes the project year alone.
+        project = self._project(merged, p, by) if p is None or changed - YEAR_FIELDS else p
+        if not has_year or changed & YEAR_FIELDS:
+            self._year(project, merged, by)
+
+    @staticmethod
+    def _current(p: Project) -> dict:
+        """The project's own columns as the ledger holds them (for a project new to this year's ledger)."""
+        return {"code": p.code, "name": p.name, "level": p.level, "category": p.category.name if p.category else "",
+                "area": p.area.name if p.area else "", "lead_unit": (p.lead_unit.name,) if p.lead_unit else (),
+                "leader": p.leader.name if p.leader else "", "total_investment": p.total_investment, "stage": p.stage}
+
+    def _project(self, merged: dict, p, by):
         keep = ({f: getattr(p, f) for f in ("description", "planned_start", "planned_end", "actual_start", "actual_end",
                                              "registered_with_statistics", "location", "provenance", "source_note")}
                 if p else {})
-        project = project_services.project_upsert(
+        return project_services.project_upsert(
             district=self.district, code=merged["code"], name=merged["name"], level=merged.get("level") or "district",
             category=self.categories.get(merged.get("category") or ""), area=self.areas.get(merged.get("area") or ""),
             lead_unit=self.org(merged.get("lead_unit")), leader=self.leaders.get(merged.get("leader") or ""),
             total_investment=merged.get("total_investment"), stage=merged.get("stage") or "reserve", by=by, **keep)
+
+    def _year(self, project, merged: dict, by) -> None:
         py = self.years.get(project.pk)
         keep = ({f: getattr(py, f) for f in ("half_year_plan", "frequency", "weight", "provenance", "source_note")}
                 if py else {})
@@ -234,14 +264,10 @@ class ExpropriationHandler(Handler):
         self.tasks = {t.name: t for t in ExpropriationTask.objects.filter(district=self.district, year=self.year)}
 
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
-        from rapidfuzz import fuzz, process
-
-        from .imports import Suggestion
-
         name = wanted.get("project")
         if not name or name in self.projects:
             return True
-        found = process.extractOne(name, list(self.projects), scorer=fuzz.WRatio, score_cutoff=60)
+        found = process.extractOne(name, list(self.projects), scorer=fuzz.WRatio, score_cutoff=SIMILARITY_CUTOFF)
         if found is None:
             self._problem(layout, sheet, row, "project", _("the name of a key project of %(district)s") % {
                 "district": self.district.name}, problems)

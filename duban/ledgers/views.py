@@ -2,12 +2,14 @@
 
 import base64
 import uuid
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -45,13 +47,8 @@ def ledger_download(request, kind: str):
     content = ledger_export(kind=kind, district=district, year=year, on_date=on_date, template=template)
     name = f"{district.name}{year}年{LAYOUTS[kind].title}{'（模板）' if template else ''}.xlsx"
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-    return quote(name)
 
 
 @login_required
@@ -105,5 +102,4 @@ def ledger_confirm(request):
 
 
 def _page_url(district, year) -> str:
-    from django.urls import reverse
     return f"{reverse('ledgers:page')}?district={district.pk}&year={year}"

@@ -5,13 +5,13 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from conftest import edit, header_letter
+from conftest import edit
 from openpyxl import Workbook
 
 from duban.core.errors import ApplicationError
 from duban.ledgers.exports import ledger_export
 from duban.ledgers.imports import ledger_import
-from duban.plans.models import Task, TaskUnit
+from duban.plans.models import Task
 from duban.projects.models import Project, ProjectYear
 
 ON = datetime.date(2024, 6, 30)
@@ -104,3 +104,21 @@ def test_new_projects_are_created_in_bulk_with_history_and_every_refusal_reporte
         Decimal(800), "continuing", world.edu, Decimal(5000))
     assert [(h.history_type, h.history_user) for h in py.project.history.all()] == [("+", world.projects)]
     assert [(h.history_type, h.history_user) for h in py.history.all()] == [("+", world.projects)]
+
+
+def test_a_known_project_new_to_the_year_keeps_the_columns_the_file_does_not_have(world):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.append(["项目编号", "项目名称", "年度计划投资（万元）"])
+    wb.active.append(["P001", "兴隆片区道路工程", 9000])
+    out = BytesIO()
+    wb.save(out)
+    preview = ledger_import(kind="projects", content=out.getvalue(), district=world.district, year=2025,
+                            user=world.projects, confirm=True)
+    assert (preview.problems, preview.created, preview.written) == ([], 1, True)
+    project = Project.objects.get(pk=world.p1.pk)
+    assert (project.total_investment, project.level, project.lead_unit, project.history.count()) == (
+        Decimal("50000"), "city", world.build, world.p1.history.count())
+    assert ProjectYear.objects.get(project=project, year=2025).annual_plan == Decimal(9000)

@@ -2,7 +2,6 @@
 
 from io import BytesIO
 
-import pytest
 from conftest import edit
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
