@@ -25,9 +25,12 @@ def ledger_export(*, kind: str, district: Organisation, year: int, on_date: date
     return write_workbook(layout, rows, district_name=district.name, year=year, on_date=on_date)
 
 
-def ledger_rows(*, kind: str, district: Organisation, year: int, on_date: datetime.date | None = None) -> list[dict]:
+def ledger_rows(*, kind: str, district: Organisation, year: int, on_date: datetime.date | None = None,
+                figures: bool = True) -> list[dict]:
+    """The rows of ``kind``; without ``figures``, only the columns an import can change (no status computed)."""
     on_date = on_date or datetime.date(year, 12, 31)
-    return _ROWS[kind](district, year, on_date)
+    rows = (_EDITABLE_ROWS.get(kind) or _ROWS[kind]) if not figures else _ROWS[kind]
+    return rows(district, year, on_date)
 
 
 def _names(ids) -> dict[int, str]:
@@ -80,12 +83,13 @@ def _latest_reports(district, item_type: str, year: int, on_date) -> dict[int, R
     return latest
 
 
-def project_rows(district, year, on_date) -> list[dict]:
+def project_rows(district, year, on_date, figures: bool = True) -> list[dict]:
     years = list(ProjectYear.objects.filter(project__district=district, year=year)
                  .select_related("project__category", "project__area", "project__lead_unit", "project__leader")
                  .order_by("project__code"))
-    reports = _latest_reports(district, ItemType.PROJECT_YEAR, year, on_date)
-    lights = {s.id: s.light for s in district_status(district, on_date, year=year) if s.type == ItemType.PROJECT_YEAR}
+    reports = _latest_reports(district, ItemType.PROJECT_YEAR, year, on_date) if figures else {}
+    lights = ({s.id: s.light for s in district_status(district, on_date, year=year) if s.type == ItemType.PROJECT_YEAR}
+              if figures else {})
     rows = []
     for py in years:
         p, r = py.project, reports.get(py.pk)
@@ -168,5 +172,6 @@ def indicator_rows(district, year, on_date) -> list[dict]:
     return rows
 
 
+_EDITABLE_ROWS = {"tasks": plan_rows, "projects": lambda d, y, on: project_rows(d, y, on, figures=False)}
 _ROWS = {"plan": plan_rows, "tasks": task_rows, "projects": project_rows, "livelihood": livelihood_rows,
          "expropriation": expropriation_rows, "orders": order_rows, "indicators": indicator_rows}

@@ -72,7 +72,7 @@ def ledger_import(
     resolved = _resolve(layout, handler, preview, rows, cell_problems)
     if preview.problems:
         return preview
-    existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year)}
+    existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year, figures=False)}
     preview.rows = [_diff(layout, r, existing.get(r.key)) for r in resolved]
     if confirm:
         _confirm(preview, handler, resolved, existing, user=user, accept_matches=accept_matches, progress=progress)
