@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "duban.indicators",
     "duban.tracking",
     "duban.ingest",
+    "duban.ledgers",
     "duban.web",
     "duban.dispatch",
     "duban.demo",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("dispatch/", include("duban.dispatch.urls")),
     path("projects/", include("duban.projects.urls")),
     path("bulletins/", include("duban.bulletins.urls")),
+    path("ledgers/", include("duban.ledgers.urls")),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.

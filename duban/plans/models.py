@@ -131,6 +131,11 @@ class Task(Sourced, TimeStamped):
     reply_deadline = models.DateField(_("reply deadline"), null=True, blank=True)
     satisfaction = models.CharField(_("satisfaction with the reply"), max_length=12, choices=Satisfaction.choices,
                                     blank=True)
+    # 监考单位: the unit whose figures judge the task (often statistics), not a unit that reports or counts.
+    source_unit = models.ForeignKey(
+        Organisation, verbose_name=_("data-source unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:

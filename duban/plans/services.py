@@ -78,7 +78,8 @@ def task_upsert(
     target_text: str = "", target_value: Decimal | None = None, target_unit: str = "",
     deadline: datetime.date | None = None, category: str = TaskCategory.OTHER, weight: Decimal = Decimal(1),
     frequency: str = Frequency.MONTHLY, is_public: bool = False, provenance: str = Provenance.ENTERED,
-    source_note: str = "", indicator=None, source: dict | None = None, by=None,
+    source_note: str = "", indicator=None, source: dict | None = None, source_unit: Organisation | None = None,
+    by=None,
 ) -> Task:
     """Create or update a task of the plan (natural key: plan + code)."""
     if not code:
@@ -86,13 +87,16 @@ def task_upsert(
     _check_target(target_value, target_unit)
     if node is not None and node.plan_id != plan.pk:
         raise ApplicationError(_("A task's work-system node must belong to the same plan."))
+    if source_unit is not None and not source_unit.path.startswith(plan.district.path):
+        raise ApplicationError(_("The data-source unit %(unit)s is not in %(district)s.") % {
+            "unit": source_unit, "district": plan.district})
     task, _created = record_upsert(
         Task, lookup={"plan": plan, "code": code},
         values={"title": title, "node": node, "description": description, "target_text": target_text,
                 "target_value": None if target_value is None else Decimal(target_value), "target_unit": target_unit,
                 "deadline": deadline, "category": category, "weight": Decimal(weight), "frequency": frequency,
                 "is_public": is_public, "provenance": provenance, "source_note": source_note,
-                "indicator": indicator, **(source or {})},
+                "indicator": indicator, "source_unit": source_unit, **(source or {})},
         by=by,
     )
     return task

@@ -41,6 +41,26 @@ def _money(value, name) -> Decimal | None:
     return amount
 
 
+def _check_project(*, district, lead_unit, planned_start=None, planned_end=None, actual_start=None,
+                   actual_end=None) -> None:
+    if planned_start and planned_end and planned_end < planned_start:
+        raise ApplicationError(_("A project cannot be planned to end before it starts."))
+    if actual_start and actual_end and actual_end < actual_start:
+        raise ApplicationError(_("A project cannot end before it started."))
+    if lead_unit is not None and not lead_unit.path.startswith(district.path):
+        raise ApplicationError(_("The lead unit %(unit)s is not in %(district)s.") % {"unit": lead_unit, "district": district})
+
+
+def _check_year(*, plan_type: str, annual_plan, half_year_plan) -> tuple[Decimal, Decimal | None]:
+    if plan_type not in PlanType.values:
+        raise ApplicationError(_("Unknown plan type: %(type)s.") % {"type": plan_type})
+    annual = _money(annual_plan, gettext_lazy("The annual plan"))
+    half = _money(half_year_plan, gettext_lazy("The half-year plan"))
+    if half is not None and half > annual:
+        raise ApplicationError(_("The half-year plan cannot exceed the annual plan."))
+    return annual, half
+
+
 @transaction.atomic
 def category_upsert(*, name: str, order: int = 0, by=None) -> ProjectCategory:
     category, _created = record_upsert(ProjectCategory, lookup={"name": name}, values={"order": order}, by=by)
@@ -66,12 +86,8 @@ def project_upsert(
     provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
 ) -> Project:
     """Create or update a key project (natural key: district + code)."""
-    if planned_start and planned_end and planned_end < planned_start:
-        raise ApplicationError(_("A project cannot be planned to end before it starts."))
-    if actual_start and actual_end and actual_end < actual_start:
-        raise ApplicationError(_("A project cannot end before it started."))
-    if lead_unit is not None and not lead_unit.path.startswith(district.path):
-        raise ApplicationError(_("The lead unit %(unit)s is not in %(district)s.") % {"unit": lead_unit, "district": district})
+    _check_project(district=district, lead_unit=lead_unit, planned_start=planned_start, planned_end=planned_end,
+                   actual_start=actual_start, actual_end=actual_end)
     project, _created = record_upsert(
         Project, lookup={"district": district, "code": code},
         values={"name": name, "level": level, "description": description, "category": category, "area": area,
@@ -93,12 +109,7 @@ def project_year_upsert(
     source_note: str = "", by=None,
 ) -> ProjectYear:
     """Create or update a project's record for ``year`` (plan type, level that year, planned investment)."""
-    if plan_type not in PlanType.values:
-        raise ApplicationError(_("Unknown plan type: %(type)s.") % {"type": plan_type})
-    annual = _money(annual_plan, gettext_lazy("The annual plan"))
-    half = _money(half_year_plan, gettext_lazy("The half-year plan"))
-    if half is not None and half > annual:
-        raise ApplicationError(_("The half-year plan cannot exceed the annual plan."))
+    annual, half = _check_year(plan_type=plan_type, annual_plan=annual_plan, half_year_plan=half_year_plan)
     project_year, _created = record_upsert(
         ProjectYear, lookup={"project": project, "year": year},
         values={"plan_type": plan_type, "level": level, "annual_plan": annual, "half_year_plan": half,
@@ -107,6 +118,48 @@ def project_year_upsert(
         by=by,
     )
     return project_year
+
+
+@transaction.atomic
+def projects_create_bulk(*, district: Organisation, year: int, rows: Sequence[dict], by=None) -> list[ProjectYear]:
+    """Create new key projects with their record for ``year`` in bulk, history rows included.
+
+    Each row holds project_upsert's and project_year_upsert's keyword arguments (``project`` and ``year`` apart);
+    the same checks apply. Every refused row is reported at once: ApplicationError's ``extra["errors"]`` lists
+    (row index, message), and nothing is created.
+    """
+    year_fields = ("plan_type", "annual_plan", "half_year_plan", "invested_before", "frequency", "weight")
+    projects, years, indexes, errors = [], [], [], []
+    for index, row in enumerate(rows):
+        project_values = {k: v for k, v in row.items() if k not in year_fields}
+        try:
+            _check_project(district=district, **{k: project_values.get(k) for k in (
+                "lead_unit", "planned_start", "planned_end", "actual_start", "actual_end")})
+            annual, half = _check_year(plan_type=row["plan_type"], annual_plan=row.get("annual_plan", Decimal(0)),
+                                       half_year_plan=row.get("half_year_plan"))
+            total = _money(project_values.pop("total_investment", None), gettext_lazy("Total investment"))
+            before = _money(row.get("invested_before", Decimal(0)), gettext_lazy("Investment before the year"))
+        except ApplicationError as exc:
+            errors.append((index, exc.message))
+            continue
+        projects.append(Project(district=district, total_investment=total, **project_values))
+        indexes.append(index)
+        years.append(dict(year=year, plan_type=row["plan_type"], level=row.get("level") or project_values.get("level")
+                          or ProjectLevel.DISTRICT, annual_plan=annual, half_year_plan=half, invested_before=before,
+                          frequency=row.get("frequency", Frequency.MONTHLY), weight=Decimal(row.get("weight", 1))))
+    codes = [p.code for p in projects]
+    taken = set(Project.objects.filter(district=district, code__in=codes).values_list("code", flat=True))
+    errors += [(indexes[i], _("The project code %(code)s is already used.") % {"code": c})
+               for i, c in enumerate(codes) if c in taken]
+    if errors:
+        raise ApplicationError(errors[0][1], extra={"errors": errors})
+    created = bulk_create_with_history(projects, Project, default_user=by, batch_size=1000)
+    if created and created[0].pk is None:   # databases that do not return keys from a bulk insert
+        by_code = dict(Project.objects.filter(district=district, code__in=codes).values_list("code", "pk"))
+        for project in created:
+            project.pk = by_code[project.code]
+    return bulk_create_with_history([ProjectYear(project=p, **y) for p, y in zip(created, years, strict=True)],
+                                    ProjectYear, default_user=by, batch_size=1000)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ NAV_ENTRIES = [
     ("bulletins:index", _("Bulletins")),
     ("tracking:notifications", _("Notifications")),
     ("ingest:upload", _("Upload a report")),
+    ("ledgers:page", _("Excel import and export")),  # role-aware menu: show when ledgers.permissions.can_use_ledgers
 ]
 
 

@@ -1,0 +1,294 @@
+"""Per KIND: how a ledger row is resolved into the database's terms and written through the domain services.
+
+Each handler reads what it needs set-wise when built (nodes, categories, leaders, existing rows), so resolving
+10,000 rows costs no query per row. Fields a ledger does not show (descriptions, provenance, planned dates...)
+are passed through from the existing row, so an import never resets what the file does not carry.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from rapidfuzz import fuzz, process
+
+from duban.core.errors import ApplicationError
+from duban.core.models import Frequency
+from duban.org.models import Leader, Organisation, UnitRole
+from duban.plans import services as plan_services
+from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task, WorkNode
+from duban.projects import services as project_services
+from duban.projects.models import Area, ExpropriationTask, PlanType, Project, ProjectCategory, ProjectYear
+
+from .matching import SIMILARITY_CUTOFF, NameMatcher
+from .preview import Resolved, Suggestion
+from .sheets import CellProblem, Layout, SheetRow, short_header
+
+UNIT_FIELDS = ("lead_unit", "responsible_units", "cooperating_units")
+YEAR_FIELDS = frozenset({"invested_before", "annual_plan", "plan_type"})
+
+
+class Handler:
+    key_fields: tuple[str, ...] = ()
+
+    def __init__(self, *, district: Organisation, year: int, matcher: NameMatcher):
+        self.district, self.year, self.matcher = district, year, matcher
+
+    def key_of(self, row: dict) -> tuple:
+        return tuple(row.get(f) for f in self.key_fields)
+
+    def label_of(self, values: dict) -> str:
+        return " ".join(str(values.get(f) or "") for f in self.key_fields)
+
+    def resolve(self, layout: Layout, sheet: str, row: SheetRow, problems: list, suggestions: list):
+        """The row's wanted values with names resolved; None (and problems noted) when it cannot be."""
+        wanted, ok = dict(row.values), True
+        for col in layout.editable:
+            if col.kind != "units" or col.field not in wanted:
+                continue
+            letter, raw = row.cells[col.field]
+            names = []
+            for name in wanted[col.field]:
+                org = self.matcher.exact(name)
+                if org is None:
+                    org = self.matcher.similar(name)
+                    if org is None:
+                        problems.append(CellProblem(sheet, row.number, letter, short_header(col.header), name,
+                                                    _("the name of a unit of %(district)s") % {"district": self.district.name}))
+                        ok = False
+                        continue
+                    suggestions.append(Suggestion(sheet, row.number, letter, short_header(col.header), name, org.name))
+                names.append(org.name)
+            if col.field in ("lead_unit", "source_unit") and len(names) > 1:
+                problems.append(CellProblem(sheet, row.number, letter, short_header(col.header), raw, _("a single unit")))
+                ok = False
+            wanted[col.field] = tuple(names) if col.field in ("lead_unit", "source_unit") else tuple(sorted(names))
+        ok = self.resolve_more(layout, sheet, row, wanted, problems, suggestions) and ok
+        if not ok:
+            return None
+        return Resolved(source=row, key=self.key_of(wanted), label=self.label_of(wanted), wanted=wanted)
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        return True
+
+    def _problem(self, layout, sheet, row, field, expected, problems) -> None:
+        letter, raw = row.cells[field]
+        problems.append(CellProblem(sheet, row.number, letter, short_header(layout.column(field).header), raw, expected))
+
+    def org(self, names) -> Organisation | None:
+        return self.matcher.exact(names[0]) if names else None
+
+    def units(self, merged: dict, fields=UNIT_FIELDS) -> list[tuple[Organisation, str]]:
+        roles = {"lead_unit": UnitRole.LEAD, "responsible_units": UnitRole.RESPONSIBLE,
+                 "cooperating_units": UnitRole.COOPERATING}
+        return [(self.matcher.exact(name), roles[f]) for f in fields for name in merged.get(f) or ()]
+
+
+class PlanHandler(Handler):
+    """The decomposition table (目标任务分解表): tasks of the year's plan with their units."""
+
+    key_fields = ("code",)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.plan = Plan.objects.filter(district=self.district, year=self.year).first()
+        nodes = list(WorkNode.objects.filter(plan=self.plan)) if self.plan else []
+        self.nodes = {n.code: n for n in nodes} | {n.title: n for n in nodes if n.title}
+        self.tasks = {t.code: t for t in Task.objects.filter(plan=self.plan)} if self.plan else {}
+
+    def label_of(self, values: dict) -> str:
+        return f"{values.get('code')} {values.get('title')}"
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        node = wanted.get("node")
+        if node:
+            found = self.nodes.get(node)
+            if found is None:
+                self._problem(layout, sheet, row, "node",
+                              _("the code or title of a work-system node of the %(year)s plan") % {"year": self.year}, problems)
+                return False
+            wanted["node"] = found.code
+        return True
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        if self.plan is None:
+            self.plan = plan_services.plan_upsert(district=self.district, year=self.year, by=by)
+        merged = {**(old or {}), **r.wanted}
+        task = self.tasks.get(merged["code"])
+        keep = ({"category": task.category, "description": task.description, "is_public": task.is_public,
+                 "provenance": task.provenance, "source_note": task.source_note} if task else {})
+        task = plan_services.task_upsert(
+            plan=self.plan, code=merged["code"], title=merged["title"], node=self.nodes.get(merged.get("node") or ""),
+            target_text=merged.get("target_text") or "", target_value=merged.get("target_value"),
+            target_unit=merged.get("target_unit") or "", deadline=merged.get("deadline"),
+            weight=merged.get("weight") if merged.get("weight") is not None else Decimal(1),
+            frequency=merged.get("frequency") or Frequency.MONTHLY, source_unit=self.org(merged.get("source_unit")),
+            by=by, **keep)
+        if any(f in r.wanted for f in UNIT_FIELDS):
+            plan_services.task_units_set(task=task, units=self.units(merged), by=by)
+
+
+class ProjectHandler(Handler):
+    """The key-project ledger (重点项目台账): projects and their record for the year."""
+
+    key_fields = ("code",)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.categories = {c.name: c for c in ProjectCategory.objects.all()}
+        self.areas = {a.name: a for a in Area.objects.filter(district=self.district)}
+        self.leaders = {leader.name: leader for leader in Leader.objects.filter(district=self.district)}
+        self.projects = {p.code: p for p in Project.objects.filter(district=self.district)
+                         .select_related("category", "area", "lead_unit", "leader")}
+        self.years = {py.project_id: py for py in ProjectYear.objects.filter(project__district=self.district, year=self.year)}
+
+    def label_of(self, values: dict) -> str:
+        return f"{values.get('code')} {values.get('name')}"
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        ok = True
+        for field, known, what in (("category", self.categories, _lazy("a project category: %(names)s")),
+                                   ("area", self.areas, _lazy("an area of the district: %(names)s")),
+                                   ("leader", self.leaders, _lazy("a leader of the district: %(names)s"))):
+            if wanted.get(field) and wanted[field] not in known:
+                self._problem(layout, sheet, row, field, what % {"names": "、".join(f"「{n}」" for n in known)}, problems)
+                ok = False
+        return ok
+
+    def apply_creates(self, created: list, *, by) -> list[tuple[int, str]]:
+        """New projects of the file in bulk through projects_create_bulk; (row number, message) for refused rows."""
+        fresh = [r for r in created if r.wanted["code"] not in self.projects]
+        refused = []
+        for r in created:
+            if r.wanted["code"] in self.projects:   # a known project without a record for this year
+                try:
+                    self.apply(r, None, by=by)
+                except ApplicationError as exc:
+                    refused.append((r.source.number, exc.message))
+        try:
+            project_services.projects_create_bulk(district=self.district, year=self.year,
+                                                  rows=[self._create_row(r.wanted) for r in fresh], by=by)
+        except ApplicationError as exc:
+            refused += [(fresh[i].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+        return refused
+
+    def _create_row(self, w: dict) -> dict:
+        return {"code": w["code"], "name": w["name"], "level": w.get("level") or "district",
+                "category": self.categories.get(w.get("category") or ""), "area": self.areas.get(w.get("area") or ""),
+                "lead_unit": self.org(w.get("lead_unit")), "leader": self.leaders.get(w.get("leader") or ""),
+                "total_investment": w.get("total_investment"), "stage": w.get("stage") or "reserve",
+                "plan_type": w.get("plan_type") or PlanType.CONTINUING, "annual_plan": w.get("annual_plan") or Decimal(0),
+                "invested_before": w.get("invested_before") or Decimal(0)}
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        p = self.projects.get(r.wanted["code"])
+        has_year = old is not None
+        if p is not None and old is None:   # a known project without a record for this year
+            old = self._current(p)
+        changed = set(r.wanted) if old is None else {f for f, v in r.wanted.items() if old.get(f) != v}
+        merged = {**(old or {}), **r.wanted}
+        # Each door is called only for what changed: a new annual plan writes the project year alone.
+        project = self._project(merged, p, by) if p is None or changed - YEAR_FIELDS else p
+        if not has_year or changed & YEAR_FIELDS:
+            self._year(project, merged, by)
+
+    @staticmethod
+    def _current(p: Project) -> dict:
+        """The project's own columns as the ledger holds them (for a project new to this year's ledger)."""
+        return {"code": p.code, "name": p.name, "level": p.level, "category": p.category.name if p.category else "",
+                "area": p.area.name if p.area else "", "lead_unit": (p.lead_unit.name,) if p.lead_unit else (),
+                "leader": p.leader.name if p.leader else "", "total_investment": p.total_investment, "stage": p.stage}
+
+    def _project(self, merged: dict, p, by):
+        keep = ({f: getattr(p, f) for f in ("description", "planned_start", "planned_end", "actual_start", "actual_end",
+                                             "registered_with_statistics", "location", "provenance", "source_note")}
+                if p else {})
+        return project_services.project_upsert(
+            district=self.district, code=merged["code"], name=merged["name"], level=merged.get("level") or "district",
+            category=self.categories.get(merged.get("category") or ""), area=self.areas.get(merged.get("area") or ""),
+            lead_unit=self.org(merged.get("lead_unit")), leader=self.leaders.get(merged.get("leader") or ""),
+            total_investment=merged.get("total_investment"), stage=merged.get("stage") or "reserve", by=by, **keep)
+
+    def _year(self, project, merged: dict, by) -> None:
+        py = self.years.get(project.pk)
+        keep = ({f: getattr(py, f) for f in ("half_year_plan", "frequency", "weight", "provenance", "source_note")}
+                if py else {})
+        project_services.project_year_upsert(
+            project=project, year=self.year, plan_type=merged.get("plan_type") or PlanType.CONTINUING,
+            level=py.level if py else project.level, annual_plan=merged.get("annual_plan") or Decimal(0),
+            invested_before=merged.get("invested_before") or Decimal(0), by=by, **keep)
+
+
+class LivelihoodHandler(Handler):
+    """Livelihood items (民生实事) with their sub-items, one sub-item a row."""
+
+    key_fields = ("number", "title")
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.plan = Plan.objects.filter(district=self.district, year=self.year).first()
+        self.items = {i.number: i for i in LivelihoodItem.objects.filter(plan=self.plan)} if self.plan else {}
+        self.subs = {(s.item.number, s.title): s
+                     for s in LivelihoodSubItem.objects.filter(item__plan=self.plan).select_related("item")} if self.plan else {}
+
+    def label_of(self, values: dict) -> str:
+        return f"{values.get('number')}. {values.get('item_title')} · {values.get('title')}"
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        if self.plan is None:
+            self.plan = plan_services.plan_upsert(district=self.district, year=self.year, by=by)
+        merged = {**(old or {}), **r.wanted}
+        item = self.items.get(merged["number"])
+        keep = ({f: getattr(item, f) for f in ("description", "lead_unit", "is_public", "voted_by_congress", "provenance",
+                                                "source_note")} if item else {})
+        item = plan_services.livelihood_item_upsert(plan=self.plan, number=merged["number"], title=merged["item_title"],
+                                                    by=by, **keep)
+        self.items[item.number] = item
+        sub = self.subs.get((merged["number"], merged["title"]))
+        keep = {f: getattr(sub, f) for f in ("weight", "frequency", "order", "provenance", "source_note")} if sub else {}
+        sub = plan_services.livelihood_subitem_upsert(
+            item=item, title=merged["title"], target_value=merged.get("target_value"),
+            target_unit=merged.get("target_unit") or "", deadline=merged.get("deadline"), by=by, **keep)
+        if any(f in r.wanted for f in ("lead_unit", "responsible_units")):
+            plan_services.livelihood_subitem_units_set(
+                sub_item=sub, units=self.units(merged, ("lead_unit", "responsible_units")), by=by)
+
+
+class ExpropriationHandler(Handler):
+    """Land expropriation tasks (征收拆迁) of the year; the key project is matched by name."""
+
+    key_fields = ("name",)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.projects = {p.name: p for p in Project.objects.filter(district=self.district)}
+        self.tasks = {t.name: t for t in ExpropriationTask.objects.filter(district=self.district, year=self.year)}
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        name = wanted.get("project")
+        if not name or name in self.projects:
+            return True
+        found = process.extractOne(name, list(self.projects), scorer=fuzz.WRatio, score_cutoff=SIMILARITY_CUTOFF)
+        if found is None:
+            self._problem(layout, sheet, row, "project", _("the name of a key project of %(district)s") % {
+                "district": self.district.name}, problems)
+            return False
+        letter, _raw = row.cells["project"]
+        suggestions.append(Suggestion(sheet, row.number, letter, short_header(layout.column("project").header), name, found[0]))
+        wanted["project"] = found[0]
+        return True
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        merged = {**(old or {}), **r.wanted}
+        t = self.tasks.get(merged["name"])
+        keep = {f: getattr(t, f) for f in ("frequency", "provenance", "source_note")} if t else {}
+        task = project_services.expropriation_upsert(
+            district=self.district, year=self.year, name=merged["name"], project=self.projects.get(merged.get("project") or ""),
+            households=merged.get("households") or 0, area_m2=merged.get("area_m2") or Decimal(0),
+            land_mu=merged.get("land_mu") or Decimal(0), enterprises=merged.get("enterprises") or 0,
+            deadline=merged.get("deadline"), by=by, **keep)
+        if "lead_unit" in r.wanted:
+            project_services.expropriation_units_set(task=task, units=self.units(merged, ("lead_unit",)), by=by)
+
+
+HANDLERS = {"plan": PlanHandler, "tasks": PlanHandler, "projects": ProjectHandler, "livelihood": LivelihoodHandler,
+            "expropriation": ExpropriationHandler}
