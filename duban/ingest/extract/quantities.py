@@ -15,7 +15,11 @@ from .numbers import NumberError, parse_chinese, parse_number
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 _NUM_AR = r"(?<![0-9A-Za-z.+_/\-])\d+(?:,\d{3})*(?:\.\d+)?(?:万亿|亿|万|千|百)?"
 _NUM_CN = rf"(?<![{_CN}])[零〇一二两三四五六七八九十][{_CN}]*"
-_NUMBER = rf"(?:{_NUM_AR}|{_NUM_CN})"
+# Financial numerals (大写) as contracts and ledgers write amounts: "壹拾贰万元" (two characters at least, so
+# that "陆续", "队伍" stay words).
+_FIN = "壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+_NUM_FIN = rf"(?<![{_CN}{_FIN}])[壹贰叁肆伍陆柒捌玖拾][{_CN}{_FIN}]+"
+_NUMBER = rf"(?:{_NUM_AR}|{_NUM_FIN}|{_NUM_CN})"
 _RANGE_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:万亿|亿|万|千|百)?|[零〇一二两三四五六七八九十][{_CN}]*)"
 _UNITS = "|".join(re.escape(u) for u in sorted(V.UNIT_OF, key=len, reverse=True))
 
