@@ -31,6 +31,8 @@ from .sentences import Sentence, SentenceIndex, clause_end, clause_start, split_
 JSONL_FIELDS = ("doc", "start", "end", "quote", "value", "value_max", "unit", "qualifier", "metric", "aspect",
                 "kind", "period", "sentence", "confidence")
 _REVIEW_MARKERS_RE = re.compile(r"过去一年|一年来|工作回顾|过去五年|五年来")
+# A piece written during the year it reports on ("今年以来", "上半年"): its results are of that year.
+_MID_YEAR_RE = re.compile(r"今年以来|上半年|前三季度|一季度|1[-—至~]\d{1,2}月|一至[二三四五六七八九十]+月")
 _LINE_BREAK_RE = re.compile("\n")
 _HAS_DIGIT_RE = re.compile(r"\d")
 _SPAN_CUE_GROUPS = ("since", "span1", "plan", "past", "yearsago")
@@ -55,7 +57,7 @@ _WIDE_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?]")
 # Verbs whose object a later clause may leave out: "发行超长期特别国债，…今年先发行1万亿元".
 _CLOSING_VERB_RE = re.compile(r"(?:发行|安排|下达|争取|发放|投入|拨付|筹集|新增|建设|建成|实施|落实)$")
 # How much a kind taken from the paragraph's prior lowers the confidence, by the prior's source.
-_PRIOR_DOUBT = {"opener": 0.05, "heading": 0.05, "announcement": 0.1}
+_PRIOR_DOUBT = {"opener": 0.05, "heading": 0.05, "announcement": 0.1, "position": 0.1, "carried": 0.1}
 
 
 @dataclass
@@ -108,6 +110,7 @@ class DocumentContext:
     priors: list[structure.Prior]       # per paragraph: the orientation of its section or opener
     paragraph_tense: list[str | None]   # per paragraph: majority of strong tense markers
     document_tense: str
+    skipped: set[int] = field(default_factory=set)   # paragraphs of a table of contents or a glossary
     lead_paragraph: list[int] = field(default_factory=list)   # per paragraph: the one whose spans it inherits
     span_cue_ends: list[int] = field(default_factory=list)    # end offsets of span cues ("五年来"), sorted
     span_cues: list[re.Match] = field(default_factory=list)
@@ -141,7 +144,7 @@ def extract_text(text: str, *, doc: str = "", year: int | None = None) -> Extrac
     if report_year is None:
         return ExtractionResult(doc, None, True, [], text)
     context = build_context(norm.text, report_year)
-    drafts = [describe(q, context) for q in find_quantities(norm.text)]
+    drafts = [describe(q, context) for q in find_quantities(norm.text) if not in_skipped_part(q, context)]
     drafts = respective(link(drafts), context)
     items = [to_item(d, norm, text, doc, context) for d in drafts]
     return ExtractionResult(doc, report_year, inferred, items, text)
@@ -167,7 +170,10 @@ def resolve_year(text: str, year: int | None) -> tuple[int | None, bool]:
 def build_context(text: str, year: int) -> DocumentContext:
     sentences = split_sentences(text)
     paragraphs = _paragraph_texts(text, sentences)
-    review_year = year - 1 if _REVIEW_MARKERS_RE.search(text) or f"{year - 1}年" in text else year
+    # In a report for year Y the review is of Y-1, headings or not (an excerpt "这是…的一年。…"); only a
+    # piece written during the year ("今年以来…", "上半年…") reports on Y itself.
+    review_year = year - 1 if _REVIEW_MARKERS_RE.search(text) or f"{year - 1}年" in text \
+        or not _MID_YEAR_RE.search(text) else year
     context = DocumentContext(
         text=text,
         sentences=sentences,
@@ -177,15 +183,25 @@ def build_context(text: str, year: int) -> DocumentContext:
         line_breaks=[m.start() for m in _LINE_BREAK_RE.finditer(text)],
         paragraph_first=_paragraph_first(sentences),
         priors=structure.paragraph_priors(paragraphs, _last_sentences(text, sentences, len(paragraphs)), year),
+        skipped=structure.skipped_paragraphs(paragraphs, year),
         paragraph_tense=[_majority(*classify.tense_counts(p)) for p in paragraphs],
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )
+    context.priors = structure.review_comes_first(context.priors, context.paragraph_tense, context.skipped)
     context.lead_paragraph = _lead_paragraphs(context)
     context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
                          if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())
                          and (not m.group("plan") or _FRAMES_SPAN_RE.match(text, m.end()))]
     context.span_cue_ends = [m.end() for m in context.span_cues]
     return context
+
+
+def in_skipped_part(q: Quantity, ctx: DocumentContext) -> bool:
+    """In a table of contents, a glossary or a definition ("“1222”即…1个主导产业"): no item."""
+    sentence = ctx.sentences[ctx.index.at(q.start)]
+    if sentence.paragraph in ctx.skipped:
+        return True
+    return bool(V.DEFINITION_RE.match(ctx.text, sentence.start, q.start))
 
 
 def describe(q: Quantity, ctx: DocumentContext) -> Draft:
@@ -234,6 +250,9 @@ def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str,
                             after=ctx.text[q.start : sentence.end])
     if own:
         return own, 0.0
+    own_majority = ctx.paragraph_tense[sentence.paragraph]
+    if prior.source == "carried" and own_majority and own_majority != prior.kind:
+        return own_majority, 0.15     # a feature's "今年…" paragraph does not make the next one a plan
     if prior.kind:                  # the section outweighs markers after the number ("…，争取…")
         return prior.kind, _PRIOR_DOUBT[prior.source]
     own = classify.tense_of(ctx.text[q.end : sentence.end], in_review, in_plan)

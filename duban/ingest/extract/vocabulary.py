@@ -185,6 +185,8 @@ SECTION_CUES = {
     "上年": ("actual", 2, True), "上半年": ("actual", 2, True), "成就": ("actual", 2, False),
     "成绩": ("actual", 2, False), "做了": ("actual", 2, False), "总结": ("actual", 2, False),
     "走过": ("actual", 2, True), "取得": ("actual", 1, False),
+    # "这是民生福祉更加殷实的一年。" opens a review paragraph in an excerpt without headings
+    "的一年": ("actual", 2, True),
     # plan
     "今年": ("target", 2, True), "明年": ("target", 2, True), "今后": ("target", 2, True),
     "未来": ("target", 2, True), "工作安排": ("target", 3, False), "工作谋划": ("target", 3, False),
@@ -231,3 +233,17 @@ METRIC_SUBJECTS = ("全球", "世界", "全市", "全省", "全区", "全县", "
                    "各省区", "各省")
 # Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
 GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "年均增速", "年均增幅", "年均增长", "")
+
+# Document parts whose numbers are no items (structure.py): a table of contents and a glossary.
+import re as _re  # noqa: E402
+
+# Openers that frame a whole part of a report without headings, not an aside ("未来，…" in a feature):
+# a year, the past year, this year.
+SECTION_OPENER_RE = _re.compile(r"(?:19|20)\d\d年|过去|一年来|年来|以来|回顾|的一年|今年")
+TOC_TITLE_RE = _re.compile(r"目\s*录|目\s*次")
+GLOSSARY_TITLE_RE = _re.compile(r"[※【\[（(]?(?:附[：:]?)?(?:有关)?(?:名词|词语|术语)?(?:解释|注释|释义)(?:说明)?[※】\]）)]?[：:]?"
+                                r"|[※【]?注[※】]?")
+# A definition: a quoted name (after an optional footnote number) followed by 即/是指/指/：
+# ("“1222”即1个主导产业…", "[7]“1530”工程：1个名校长团队…"); its numbers belong to the name.
+DEFINITION_RE = _re.compile(r"(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*[“\"‘「][^”\"’」]{1,20}[”\"’」][\u4e00-\u9fff]{0,8}?"
+                            r"(?:即|是指|指的是|指|：|:)")

@@ -1,0 +1,116 @@
+"""Issue 11: reading kind and period like an office does. Every example text here is written for these
+tests (none is cut from a report the engine is evaluated on): document level (table of contents,
+sections without headings, glossaries), sentence cues, metric names, item kinds."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from duban.ingest.extract import extract_text
+from duban.ingest.extract.period import infer_year
+from duban.ingest.extract.structure import glossary_paragraphs, table_of_contents
+
+
+def items(text, year):
+    return extract_text(text, doc="t.txt", year=year).items
+
+
+def rows(text, year, *fields):
+    return [tuple(getattr(i, f) for f in ("quote", *fields)) for i in items(text, year)]
+
+
+# --- document level ------------------------------------------------------------------------------
+
+BODY = (
+    "各位代表：\n"
+    "现在，我代表区人民政府向大会报告工作，请予审议。\n"
+    "全区上下坚持稳中求进工作总基调，地区生产总值增长5.6%，新建学校3所，改造老旧小区26个，完成造林1.2万亩。\n"
+    "二、2026年工作安排\n"
+    "今年全区经济社会发展的主要预期目标是：地区生产总值增长5%左右，新建学校4所。\n"
+    "（一）推进城市更新。改造老旧小区30个，新建口袋公园12处。\n"
+    "三、加强政府自身建设\n"
+    "严格落实过紧日子要求，一般性支出压减5%以上。\n"
+)
+TOC = (
+    "目  录\n"
+    "一、2025年工作回顾\n"
+    "二、2026年工作安排\n"
+    "三、加强政府自身建设\n"
+    "名词解释\n"
+)
+
+
+def test_a_table_of_contents_changes_no_item():
+    plain = [i.to_record() for i in items(BODY, 2026)]
+    with_toc = [i.to_record() for i in items(TOC + BODY, 2026)]
+    fields = ("quote", "value", "unit", "qualifier", "metric", "aspect", "kind", "period")
+    assert [{f: r[f] for f in fields} for r in with_toc] == [{f: r[f] for f in fields} for r in plain]
+    assert [(r["quote"], r["kind"], r["period"]) for r in with_toc] == [
+        ("5.6%", "actual", "2025"), ("3所", "actual", "2025"), ("26个", "actual", "2025"),
+        ("1.2万亩", "actual", "2025"), ("5%", "target", "2026"), ("4所", "target", "2026"),
+        ("30个", "target", "2026"), ("12处", "target", "2026"), ("5%", "target", "2026"),
+    ]
+
+
+def test_a_run_of_chapter_headings_without_a_title_is_a_table_of_contents_too():
+    paragraphs = ["一、2025年工作回顾……1", "二、2026年工作安排……9", "三、加强政府自身建设……15",
+                  "一、2025年工作回顾", "过去一年，全区地区生产总值增长5.6%。"]
+    assert table_of_contents(paragraphs) == {0, 1, 2}
+    assert table_of_contents(["目录", "第一部分 回顾", "第二部分 任务", "正文从这里开始，全区生产总值增长5.6%。"]) == {0, 1, 2}
+
+
+@pytest.mark.parametrize("opening", ["2025年，我们", "过去一年，我们", "一年来，我们"])
+def test_a_review_excerpt_without_headings_reads_as_the_reviewed_year(opening):
+    text = (f"{opening}坚持稳中求进，全县地区生产总值增长5.9%，城镇新增就业2100人。\n"
+            "全年完成固定资产投资86亿元，新建学校2所，改造农村公路45公里。\n"
+            "城市建设方面，改造老旧小区18个，打通断头路6条。\n")
+    assert rows(text, 2026, "kind", "period") == [
+        ("5.9%", "actual", "2025"), ("2100人", "actual", "2025"), ("86亿元", "actual", "2025"),
+        ("2所", "actual", "2025"), ("45公里", "actual", "2025"), ("18个", "actual", "2025"),
+        ("6条", "actual", "2025")]
+
+
+def test_an_excerpt_of_this_is_the_year_of_paragraphs_is_a_review():
+    text = ("这是产业提质的一年。新培育规上工业企业36家，高新技术企业达到120家。\n"
+            "这是民生改善的一年。城镇新增就业3200人，发放创业担保贷款1.5亿元。\n")
+    assert rows(text, 2025, "kind", "period") == [
+        ("36家", "actual", "2024"), ("120家", "actual", "2024"), ("3200人", "actual", "2024"),
+        ("1.5亿元", "actual", "2024")]
+
+
+def test_an_excerpt_going_from_review_to_plan_without_headings():
+    text = ("一年来，我们主要做了以下工作：\n"
+            "一是项目建设提速。实施重点项目52个，完成投资138亿元。\n"
+            "二是民生持续改善。新建幼儿园4所，城镇新增就业3500人。\n"
+            "今年，我们将坚持稳中求进，新建幼儿园3所，城镇新增就业3600人以上。\n"
+            "深入推进城市更新，改造老旧小区20个。\n")
+    assert rows(text, 2026, "kind", "period") == [
+        ("52个", "actual", "2025"), ("138亿元", "actual", "2025"), ("4所", "actual", "2025"),
+        ("3500人", "actual", "2025"), ("3所", "target", "2026"), ("3600人", "target", "2026"),
+        ("20个", "target", "2026")]
+
+
+def test_glossary_and_definitions_give_no_items():
+    text = ("二、2026年工作安排\n"
+            "深入实施“1222”产业体系，新培育规上工业企业15家。\n"
+            "“1222”即1个主导产业、2个特色产业、2个新兴产业和2个产业园区。\n"
+            "名词解释\n"
+            "1.“两新”：大规模设备更新和消费品以旧换新。\n"
+            "2.“5个1000”行动：每年招商入库1000个项目、完成投资1000亿元。\n")
+    assert rows(text, 2026, "kind") == [("15家", "target")]
+    paragraphs = [p for p in text.split("\n") if p]
+    assert glossary_paragraphs(paragraphs, 2026) == {3, 4, 5}
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus is not shipped with the project")
+def test_every_corpus_report_still_gets_its_year():
+    wrong = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        year = int(re.search(r"_(\d{4})\.txt$", path.name).group(1))
+        if infer_year(path.read_text(encoding="utf-8")) != year:
+            wrong[path.name] = infer_year(path.read_text(encoding="utf-8"))
+    assert wrong == {}
