@@ -114,3 +114,69 @@ def test_every_corpus_report_still_gets_its_year():
         if infer_year(path.read_text(encoding="utf-8")) != year:
             wrong[path.name] = infer_year(path.read_text(encoding="utf-8"))
     assert wrong == {}
+
+
+# --- sentence cues (vocabulary.TENSE_CUES, data with weights) ---------------------------------------
+
+REVIEW = "一、2025年工作回顾\n"
+PLAN = "二、2026年工作安排\n"
+
+
+def test_tense_cues_are_data_with_weights():
+    from duban.ingest.extract import vocabulary as V
+
+    assert {(c.side, c.weight) for c in V.TENSE_CUES} == {("target", 2), ("target", 1), ("actual", 2), ("actual", 1)}
+    weak_results = [c.pattern for c in V.TENSE_CUES if c.side == "actual" and c.weight == 1]
+    assert "获批" in weak_results and "年均增长" in weak_results
+
+
+def test_secured_funds_approved_projects_and_greater_efforts_in_a_review_are_results():
+    text = REVIEW + ("积极对接上级政策，争取中央预算内投资资金2.6亿元，争取增发国债项目17个。"
+                     "获批省级重点项目9个。加大老旧小区改造力度，改造小区34个。\n")
+    assert rows(text, 2026, "kind", "period") == [
+        ("2.6亿元", "actual", "2025"), ("17个", "actual", "2025"), ("9个", "actual", "2025"),
+        ("34个", "actual", "2025")]
+
+
+def test_the_same_words_in_a_plan_stay_a_plan():
+    text = PLAN + "争取中央预算内投资资金3亿元以上，争取获批省级重点项目10个。加大招商引资力度，引进项目20个。\n"
+    assert rows(text, 2026, "kind", "period") == [
+        ("3亿元", "target", "2026"), ("10个", "target", "2026"), ("20个", "target", "2026")]
+
+
+def test_last_years_target_in_brackets_is_a_target_of_the_reviewed_year():
+    text = REVIEW + "全县地区生产总值增长6.4%（年度目标6%左右），一般公共预算收入增长5.1%（预期目标5%）。\n"
+    assert rows(text, 2026, "kind", "period", "metric", "aspect", "qualifier") == [
+        ("6.4%", "actual", "2025", "地区生产总值", "change", ""),
+        ("6%", "target", "2025", "地区生产总值", "change", "about"),
+        ("5.1%", "actual", "2025", "一般公共预算收入", "change", ""),
+        ("5%", "target", "2025", "一般公共预算收入", "change", "")]
+
+
+def test_a_past_year_inside_a_plan_sentence_does_not_make_it_a_result():
+    text = PLAN + "完成上年结转的8个项目，新开工重点项目12个，续建去年未完工的道路3条。\n"
+    assert rows(text, 2026, "kind", "period") == [("8个", "target", "2026"), ("12个", "target", "2026"),
+                                                 ("3条", "target", "2026")]
+
+
+def test_already_approved_and_already_built_are_results_even_in_a_plan():
+    text = PLAN + "今年新开工项目40个，其中已获批项目15个；续建项目中已建成主体工程的6个。\n"
+    assert rows(text, 2026, "kind") == [("40个", "target"), ("15个", "actual"), ("6个", "actual")]
+
+
+def test_a_base_year_dates_the_base_only():
+    text = REVIEW + "全社会研发经费投入强度由2020年的1.9%提升至2.7%，森林覆盖率由“十三五”末的33.1%提高到35.6%。\n"
+    assert rows(text, 2026, "period", "metric") == [
+        ("1.9%", "2020", "全社会研发经费投入强度"), ("2.7%", "2025", "全社会研发经费投入强度"),
+        ("33.1%", "2020", "森林覆盖率"), ("35.6%", "2025", "森林覆盖率")]
+
+
+def test_a_programme_named_earlier_lends_no_span_to_the_years_results():
+    text = REVIEW + ("深入实施“十四五”规划，全年城镇新增就业1.1万人。编制《城市更新规划（2021—2035年）》，"
+                     "改造老旧小区25个。历时近8年，建成引水干渠36公里。\n")
+    assert rows(text, 2026, "period") == [("1.1万人", "2025"), ("25个", "2025"), ("36公里", "2025")]
+
+
+def test_cumulative_figures_since_a_year_span_to_the_reviewed_year():
+    text = REVIEW + "2019年以来累计建成高标准农田12万亩，2021年至今累计发放创业担保贷款8.5亿元。\n"
+    assert rows(text, 2026, "period") == [("12万亩", "2019-2025"), ("8.5亿元", "2021-2025")]

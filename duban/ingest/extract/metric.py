@@ -27,7 +27,7 @@ _RIGHT_STOP_RE = re.compile(
 # A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
 _LEADING_QUANTITY_RE = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?(?:平方米|平方公里|公顷|亩|公里|米|户|人|元|个)")
 # Time words are the period, never part of the metric.
-_TIME_RE = re.compile(r"(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
+_TIME_RE = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期|期间)的?|(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
 _HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|增长|提高|增加|下降|减少|突破|超过|累计|连续|保持|"
                            r"跨过|跨越|跨上|迈上|跃上|站上")
 _FIRST_VERB_WINS = True

@@ -132,6 +132,7 @@ class Draft:
     decline: bool
     confidence: float
     continues: bool = False     # a later member of a list of numbers: "增长10%、7.9%"
+    quoted_target: bool = False  # "（年度目标7%左右）": measures what the quantity before it measures
 
 
 # --- the recipe ------------------------------------------------------------------------------------
@@ -220,10 +221,14 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     aspect = classify.aspect_of(unit, q.rank, left)
     kind, kind_doubt = kind_of(q, sentence, ctx)
     period = period_of(q, kind, sentence, ctx)
-    if _ends_before(period, ctx.year) and kind == classify.TARGET:
+    quoted_target = bool(V.BRACKET_TARGET_RE.search(left))
+    if quoted_target:       # "增长7.2%（年度目标7%左右）": the target of the year the result is of
+        kind, kind_doubt = classify.TARGET, 0.0
+    elif _ends_before(period, ctx.year) and kind == classify.TARGET:
         kind, kind_doubt = classify.ACTUAL, 0.0     # "“十三五”时期…219亿元" in a 2021 report
     metric_left = wide_left if _measures_across_list(unit, q.rank, continues, wide_left) else left
-    metric = name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start])
+    metric = "" if quoted_target else \
+        name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start])
     return Draft(
         q=q,
         sentence=si,
@@ -237,6 +242,7 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
         decline=aspect == classify.CHANGE and classify.is_decline(left),
         confidence=_confidence(q, kind_doubt),
         continues=continues,
+        quoted_target=quoted_target,
     )
 
 
@@ -295,6 +301,9 @@ def link(drafts: list[Draft]) -> list[Draft]:
     linked: list[Draft] = []
     for draft in drafts:
         previous = linked[-1] if linked and _same_line(linked[-1], draft) else None
+        if previous and draft.quoted_target:
+            linked.append(replace(draft, metric=previous.metric, aspect=previous.aspect))
+            continue
         if previous and draft.continues and not draft.qualifier and previous.qualifier and \
                 previous.q.qualifier == "":
             draft = replace(draft, qualifier=previous.qualifier)   # "分别超过8万元、4.5万元"

@@ -76,7 +76,8 @@ _PLAN_PERIOD_RE = re.compile(r'十([一二三四五六])五[”"’]?(以来)?')
 _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
 _WORD_RE = re.compile("|".join(sorted((re.escape(w) for w in V.SECTION_CUES), key=len, reverse=True)))
 # Words that hold a cue but are nouns or compare: "主要", "重要", "要求" (要), "今年以来" (a review).
-_MASK_RE = re.compile(r"主要(?!目标|任务)|重要|需要|必要|要素|只要|纲要|比去年|比上年|较去年|较上年")
+_MASK_RE = re.compile(r"主要(?!目标|任务)|重要|需要|必要|要素|只要|纲要|比去年|比上年|较去年|较上年|"
+                      r"(?:上年|去年)度?(?:结转|续建|未完|遗留)")     # "完成上年结转的8个项目" plans
 
 
 @dataclass(frozen=True)

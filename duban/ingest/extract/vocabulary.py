@@ -173,6 +173,51 @@ ACTUAL_CUES = ("实现", "完成", "累计", "达到", "已", "建成", "上半�
 # "将" that is the 把-construction, not the future: "将兴隆、党家五大片区作为拆迁建设主阵地".
 NOT_FUTURE_JIANG = ("将其", "将兴", "作为")
 
+# Tense cues of a sentence (classify.tense_of), as data: (pattern, side, weight). The last cue before the
+# number decides. Weight 2: a strong marker, it overrides the section the sentence stands in. Weight 1: a
+# weak marker, it counts only outside the section it contradicts (a weak plan cue is ignored in a review,
+# a weak result cue in a plan). Patterns are regular expressions; the notes say why each one is shaped so.
+from typing import NamedTuple  # noqa: E402
+
+
+class Cue(NamedTuple):
+    pattern: str
+    side: str        # "target" or "actual"
+    weight: int      # 2 strong, 1 weak
+    note: str = ""
+
+
+_BA_VERBS = r"作为|分解|分配|纳入|列入|引入|融入|转化为|摆在|放在|落实到"
+# What a review reports as secured ("争取中央预算内资金3.2亿元", "争取增发国债项目38个").
+_SECURED = r"[^，。；]{0,12}?(?:资金|债券|国债|项目|政策|额度|指标|试点)"
+TENSE_CUES: tuple[Cue, ...] = (
+    # plans
+    Cue(rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))", "target", 2,
+        "将 + object + a verb of placing is the 把-construction ('将…纳入直达范围'), not the future"),
+    Cue(r"(?<!全年)(?<!年度)(?<!完成)(?<![个项批家])计划(?![，。；、”）」的]|$)", "target", 2,
+        "'完成全年计划', '285个计划新开工项目' and a programme's name ('倍增计划，') are nouns"),
+    Cue(r"力争|确保|今后|明年|到20\d\d年", "target", 2),
+    Cue(rf"争取(?!到)(?!{_SECURED})", "target", 2, "'争取到…' reports; see the weak cue for secured funds"),
+    Cue(rf"争取(?!到)(?={_SECURED})", "target", 1,
+        "in a review '争取…资金/项目' reports what was secured; in a plan it is still a plan"),
+    Cue(r"拟(?!定)", "target", 2, "'拟定' is past"),
+    Cue(r"要(?![求素点])", "target", 2, "要求, 要素, 要点 are nouns"),
+    Cue(r"未来(?=[一二两三四五六七八九十几\d]|[，,])", "target", 2, "not inside a name ('山东未来网络研究院')"),
+    Cue(r"今年(?!以来|上半年|前|一季度|1|一至|年初|[，,]?(?:全[市区县省]|我[市区县省])?(?:已|累计|共))", "target", 2,
+        "the coming year in a report written at its start, but not '今年以来', '今年上半年'"),
+    Cue(r"启动|目标", "target", 1, "a review also uses them of its own work ('启动实施…三年行动')"),
+    # results
+    Cue(r"已(?!经?成为)(?![^，。；的]{1,6}的)", "actual", 2,
+        "'已获批', '已建成' report; '已下达资金的' is an attribute"),
+    Cue(r"争取到|累计|上半年|前三季度|过去|以来|一年来|年来|正在|荣获|获评|被评为|被列入", "actual", 2),
+    Cue(r"(?<![比较])(?:去年|上年)(?!度?结转|续建|未完|遗留)", "actual", 2,
+        "a base ('比上年') compares; '完成上年结转的8个项目' is a plan's object, not a result"),
+    Cue(r"实现了|完成了|建成了|达到了|取得了|十三五.{0,2}(?:时期|期间)|均位居|位居", "actual", 2),
+    Cue(r"年均增长", "actual", 1, "reports a past span in a review, states an aim in a plan"),
+    Cue(r"获批", "actual", 1, "'获批…项目…个' in a review reports; in a plan '争取获批' stays a plan"),
+    Cue(r"加大[^，。；]{1,12}力度", "actual", 1, "in a review '加大…力度，…' reports what was done"),
+)
+
 # Section cues (structure.py): word -> (side, weight, time word?). Years and five-year plans are scored
 # apart (3 each, by the report's year). Compounds outweigh their parts ("工作安排" 3, "安排" 1); the longest
 # match wins, so "今年以来" is a review and "今年" a plan.
@@ -240,6 +285,9 @@ import re as _re  # noqa: E402
 # Openers that frame a whole part of a report without headings, not an aside ("未来，…" in a feature):
 # a year, the past year, this year.
 SECTION_OPENER_RE = _re.compile(r"(?:19|20)\d\d年|过去|一年来|年来|以来|回顾|的一年|今年")
+# Last year's target quoted in brackets after a result: "增长7.2%（年度目标7%左右）" is a target of the
+# reviewed year measuring what the result before it measures.
+BRACKET_TARGET_RE = _re.compile(r"[（(](?:年度|全年|今年|上年|去年)?(?:预期|计划|奋斗|考核)?(?:目标|任务|计划)(?:值)?(?:为|是)?$")
 TOC_TITLE_RE = _re.compile(r"目\s*录|目\s*次")
 GLOSSARY_TITLE_RE = _re.compile(r"[※【\[（(]?(?:附[：:]?)?(?:有关)?(?:名词|词语|术语)?(?:解释|注释|释义)(?:说明)?[※】\]）)]?[：:]?"
                                 r"|[※【]?注[※】]?")
