@@ -174,9 +174,82 @@ def test_a_base_year_dates_the_base_only():
 def test_a_programme_named_earlier_lends_no_span_to_the_years_results():
     text = REVIEW + ("深入实施“十四五”规划，全年城镇新增就业1.1万人。编制《城市更新规划（2021—2035年）》，"
                      "改造老旧小区25个。历时近8年，建成引水干渠36公里。\n")
-    assert rows(text, 2026, "period") == [("1.1万人", "2025"), ("25个", "2025"), ("36公里", "2025")]
+    assert rows(text, 2026, "period") == [("1.1万人", "2025"), ("25个", "2025"), ("8年", "2025"),
+                                          ("36公里", "2025")]
 
 
 def test_cumulative_figures_since_a_year_span_to_the_reviewed_year():
     text = REVIEW + "2019年以来累计建成高标准农田12万亩，2021年至今累计发放创业担保贷款8.5亿元。\n"
     assert rows(text, 2026, "period") == [("12万亩", "2019-2025"), ("8.5亿元", "2021-2025")]
+
+
+# --- item kinds ------------------------------------------------------------------------------------
+
+
+def test_zero_targets_and_results():
+    text = REVIEW + "全年实现安全生产零事故、火灾零伤亡，命案实现“零”发案，欠薪案件动态清零。\n" + \
+        PLAN + "确保道路交通零死亡，加快存量安置房清零。\n"
+    assert rows(text, 2026, "value", "unit", "metric", "aspect", "kind") == [
+        ("零事故", 0, "起", "安全生产事故", "level", "actual"), ("零伤亡", 0, "人", "火灾伤亡", "level", "actual"),
+        ("“零”发案", 0, "起", "命案发案", "level", "actual"), ("清零", 0, "件", "欠薪案件", "level", "actual"),
+        ("零死亡", 0, "人", "道路交通死亡", "level", "target"), ("清零", 0, "套", "存量安置房", "level", "target")]
+
+
+def test_a_zero_that_is_a_slogan_or_a_first_is_no_item():
+    text = REVIEW + "实现国家级奖项零的突破，推行审批零跑腿，坚持“外防输入、内防反弹”，动态清零。\n"
+    assert rows(text, 2026) == []
+
+
+def test_durations_and_streaks_with_their_unit_and_what_lasted():
+    text = REVIEW + ("规上工业增加值连续4个季度保持两位数增长，固定资产投资增速连续九年位居全市前列，"
+                     "重点项目提前三个月完工，用时14个月建成物流园。\n")
+    assert rows(text, 2026, "value", "unit", "aspect", "metric") == [
+        ("4个季度", 4, "季度", "level", "规上工业增加值保持两位数增长"),
+        ("九年", 9, "年", "level", "固定资产投资增速位居全市前列"),
+        ("三个月", 3, "个月", "level", "重点项目完工"),
+        ("14个月", 14, "个月", "level", "建成物流园")]
+
+
+def test_ranks_without_di_and_ordinal_firsts():
+    text = REVIEW + ("县域经济综合实力居全省首位，营商环境评价进入全省前十、退出后十。"
+                     "成为全省第二个实现全域旅游示范的县，建成全省首家县级数据中心。入冬前2.16万户农房全部完工。\n")
+    assert rows(text, 2026, "value", "unit", "aspect", "metric") == [
+        ("首位", 1, "位", "rank", "县域经济综合实力"), ("前十", 10, "位", "rank", "营商环境评价"),
+        ("后十", 10, "位", "rank", "营商环境评价"), ("第二", 2, "位", "rank", "全省实现全域旅游示范的县"),
+        ("首家", 1, "位", "rank", "全省县级数据中心"), ("2.16万户", 21600, "户", "level", "农房")]
+
+
+def test_a_ratio_gives_one_share_per_term():
+    text = REVIEW + "三次产业结构比调整为12.5：38.2：49.3，工作时间为9:00。\n"
+    assert rows(text, 2026, "value", "unit", "aspect") == [
+        ("12.5", 12.5, "%", "share"), ("38.2", 38.2, "%", "share"), ("49.3", 49.3, "%", "share")]
+
+
+def test_measure_words_and_unknown_units_kept_as_written():
+    text = REVIEW + ("全年破获电诈案件86起，发射遥感卫星3颗，新增智能算力20Eflops，培育钻石产量120万克拉，"
+                     "累计开展“新颜值”观摩活动135周，新中国成立75周年。\n")
+    assert rows(text, 2026, "value", "unit") == [
+        ("86起", 86, "起"), ("3颗", 3, "颗"), ("20Eflops", 20, "Eflops"), ("120万克拉", 1200000, "克拉"),
+        ("135周", 135, "周")]
+
+
+def test_counts_of_issued_measures_but_not_named_packages():
+    text = REVIEW + "出台支持民营经济发展15条措施，落实“金10条”政策，制定稳外贸8条举措。\n"
+    assert rows(text, 2026, "value", "unit") == [("15条", 15, "条"), ("8条", 8, "条")]
+
+
+def test_decrease_verbs_make_negative_changes():
+    text = PLAN + "一般性支出压减8%，公用经费压降10%以上，会议费缩减12%，差旅费压缩5%。\n"
+    assert rows(text, 2026, "value", "qualifier", "aspect") == [
+        ("8%", -8, "", "change"), ("10%", -10, "more_than", "change"), ("12%", -12, "", "change"),
+        ("5%", -5, "", "change")]
+
+
+def test_a_count_followed_by_a_latin_grade():
+    text = REVIEW + "改造12户C级危房，新增5个AAAA级景区，建成3个ABC项目。\n"
+    assert rows(text, 2026, "value", "unit", "metric") == [("12户", 12, "户", "C级危房"), ("5个", 5, "个", "AAAA级景区")]
+
+
+def test_list_numbering_is_not_merged_into_a_decimal():
+    text = PLAN + "8. 8个行政村完成美丽乡村建设。\n9. 新建污水管网12. 5公里。\n"
+    assert rows(text, 2026, "value", "unit") == [("8个", 8, "个"), ("12. 5公里", 12.5, "公里")]

@@ -228,7 +228,8 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
         kind, kind_doubt = classify.ACTUAL, 0.0     # "“十三五”时期…219亿元" in a 2021 report
     metric_left = wide_left if _measures_across_list(unit, q.rank, continues, wide_left) else left
     metric = "" if quoted_target else \
-        name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start])
+        name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start],
+                    text[q.start : q.end])
     return Draft(
         q=q,
         sentence=si,
@@ -269,8 +270,11 @@ def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str,
     return ctx.document_tense, 0.2
 
 
-def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str) -> str:
+def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str,
+                quote: str = "") -> str:
     """The metric from the words after a count or before an amount; '' when the pipeline must link."""
+    if q.form:
+        return _form_metric(q, left, rest, quote)
     if q.rank:
         return rank_scope(sentence_left) or metric_before(left)
     if unit in V.MONEY_UNITS:
@@ -278,6 +282,34 @@ def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sente
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
     return metric_after(rest) or metric_before(left)
+
+
+_STREAK_VERB_RE = re.compile("(?:" + "|".join(V.STREAK_VERBS) + ")(?:近|约|超过|逾)?$")
+_FILLER_RE = re.compile("(?:" + "|".join(V.ZERO_STREAK_FILLERS) + ")+$")
+_SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界)$")
+_ZERO_NOUN_RE = re.compile(r"^[“\"]?零[”\"]?")
+_PREDICATE_STOP_RE = re.compile(r"[，。；、,;：:（(]")
+
+
+def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
+    """Metrics of the item kinds without a number-and-unit form: a zero names what it counts with its
+    subject ("安全生产零事故" -> 安全生产事故), a streak what lasted ("增速连续九年位居全市前列" ->
+    增速位居全市前列), an ordinal first its scope and object ("全省首家县级数据中心" -> 全省县级数据中心), a
+    ratio's terms the ratio ("三次产业结构比")."""
+    subject = _FILLER_RE.sub("", _STREAK_VERB_RE.sub("", left).rstrip())
+    predicate = rest[: m.start()] if (m := _PREDICATE_STOP_RE.search(rest)) else rest
+    if q.form == "zero":
+        head = _FILLER_RE.sub("", metric_before(subject)) if subject else ""
+        noun = "" if quote.endswith("清零") else _ZERO_NOUN_RE.sub("", quote)
+        return (head + noun)[-14:]
+    if q.form == "streak":
+        head = metric_before(subject) if subject else ""
+        return (head + predicate.strip())[:20] if head or predicate else ""
+    if q.form == "ordinal":
+        scope = _SCOPE_END_RE.search(left)
+        obj = predicate[1:] if predicate.startswith(("个", "家")) else predicate
+        return ((scope.group() if scope else "") + obj)[:20]
+    return metric_before(left) or metric_after(rest)
 
 
 def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) -> str:

@@ -72,6 +72,11 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "头": ("头",),
     "只": ("只",),
     "批次": ("批次",),
+    "起": ("起",),          # incidents and cases: "破获电诈案件86起"
+    "颗": ("颗",),
+    "枚": ("枚",),
+    "周": ("周",),          # "连续135周开展…观摩活动"
+    "克拉": ("克拉",),
     "批": ("批",),
     "支": ("支",),
     "册": ("册",),
@@ -158,11 +163,12 @@ QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", 
                    "以下": "less_than"}
 
 # Aspect cues (looked for in the words just before the number).
-CHANGE_CUES = ("净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
+CHANGE_CUES = ("压减", "压降", "压缩", "缩减", "净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
                "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
-DECLINE_CUES = ("下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
+DECLINE_CUES = ("压减", "压降", "压缩", "缩减", "下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
 SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
-RANK_CONTEXT = ("全球", "世界", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第")
+RANK_CONTEXT = ("全球", "世界", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第",
+                "进入", "退出", "跻身", "迈入")
 
 # Kind cues (in the sentence; the nearest one before the number wins).
 TARGET_CUES = ("将", "计划", "力争", "确保", "争取", "预计", "目标", "要", "拟", "今后", "未来", "启动",
@@ -270,7 +276,9 @@ METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成"
                     "跨上", "迈上", "跃上", "站上", "跨过", "跨越", "保持", "升至", "升到", "跃居", "跃升至",
                     # adverbs and a level's wording: "实际增长5.1%", "首次跃上", "一次性增加", "比例上升至87.2%"
                     "实际", "首次", "一次性", "再次", "上升至", "上升到", "提升至", "提升到",
-                    "拟按", "按", "拟安排", "安排")
+                    "拟按", "按", "拟安排", "安排",
+                    # a structure reached, a rank entered or left: "结构比调整为", "营商环境评价进入全省前十"
+                    "调整", "优化调整", "进入", "退出", "跻身", "迈入")
 # Money measures named by a verb: "完成投资34.9亿元" measures the investment of what was counted before.
 MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入"})
 # Subjects and framing words removed from a metric ("市中区", "全区").
@@ -295,3 +303,31 @@ GLOSSARY_TITLE_RE = _re.compile(r"[※【\[（(]?(?:附[：:]?)?(?:有关)?(?:�
 # ("“1222”即1个主导产业…", "[7]“1530”工程：1个名校长团队…"); its numbers belong to the name.
 DEFINITION_RE = _re.compile(r"(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*[“\"‘「][^”\"’」]{1,20}[”\"’」][\u4e00-\u9fff]{0,8}?"
                             r"(?:即|是指|指的是|指|：|:)")
+
+# --- item kinds without a number-and-unit form (quantities.py) ---------------------------------------
+# Zero targets and results: "零事故" (0, 起), "“零”发案", "零伤亡" (0, 人); "清零" takes the unit of what is
+# counted before it (default 个).
+ZERO_NOUNS: dict[str, str] = {
+    "事故": "起", "安全事故": "起", "责任事故": "起", "发案": "起", "命案": "起", "案件": "起", "上访": "起",
+    "越级上访": "起", "信访": "起", "群体性事件": "起", "事件": "起", "投诉": "起", "火灾": "起",
+    "伤亡": "人", "死亡": "人", "感染": "人", "返贫": "户", "欠薪": "起",
+}
+CLEARED_UNITS: dict[str, str] = {"案件": "件", "问题": "个", "家庭": "户", "户": "户", "村": "个", "欠薪": "起",
+                                 "隐患": "处", "债务": "元", "安置房": "套", "危房": "户"}
+# Durations and streaks that measure performance: "连续九年", "提前三个月", "用时14个月", "历时近8年".
+STREAK_VERBS = ("连续", "提前", "用时", "历时", "耗时", "历经", "仅用")
+STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季度": "季度", "年": "年", "天": "天",
+                                "周": "周", "个工作日": "个工作日"}
+# Ranks written without 第: "居全国首位" (1), "全省首家"/"首个" (ordinal firsts), "前十"/"后十" (10).
+FIRST_RANKS = ("首位", "首家", "首个")
+# Words that after 前/后 + a number make a time or a batch, not a rank: "前三季度", "前两年".
+NOT_RANK_AFTER_FRONT = ("季度", "个月", "月", "年", "天", "批", "名", "位", "周", "轮", "次", "期")
+# Ratios: "三次产业结构比调整为12.5：38.2：49.3" -> one share per term, when one of these names it.
+RATIO_NAMES = ("比", "结构", "比例", "构成")
+# Verbs that issue policy measures: "出台…15条措施" counts measures (a named package "金10条" does not).
+ISSUING_VERBS = ("出台", "制定", "推出", "印发", "发布", "研究出台", "修订", "落实", "形成", "实施", "细化")
+# Latin units kept as written after a number: "20Eflops", "500kV" (one letter alone, "5G", is a name).
+LATIN_UNIT_MIN = 2
+LATIN_UNIT_STOP = frozenset({"PM", "GDP", "CPI", "PPI", "AAA", "AAAA", "AAAAA", "APP", "App", "app"})
+# Words between a subject and a zero or a streak that are not part of what is measured: "欠薪案件动态清零".
+ZERO_STREAK_FILLERS = ("动态", "全部", "基本", "实现", "保持", "做到", "确保", "力争", "持续", "始终", "均")
