@@ -253,3 +253,30 @@ def test_a_count_followed_by_a_latin_grade():
 def test_list_numbering_is_not_merged_into_a_decimal():
     text = PLAN + "8. 8个行政村完成美丽乡村建设。\n9. 新建污水管网12. 5公里。\n"
     assert rows(text, 2026, "value", "unit") == [("8个", 8, "个"), ("12. 5公里", 12.5, "公里")]
+
+
+# --- metrics: noun phrases found in the sentence ---------------------------------------------------
+
+
+def test_metrics_carry_the_subject_topic_and_whole_list():
+    text = REVIEW + ("举办招商推介会12场，签约项目45个、总投资300亿元，带动就业1.2万人。"
+                     "交通方面，新开工沪渝高速扩容、东环路改造等3个项目，建成农村公路86公里。"
+                     "国家级、省级专精特新企业和高新技术企业达到48家。工业投资完成56亿元、技改投资完成21亿元。\n")
+    assert rows(text, 2026, "metric") == [
+        ("12场", "招商推介会"), ("45个", "签约项目"), ("300亿元", "签约项目总投资"), ("1.2万人", "带动就业"),
+        ("3个", "交通新开工项目"), ("86公里", "建成农村公路"), ("48家", "国家级、省级专精特新企业和高新技术企业"),
+        ("56亿元", "工业投资"), ("21亿元", "技改投资")]
+
+
+def test_respective_pairs_are_split_and_each_is_dropped():
+    text = REVIEW + "城乡居民人均可支配收入分别增长5.6%、7.1%。各乡镇新建文化广场各1处，各类市场主体达到3.2万户。\n"
+    assert rows(text, 2026, "metric") == [
+        ("5.6%", "城镇居民人均可支配收入"), ("7.1%", "农村居民人均可支配收入"), ("1处", "乡镇新建文化广场"),
+        ("3.2万户", "市场主体")]
+
+
+def test_metrics_hold_no_brackets_or_stray_quote_marks():
+    text = REVIEW + "“双千工程”（引进资金）完成率达到110%，“百村示范”工程完成村庄整治36个，“三下乡”）活动开展52场。\n"
+    metrics = [m for _, m in rows(text, 2026, "metric")]
+    assert metrics[0] == "双千工程完成率"
+    assert not any(ch in m for m in metrics for ch in "（）()") and all(m.count("“") == m.count("”") for m in metrics)

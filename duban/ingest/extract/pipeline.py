@@ -12,9 +12,11 @@ from pathlib import Path
 from . import classify, structure
 from . import vocabulary as V
 from .metric import (
+    clean,
     is_generic,
     is_scope,
     is_share_of,
+    verb_noun_metric,
     metric_after,
     metric_before,
     metric_head,
@@ -44,6 +46,7 @@ _SHARED_MEASURE_RE = re.compile(
     r"产业增速|增速|增幅)$"
 )
 _LAST_NUMBER_SPLIT_RE = re.compile(r"\d")
+_LIST_REACHES_RE = re.compile(r"(?:达到|达|共|合计|累计|总数|分别|均)$")
 # "为近五年最好水平" compares with a span, it does not date what follows.
 _COMPARES_SPAN_RE = re.compile(r"(?:来|以来)?(?:的)?(?:最|新高|新低|同期)")
 # A five-year plan dates what follows only as a time frame ("“十四五”时期，", "“十四五”以来"), not as a
@@ -272,7 +275,20 @@ def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str,
 
 def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str,
                 quote: str = "") -> str:
-    """The metric from the words after a count or before an amount; '' when the pipeline must link."""
+    """The metric from the words after a count or before an amount; '' when the pipeline must link.
+    Every metric is cleaned (metric.clean): no quote marks, brackets or 各."""
+    return clean(_raw_metric(q, unit, aspect, left, rest, sentence_left, quote))
+
+
+def _raw_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str, quote: str) -> str:
+    metric = _plain_metric(q, unit, aspect, left, rest, sentence_left, quote)
+    compound = verb_noun_metric(left)
+    if compound and (not metric or compound.endswith(metric) and len(metric) < len(compound)):
+        return compound          # "带动就业1.2万人": the verb is part of the name (not "城镇新增就业" -> 新增就业)
+    return metric
+
+
+def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str, quote: str) -> str:
     if q.form:
         return _form_metric(q, left, rest, quote)
     if q.rank:
@@ -281,7 +297,27 @@ def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sente
         return metric_before(left, object_follows=True) or metric_after(rest)
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
-    return metric_after(rest) or metric_before(left)
+    counted = metric_after(rest)
+    if counted in V.GENERIC_COUNTED or (not counted and unit in V.COUNT_UNITS):
+        if governed := _governed_count(sentence_left, counted):
+            return governed
+    return counted or metric_before(left)
+
+
+_COUNT_CLAUSE_RE = re.compile(r"[，,；;：:。]")
+
+
+def _governed_count(sentence_left: str, counted: str) -> str:
+    """'交通方面，新开工沪渝高速扩容、东环路改造等3个项目' -> 交通新开工项目: a generic counted noun takes the verb
+    that governs the listed things (the clause opens with it and lists them with 等) and the paragraph's topic."""
+    clause = _COUNT_CLAUSE_RE.split(sentence_left)[-1]
+    if "等" not in clause:
+        return ""
+    verb = next((v for v in V.COUNT_GOVERNING_VERBS if clause.startswith(v)), "")
+    if not verb:
+        return ""
+    topic = V.TOPIC_RE.search(sentence_left)
+    return (topic["topic"] if topic else "") + verb + (counted if counted != "个" else "")
 
 
 _STREAK_VERB_RE = re.compile("(?:" + "|".join(V.STREAK_VERBS) + ")(?:近|约|超过|逾)?$")
@@ -420,6 +456,8 @@ def _measures_across_list(unit: str, is_rank: bool, continues: bool, wide_left: 
     if is_rank or continues or unit in V.PERCENT_UNITS or unit in V.MONEY_UNITS:
         return True
     parts = [p for p in _LAST_NUMBER_SPLIT_RE.split(wide_left)[-1].split("、") if p]
+    if len(parts) >= 2 and not _HAS_DIGIT_RE.search(wide_left) and _LIST_REACHES_RE.search(parts[-1]):
+        return True           # "国家级、省级专精特新企业和高新技术企业达到48家": the list names the count
     return len(parts) >= 2 and len({p[-1] for p in parts}) == 1
 
 
@@ -466,7 +504,7 @@ def to_item(d: Draft, norm: Normalized, original: str, doc: str, ctx: DocumentCo
         value_max=plain(d.q.value_max) if d.q.value_max is not None else None,
         unit=item_unit(d.q),
         qualifier=d.qualifier,
-        metric=d.metric,
+        metric=clean(d.metric),
         aspect=d.aspect,
         kind=d.kind,
         period=d.period,

@@ -280,10 +280,11 @@ METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成"
                     # a structure reached, a rank entered or left: "结构比调整为", "营商环境评价进入全省前十"
                     "调整", "优化调整", "进入", "退出", "跻身", "迈入")
 # Money measures named by a verb: "完成投资34.9亿元" measures the investment of what was counted before.
-MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入"})
+MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入", "总投资", "总投入", "计划总投资", "投资额",
+                            "协议投资", "协议投资额", "签约额", "总金额", "合同金额", "总规模", "总额"})
 # Subjects and framing words removed from a metric ("市中区", "全区").
 METRIC_SUBJECTS = ("全球", "世界", "全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇", "各省区市",
-                   "各省区", "各省")
+                   "各省区", "各省", "各类", "各级", "各")
 # Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
 GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "年均增速", "年均增幅", "年均增长", "")
 
@@ -331,3 +332,12 @@ LATIN_UNIT_MIN = 2
 LATIN_UNIT_STOP = frozenset({"PM", "GDP", "CPI", "PPI", "AAA", "AAAA", "AAAAA", "APP", "App", "app"})
 # Words between a subject and a zero or a streak that are not part of what is measured: "欠薪案件动态清零".
 ZERO_STREAK_FILLERS = ("动态", "全部", "基本", "实现", "保持", "做到", "确保", "力争", "持续", "始终", "均")
+# Verb + noun compounds that name a measure themselves; the verb stays ("带动就业1.2万人" -> 带动就业).
+VERB_NOUN_METRICS = ("带动就业", "吸纳就业", "新增就业", "稳定就业", "帮扶就业", "带动增收", "带动销售", "带动投资",
+                     "带动消费", "拉动投资", "撬动社会资本", "惠及群众", "受益群众", "服务群众", "接待游客")
+# Verbs that govern a count of listed things: "新开工沪渝高速扩容、东环路改造等3个项目" -> 新开工项目; with a
+# paragraph topic ("交通方面，") in front: 交通新开工项目.
+COUNT_GOVERNING_VERBS = ("新开工", "开工建设", "开工", "新建", "建成", "竣工", "续建", "实施", "推进", "完成", "改造",
+                         "引进", "签约", "落地", "投产")
+GENERIC_COUNTED = ("项目", "工程", "个")
+TOPIC_RE = _re.compile(r"(?:^|[。；;\n])\s*(?P<topic>[\u4e00-\u9fff]{2,8})方面[，,：:]")
