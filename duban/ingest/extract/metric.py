@@ -70,6 +70,8 @@ _NOUN_MAKERS = ("的", "总", "净")
 _BEFORE_SHARE = re.compile(r"占(?!比|地(?!区))")            # "违法占地806亩" is land, not a share
 _COUNTED_SUMMARY_RE = re.compile(r"[两二三四五六七八九十][项个类大][\u4e00-\u9fff]{2,}$")
 _SHARE_NAME_RE = re.compile(r"(?:比重|比例|份额)$")
+_MARKS_RE = re.compile("[“”\"‘’《》「」『』（）()\\[\\]【】、，,；;：:·—\\- ]")
+_COMPOUND_RE = re.compile("|".join(V.VERB_NOUN_METRICS))
 _BRACKETED_RE = re.compile(r"[（(][^（）()]{0,12}[）)]")
 _QUOTE_MARKS_RE = re.compile("[“”\"‘’《》「」『』]")
 _STRAY = "（）()[]【】、，,；;：:·—- "
@@ -108,6 +110,11 @@ def metric_after(right: str) -> str:
 def clean(metric: str) -> str:
     """A metric is a noun phrase found in the sentence: no quote marks, no bracketed asides or stray brackets
     ("“双千工程”（引进资金）完成率" -> 双千工程完成率, "（年度目标" -> ''), no "各" ("各乡镇…各")."""
+    if not _MARKS_RE.search(metric):
+        metric = _EACH_TAIL_RE.sub("", metric)
+        if metric.startswith("各") and len(metric) > 2:
+            metric = metric.removeprefix("各类").removeprefix("各级").removeprefix("各")
+        return metric if len(metric) >= 2 else ""
     metric = _BRACKETED_RE.sub("", metric)
     if _unbalanced(metric):
         metric = re.sub(r"[（()）]", "", metric)
@@ -125,6 +132,8 @@ def clean(metric: str) -> str:
 
 def verb_noun_metric(left: str) -> str:
     """'带动就业1.2万人' -> '带动就业': a compound naming the measure with its verb (vocabulary.VERB_NOUN_METRICS)."""
+    if not _COMPOUND_RE.search(left, max(0, len(left) - 16)):
+        return ""
     tail = _strip_tail(left.strip())
     return next((c for c in V.VERB_NOUN_METRICS if tail.endswith(c)), "")
 
@@ -262,8 +271,15 @@ def strip_subject(phrase: str) -> str:
     return _strip_subject(phrase)
 
 
+_SUBJECT_RE = re.compile("|".join(re.escape(s) for s in V.METRIC_SUBJECTS))
+
+
 def _strip_subject(phrase: str) -> str:
-    """Drop a leading subject ("全市", "全区") from a phrase that goes on after it."""
+    """Drop a leading subject ("全市", "全区") from a phrase that goes on after it (the first listed subject
+    that opens it, as vocabulary.METRIC_SUBJECTS orders them)."""
+    match = _SUBJECT_RE.match(phrase)
+    if match is None:
+        return phrase
     for subject in V.METRIC_SUBJECTS:
         if phrase.startswith(subject) and len(phrase) > len(subject) + 1:
             return phrase[len(subject) :]

@@ -178,6 +178,7 @@ def build_context(text: str, year: int) -> DocumentContext:
     # piece written during the year ("今年以来…", "上半年…") reports on Y itself.
     review_year = year - 1 if _REVIEW_MARKERS_RE.search(text) or f"{year - 1}年" in text \
         or not _MID_YEAR_RE.search(text) else year
+    toc = structure.table_of_contents(paragraphs)
     context = DocumentContext(
         text=text,
         sentences=sentences,
@@ -186,8 +187,9 @@ def build_context(text: str, year: int) -> DocumentContext:
         review_year=review_year,
         line_breaks=[m.start() for m in _LINE_BREAK_RE.finditer(text)],
         paragraph_first=_paragraph_first(sentences),
-        priors=structure.paragraph_priors(paragraphs, _last_sentences(text, sentences, len(paragraphs)), year),
-        skipped=structure.skipped_paragraphs(paragraphs, year),
+        priors=structure.paragraph_priors(paragraphs, _last_sentences(text, sentences, len(paragraphs)), year,
+                                          toc=toc),
+        skipped=structure.skipped_paragraphs(paragraphs, year, toc=toc),
         paragraph_tense=[_majority(*classify.tense_counts(p)) for p in paragraphs],
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )

@@ -18,7 +18,7 @@ _NUM_CN = rf"(?<![{_CN}])[零〇一二两三四五六七八九十][{_CN}]*"
 # Financial numerals (大写) as contracts and ledgers write amounts: "壹拾贰万元" (two characters at least, so
 # that "陆续", "队伍" stay words).
 _FIN = "壹贰叁肆伍陆柒捌玖拾佰仟萬億"
-_NUM_FIN = rf"(?<![{_CN}{_FIN}])[壹贰叁肆伍陆柒捌玖拾][{_CN}{_FIN}]+"
+_NUM_FIN = rf"[壹贰叁肆伍陆柒捌玖拾](?<![{_CN}{_FIN}][壹贰叁肆伍陆柒捌玖拾])[{_CN}{_FIN}]+"
 _NUMBER = rf"(?:{_NUM_AR}|{_NUM_FIN}|{_NUM_CN})"
 _RANGE_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:万亿|亿|万|千|百)?|[零〇一二两三四五六七八九十][{_CN}]*)"
 _UNITS = "|".join(re.escape(u) for u in sorted(V.UNIT_OF, key=len, reverse=True))
@@ -102,14 +102,15 @@ _STREAK_RE = re.compile(
     rf"(?P<unit>{'|'.join(sorted(V.STREAK_UNITS, key=len, reverse=True))})(?![\d月底末初度])"
 )
 _ZERO_RE = re.compile(
-    rf"(?<![\d{_CN}])(?P<open>[“\"]?)零(?P<close>[”\"]?)(?P<noun>{'|'.join(sorted(V.ZERO_NOUNS, key=len, reverse=True))})"
+    rf"(?P<open>[“\"]?)零(?<![\d{_CN}]零)(?P<close>[”\"]?)(?P<noun>{'|'.join(sorted(V.ZERO_NOUNS, key=len, reverse=True))})"
     r"|(?P<cleared>清零)"
 )
-_RATIO_RE = re.compile(r"(?<![\d.:：])\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?){2,3}(?![\d.:：])")
+_RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?){2,3}(?![\d.:：])")
 _NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)?")
 _LATIN_UNIT_RE = re.compile(
-    r"(?<![0-9A-Za-z.+_/\-])(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>[A-Za-z]{2,10}(?:/[A-Za-z]{1,4})?)(?![A-Za-z\d级])"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>[A-Za-z]{2,10}(?:/[A-Za-z]{1,4})?)(?![A-Za-z\d级])"
 )
+_NOT_BEFORE_NUMBER_RE = re.compile(r"[0-9A-Za-z.+_/\-]")
 _QUALIFIER_OF_STREAK = {"近": "about", "约": "about", "超过": "more_than", "逾": "more_than"}
 
 
@@ -141,6 +142,8 @@ def _zeros(text: str):
 def _ratios(text: str):
     """'三次产业结构比调整为12.5：38.2：49.3': one share (%) per term, when the text names a ratio."""
     for match in _RATIO_RE.finditer(text):
+        if text[match.start() - 1 : match.start()] in (".", ":", "：") or text[match.start() - 1 : match.start()].isdigit():
+            continue
         before = text[max(0, match.start() - 14) : match.start()]
         if not any(name in before for name in V.RATIO_NAMES):
             continue
@@ -152,6 +155,8 @@ def _ratios(text: str):
 def _latin_units(text: str):
     """'新增算力20Eflops': a unit in Latin letters the vocabulary does not know is kept as written."""
     for match in _LATIN_UNIT_RE.finditer(text):
+        if _NOT_BEFORE_NUMBER_RE.match(text, match.start() - 1) and match.start() > 0:
+            continue              # "PM2.5", "JN150": a number inside a name
         if match["unit"] in V.LATIN_UNIT_STOP or match["unit"].lower() in V.UNIT_OF:
             continue
         value = Decimal(match["num"]) * _MAGNITUDE[match["mag"] or ""]

@@ -196,9 +196,9 @@ def glossary_paragraphs(paragraphs: list[str], year: int) -> set[int]:
     return skipped
 
 
-def skipped_paragraphs(paragraphs: list[str], year: int) -> set[int]:
+def skipped_paragraphs(paragraphs: list[str], year: int, toc: set[int] | None = None) -> set[int]:
     """Paragraphs whose numbers are no items: the table of contents and glossaries."""
-    return table_of_contents(paragraphs) | glossary_paragraphs(paragraphs, year)
+    return (table_of_contents(paragraphs) if toc is None else toc) | glossary_paragraphs(paragraphs, year)
 
 
 def _first_sentence_opener(text: str) -> str:
@@ -207,12 +207,14 @@ def _first_sentence_opener(text: str) -> str:
     return text[: end.start()] if end and end.start() <= _OPENER_SENTENCE_MAX else ""
 
 
-def paragraph_priors(paragraphs: list[str], last_sentences: list[str], year: int) -> list[Prior]:
-    """One Prior per paragraph (see the module's docstring); ``last_sentences`` are each paragraph's last."""
+def paragraph_priors(paragraphs: list[str], last_sentences: list[str], year: int,
+                     toc: set[int] | None = None) -> list[Prior]:
+    """One Prior per paragraph (see the module's docstring); ``last_sentences`` are each paragraph's last;
+    ``toc`` the table of contents' paragraphs when already known."""
     levels: list[Prior | None] = [None, None, None, None]
     priors: list[Prior] = []
     carried: Prior | None = None          # an opener's orientation, carried into the "——" items after it
-    toc = table_of_contents(paragraphs)
+    toc = table_of_contents(paragraphs) if toc is None else toc
     chapters_seen = False                 # a numbered chapter or section heading: the text is no excerpt
     for index, (paragraph, last) in enumerate(zip(paragraphs, last_sentences)):
         text = paragraph.strip()
@@ -220,8 +222,7 @@ def paragraph_priors(paragraphs: list[str], last_sentences: list[str], year: int
             priors.append(Prior(None))
             continue
         for line in text.split("\n"):     # a heading may be joined to the lines after it
-            _apply_heading(levels, line, year)
-            chapters_seen = chapters_seen or (heading_of(line) or (0, ""))[0] in (1, 2)
+            chapters_seen = _apply_heading(levels, line, year) in (1, 2) or chapters_seen
         opener, frames = opener_of(text)
         first = ""
         kind, lead = orientation(opener, year, time_only=not frames) if opener else (None, 0)
@@ -254,18 +255,20 @@ def review_comes_first(priors: list[Prior], tenses: list[str | None], skipped: s
             and tenses[i] != TARGET else p for i, p in enumerate(priors)]
 
 
-def _apply_heading(levels: list[Prior | None], line: str, year: int) -> None:
+def _apply_heading(levels: list[Prior | None], line: str, year: int) -> int | None:
+    """Apply a heading line to the levels; its level, or None when the line is no heading."""
     heading = heading_of(line)
     if heading is None or "报告" in heading[1]:        # the title "…政府工作报告" is no heading
-        return
+        return None
     level, head = heading
     kind, lead = orientation(head, year)
     inherited = _deepest(levels[:level] if level else [])
     if kind and inherited.kind and inherited.kind != kind and lead < _OVERTURN:
         kind = None
     if level == 0 and not kind:
-        return                            # an unnumbered line without orientation is no heading
+        return None                       # an unnumbered line without orientation is no heading
     levels[level:] = [Prior(kind, "heading", lead) if kind else None] + [None] * (len(levels) - level - 1)
+    return level
 
 
 def _deepest(levels: list[Prior | None]) -> Prior:
