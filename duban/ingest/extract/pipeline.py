@@ -5,7 +5,7 @@
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -396,12 +396,13 @@ def link(drafts: list[Draft]) -> list[Draft]:
 def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
     """'亩均产值、税收分别增长19.7%和12.9%': the n-th number measures the n-th name before 分别."""
     result = list(drafts)
+    starts = [d.q.start for d in result]          # drafts are in text order
     for match in _RESPECTIVELY_RE.finditer(ctx.text):
         sentence = ctx.sentences[ctx.index.at(match.start())]
         end = clause_end(ctx.text, match.end(), sentence.end)
         while end < sentence.end and ctx.text[end] == "、":
             end = clause_end(ctx.text, end + 1, sentence.end)
-        members = [i for i, d in enumerate(result) if match.end() <= d.q.start < end]
+        members = list(range(bisect_left(starts, match.end()), bisect_left(starts, end)))
         if len(members) < 2:
             continue
         names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()],
@@ -415,19 +416,19 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
         for i, name in zip(members, names):
             result[i] = replace(result[i], metric=name, aspect=first.aspect,
                                 qualifier=result[i].qualifier or shared_qualifier)
-        _pair_following_ranks(result, names, end, sentence, ctx)
+        _pair_following_ranks(result, names, end, sentence, ctx, starts)
     return result
 
 
 def _pair_following_ranks(drafts: list[Draft], names: list[str], end: int, sentence: Sentence,
-                          ctx: DocumentContext) -> None:
+                          ctx: DocumentContext, starts: list[int]) -> None:
     """'…分别增长25.2%、18.6%，居全市第1位、第3位': the ranks of the next clause follow the same names."""
     if end >= sentence.end or ctx.text[end] not in "，,":
         return
     following_end = clause_end(ctx.text, end + 1, sentence.end)
     while following_end < sentence.end and ctx.text[following_end] == "、":
         following_end = clause_end(ctx.text, following_end + 1, sentence.end)
-    ranks = [i for i, d in enumerate(drafts) if end < d.q.start < following_end]
+    ranks = list(range(bisect_right(starts, end), bisect_left(starts, following_end)))
     if len(ranks) != len(names) or not all(drafts[i].q.rank for i in ranks):
         return
     for i, name in zip(ranks, names):
