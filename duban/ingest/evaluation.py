@@ -8,6 +8,7 @@ Pure functions: the ``eval-extract`` command reads files and calls these.
   (sign ignored: duban writes a decline as a negative change, the guideline writes the magnitude) and the
   units are equal. Each item matches at most once.
 - Strict: a detection match whose kind and aspect agree and whose metric has character F1 ≥ 0.5.
+- Metric char-F1: the mean character-bag F1 of the metric names over the detection matches.
 """
 
 import json
@@ -66,6 +67,11 @@ class Scores:
 
     def accuracy(self, name: str) -> float:
         return _ratio(self.agree[name], self.matched)
+
+    @property
+    def metric_f1(self) -> float:
+        """Mean character-bag F1 of the metric names over the detection matches."""
+        return _ratio(sum(char_f1(g.metric, p.metric) for g, p in self.pairs), self.matched) if self.matched else 0.0
 
     def add(self, other: "Scores") -> "Scores":
         return Scores(

@@ -114,7 +114,7 @@ def test_eval_extract_scores_against_gold(tmp_path):
                  "--year", "000=2021", "--show-errors")
     assert "000_x.txt: gold 1 predicted 2 matched 1  P 0.500 R 1.000 F1 0.667  strict F1 0.667" in out
     assert "  extra  '25条' 25 条 [市政道路]" in out
-    assert "accuracy on matched items: kind 1.000, aspect 1.000, period 1.000, qualifier 1.000" in out
+    assert "accuracy on matched items: kind 1.000, aspect 1.000, period 1.000, qualifier 1.000, metric char-F1 1.000" in out
 
 
 def test_eval_extract_names_the_gold_file_and_line_of_a_missing_text_and_scores_the_rest(tmp_path):
@@ -125,7 +125,8 @@ def test_eval_extract_names_the_gold_file_and_line_of_a_missing_text_and_scores_
     gold.write_text('{"doc": "a.txt", "quote": "60个", "value": 60, "unit": "个", "period": "2021"}\n\n'
                     '{"doc": "gone.txt", "quote": "9个", "value": 9, "unit": "个"}\n', encoding="utf-8")
     out, err, summary = run_failing("eval-extract", "--gold", str(gold), "--texts", str(texts), "--year", "2021")
-    assert out.splitlines()[0] == "a.txt: gold 1 predicted 2 matched 1  P 0.500 R 1.000 F1 0.667  strict F1 0.000"
+    assert out.splitlines()[0] == ("a.txt: gold 1 predicted 2 matched 1  P 0.500 R 1.000 F1 0.667  strict F1 0.000"
+                                   "  kind 0.000 aspect 0.000 period 1.000 metric char-F1 0.000")
     assert out.splitlines()[1].startswith("ALL: gold 1 predicted 2 matched 1")
     assert err == f"{texts / 'gone.txt'}：文件不存在（金标文件 {gold} 第 3 行的条目）\n"
     assert summary == "共读取 2 个文件，其中 1 个失败"

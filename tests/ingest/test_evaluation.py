@@ -86,3 +86,12 @@ def test_load_gold_groups_records_by_document(tmp_path):
 
 def test_gold_values_are_decimals():
     assert gold("779户", 779, "户").value == Decimal(779)
+
+
+def test_metric_char_f1_is_the_mean_over_detection_matches():
+    golds = [gold("779户", 779, "户", metric="征收拆迁"), gold("3.4%", 3.4, "%", metric="加装电梯")]
+    preds = [pred("779户", 779, "户", metric="征收拆迁"), pred("3.4%", 3.4, "%", metric="既有住宅加装电梯"),
+             pred("55个", 55, "个", metric="征收拆迁")]
+    scores = ev.score_document(golds, preds)
+    assert scores.metric_f1 == pytest.approx((1.0 + 2 / 3) / 2)
+    assert ev.score_document(golds, []).metric_f1 == 0.0

@@ -77,3 +77,48 @@ def test_a_number_in_any_supported_form_is_found_with_its_value(whole, cents, ma
     text = f"全年完成投资{written}{magnitude}元。"
     quantities = find_quantities(normalize(text).text)
     assert [(q.value, q.unit) for q in quantities] == [(value * factor, "元")]
+
+
+# --- financial numerals (大写), with cn2an's own test data as the oracle -------------------------------
+
+_FINANCIAL = set("壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+def _cn2an_cases():
+    from cn2an.cn2an_test import Cn2anTest
+
+    case = Cn2anTest()
+    case.setUp()
+    return case
+
+
+def test_every_financial_numeral_of_cn2an_tests_is_read():
+    case = _cn2an_cases()
+    financial = {text: value for text, value in {**case.strict_data_dict, **case.normal_data_dict}.items()
+                 if _FINANCIAL & set(text)}
+    assert len(financial) == 28       # cn2an 0.5.24: 壹 … 壹仟壹佰壹拾壹亿…, 元整/圆正/角/分, 壹壹, 壹拾万零叁仟…
+    read = {text: parse_number(text) for text in financial}
+    assert read == {text: Decimal(str(value)) for text, value in financial.items()}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("壹拾贰万", Decimal(120000)), ("贰佰叁拾肆萬伍仟", Decimal(2345000)), ("叁億", Decimal(300000000)),
+    ("两亿", Decimal(200000000)), ("玖仟陆佰陆拾伍圆壹角捌分", Decimal("9665.18")),
+])
+def test_financial_numerals_and_amounts_in_words(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_malformed_numerals_raise_the_parsers_own_error_not_a_key_error():
+    case = _cn2an_cases()
+    malformed = ["", "元整", "圆", "零点", "点零", "零点点", "零点零大", "点一", *case.error_smart_datas]
+    for text in malformed:
+        with pytest.raises(NumberError):
+            parse_number(text)
+    with pytest.raises(NumberError):
+        parse_chinese("零点点")
+
+
+def test_a_contract_amount_in_financial_numerals_is_found():
+    quantities = find_quantities(normalize("合同金额壹拾贰万元，已支付叁万伍仟元。").text)
+    assert [(q.value, q.unit) for q in quantities] == [(Decimal(120000), "元"), (Decimal(35000), "元")]

@@ -18,26 +18,16 @@ _CHANGE_RE = re.compile("|".join(sorted(V.CHANGE_CUES, key=len, reverse=True)))
 _SHARE_RE = re.compile("|".join(sorted(V.SHARE_CUES, key=len, reverse=True)))
 _DECLINE_RE = re.compile("|".join(V.DECLINE_CUES))
 
-# Strong tense markers only: "完成", "实现" appear in plans ("完成…征收") and reviews alike.
-# "285个计划新开工项目" is an attribute after a count, not a plan;
-# "将" followed by its object and a verb of placing is the 把-construction, not the future ("将…分解到",
-# "将…作为"); "计划" closing a clause is a programme's name ("实施企业上市倍增计划，"); "未来" is the future
-# only before a span or a pause ("未来五年", "未来，"), not inside a name ("山东未来网络研究院"); "今年"
-# alone is the coming year in a report written at its start ("今年…开工建设"), but not "今年以来", "今年上半年".
-_BA_VERBS = r"作为|分解|分配|纳入|列入|引入|融入|转化为|摆在|放在|落实到"
-_FUTURE_RE = re.compile(
-    rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))|(?<!全年)(?<!年度)(?<!完成)(?<![个项批家])计划(?![，。；、”）」的]|$)|力争|确保|争取(?!到)|拟(?!定)|要(?![求素点])|今后|"
-    r"未来(?=[一二两三四五六七八九十几\d]|[，,])|明年|到20\d\d年|"
-    r"今年(?!以来|上半年|前|一季度|1|一至|年初|[，,]?(?:全[市区县省]|我[市区县省])?(?:已|累计|共))"
+# Tense markers are data (vocabulary.TENSE_CUES): weight 2 is a strong marker that overrides the section a
+# sentence stands in, weight 1 a weak one that counts only outside the section it contradicts.
+_STRONG_FUTURE, _WEAK_FUTURE, _STRONG_PAST, _WEAK_PAST = (
+    "|".join(f"(?:{c.pattern})" for c in V.TENSE_CUES if c.side == side and c.weight == weight)
+    for side, weight in ((TARGET, 2), (TARGET, 1), (ACTUAL, 2), (ACTUAL, 1))
 )
-# Markers that a review also uses of what it did ("启动实施…三年行动", "目标"): they plan only outside a review.
-_WEAK_FUTURE_RE = re.compile(r"启动|目标")
-# "年均增长" reports a past span in a review but states a plan in a plan section ("“十五五”…年均增长5%左右").
-_WEAK_PAST_RE = re.compile(r"年均增长")
-_PAST_RE = re.compile(
-    r"已(?!经?成为)(?![^，。；的]{1,6}的)|争取到|累计|上半年|前三季度|(?<![比较])(?:去年|上年)|过去|以来|一年来|年来|正在|荣获|获评|"
-    r"被评为|被列入|实现了|完成了|建成了|达到了|取得了|十三五.{0,2}(?:时期|期间)|均位居|位居"
-)
+_FUTURE_RE = re.compile(_STRONG_FUTURE)
+_WEAK_FUTURE_RE = re.compile(_WEAK_FUTURE)
+_PAST_RE = re.compile(_STRONG_PAST)
+_WEAK_PAST_RE = re.compile(_WEAK_PAST)
 
 
 def mask_nouns(text: str) -> str:

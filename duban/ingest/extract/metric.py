@@ -11,6 +11,7 @@ from . import vocabulary as V
 from .classify import mask_nouns
 
 _MAX_LEN = 14
+_MAX_LIST_LEN = 26
 _LEAD_RE = re.compile("|".join(re.escape(v) for v in sorted(V.METRIC_LEAD_VERBS, key=len, reverse=True)))
 _TAIL_RE = re.compile(
     "(?:" + "|".join(sorted(V.METRIC_TAIL_CUTS + V.METRIC_SUBJECTS, key=len, reverse=True))
@@ -27,7 +28,7 @@ _RIGHT_STOP_RE = re.compile(
 # A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
 _LEADING_QUANTITY_RE = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?(?:平方米|平方公里|公顷|亩|公里|米|户|人|元|个)")
 # Time words are the period, never part of the metric.
-_TIME_RE = re.compile(r"(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
+_TIME_RE = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期|期间)的?|(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
 _HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|增长|提高|增加|下降|减少|突破|超过|累计|连续|保持|"
                            r"跨过|跨越|跨上|迈上|跃上|站上")
 _FIRST_VERB_WINS = True
@@ -58,7 +59,7 @@ _FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
 # A purpose attribute opening the phrase: "用于项目建设的专项债券" (not "财政资金用于民生领域的投入").
 _PURPOSE_RE = re.compile(r"^(?:专项)?用(?:于|来|以)[^的，、]{1,12}的(?=[\u4e00-\u9fff“]{2})")
 _ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着力|积极|持续|加快|扎实|深入)$")
-_BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,6}$")
+_BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,12}$")
 _MONEY_MEASURE_END_RE = re.compile(r"(?:(?:累计|实际)?完成|当年|年度|全年)(?:投资|投入)$")
 # "完成全年计划的141.7%": the share of a plan.
 _PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:目标任务|计划|目标|任务))的?$")
@@ -69,6 +70,19 @@ _NOUN_MAKERS = ("的", "总", "净")
 _BEFORE_SHARE = re.compile(r"占(?!比|地(?!区))")            # "违法占地806亩" is land, not a share
 _COUNTED_SUMMARY_RE = re.compile(r"[两二三四五六七八九十][项个类大][\u4e00-\u9fff]{2,}$")
 _SHARE_NAME_RE = re.compile(r"(?:比重|比例|份额)$")
+_MARKS_RE = re.compile("[“”\"‘’《》「」『』（）()\\[\\]【】、，,；;：:·—\\- ]")
+_COMPOUND_RE = re.compile("|".join(V.VERB_NOUN_METRICS))
+_BRACKETED_RE = re.compile(r"[（(][^（）()]{0,12}[）)]")
+_QUOTE_MARKS_RE = re.compile("[“”\"‘’《》「」『』]")
+_STRAY = "（）()[]【】、，,；;：:·—- "
+_OPENERS = "“‘《「『"
+_CLOSERS = "”’》」』"
+
+
+def _unbalanced(text: str) -> bool:
+    return any(text.count(o) != text.count(c) for o, c in zip(_OPENERS, _CLOSERS)) or text.count('"') % 2 == 1 \
+        or text.count("（") != text.count("）") or text.count("(") != text.count(")")
+_EACH_TAIL_RE = re.compile(r"各$")
 _SCOPE_RE = re.compile(r"(?:国家|省|市|县|区|镇|乡)级(?:以上)?|国家|国际|省|市|县")
 
 
@@ -91,6 +105,37 @@ def metric_after(right: str) -> str:
     listed = phrase.endswith("、")          # "10个国家大科学装置、5个…", "1个镇、8个村"
     phrase = phrase.rstrip("、")
     return phrase[:_MAX_LEN] if len(phrase) >= 2 or (listed and phrase) else ""
+
+
+def clean(metric: str) -> str:
+    """A metric is a noun phrase found in the sentence: no quote marks, no bracketed asides or stray brackets
+    ("“双千工程”（引进资金）完成率" -> 双千工程完成率, "（年度目标" -> ''), no "各" ("各乡镇…各")."""
+    if not _MARKS_RE.search(metric):
+        metric = _EACH_TAIL_RE.sub("", metric)
+        if metric.startswith("各") and len(metric) > 2:
+            metric = metric.removeprefix("各类").removeprefix("各级").removeprefix("各")
+        return metric if len(metric) >= 2 else ""
+    metric = _BRACKETED_RE.sub("", metric)
+    if _unbalanced(metric):
+        metric = re.sub(r"[（()）]", "", metric)
+    if _unbalanced(metric):
+        metric = _QUOTE_MARKS_RE.sub("", metric)     # a fragment: "双千工程”完成率", "）活动"
+    metric = metric.strip(_STRAY)
+    if len(metric) > 2 and metric[0] in _OPENERS and metric[-1] in _CLOSERS and _OPENERS.index(metric[0]) == _CLOSERS.index(metric[-1]) \
+            and _unbalanced(metric[1:-1]) is False and not _QUOTE_MARKS_RE.search(metric[1:-1]):
+        metric = metric[1:-1]                        # a name quoted whole: "“小巨人”" stays inside a phrase
+    metric = _EACH_TAIL_RE.sub("", metric)
+    if metric.startswith("各") and len(metric) > 2:
+        metric = metric.removeprefix("各类").removeprefix("各级").removeprefix("各")
+    return metric if len(metric) >= 2 else ""
+
+
+def verb_noun_metric(left: str) -> str:
+    """'带动就业1.2万人' -> '带动就业': a compound naming the measure with its verb (vocabulary.VERB_NOUN_METRICS)."""
+    if not _COMPOUND_RE.search(left, max(0, len(left) - 16)):
+        return ""
+    tail = _strip_tail(left.strip())
+    return next((c for c in V.VERB_NOUN_METRICS if tail.endswith(c)), "")
 
 
 def metric_before(left: str, *, object_follows: bool = False) -> str:
@@ -132,7 +177,8 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     phrase = _strip_subject(_strip_function_words(_strip_lead(phrase[cut:].lstrip(_PUNCTUATION_LEAD))))
     phrase = _PURPOSE_RE.sub("", phrase)    # "(发行)用于项目建设的专项债券" -> "专项债券"
     if len(phrase) > _MAX_LEN:
-        phrase = _summary_after_list(phrase) or phrase[-_MAX_LEN:]
+        listed = "、" in phrase and len(phrase) <= _MAX_LIST_LEN     # "A、B、C达到8家" names the whole list
+        phrase = phrase if listed else _summary_after_list(phrase) or phrase[-_MAX_LEN:]
     if _LEAD_RE.fullmatch(phrase) or _COMPARISON_RE.match(phrase):
         return ""               # "比年初预算": the base of a comparison, not what is measured
     return phrase if len(phrase) >= 2 else ""
@@ -225,8 +271,15 @@ def strip_subject(phrase: str) -> str:
     return _strip_subject(phrase)
 
 
+_SUBJECT_RE = re.compile("|".join(re.escape(s) for s in V.METRIC_SUBJECTS))
+
+
 def _strip_subject(phrase: str) -> str:
-    """Drop a leading subject ("全市", "全区") from a phrase that goes on after it."""
+    """Drop a leading subject ("全市", "全区") from a phrase that goes on after it (the first listed subject
+    that opens it, as vocabulary.METRIC_SUBJECTS orders them)."""
+    match = _SUBJECT_RE.match(phrase)
+    if match is None:
+        return phrase
     for subject in V.METRIC_SUBJECTS:
         if phrase.startswith(subject) and len(phrase) > len(subject) + 1:
             return phrase[len(subject) :]

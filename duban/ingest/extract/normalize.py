@@ -22,7 +22,8 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH_RE = f"[{ZERO_WIDTH}]+"
 # Blanks between two pieces of one number: "1 . 15", "2 0 2 1", "1.76\n万人".
 _NUMBER_GAP_RE = (
-    r"(?<=[0-9.])[ \t\u3000\r\n]+(?=[0-9.%万亿])"
+    # not after list numbering at a line's start: "8. 8个行政村" is item 8, then 8个 (not 8.8个)
+    r"(?<!\n\d\.)(?<!\n\d\d\.)(?<!^\d\.)(?<!^\d\d\.)(?<=[0-9.])[ \t\u3000\r\n]+(?=[0-9.%万亿])"
     r"|(?<=[0-9])[ \t\u3000]+(?=[个百千])"
     r"|(?<=[0-9])[\r\n]+(?=[个人户元亩平公家所处条名项座套部吨米千百年月日])"
     r"|(?<=[平公个千])[\r\n]+(?=[方里米顷百瓦])"

@@ -19,16 +19,18 @@ _AIMED_YEAR_BEFORE = ("到", "至", "于", "—", "-", "~")
 _BASE_YEAR_BEFORE = ("从", "由", "比", "较", "自")    # "从2012年的558.5亿元": a starting point, not the report's time
 
 PERIOD_CUE_RE = re.compile(
-    r"(?P<since>(?:19|20)\d\d)年以来"
-    r"|(?P<span1>(?:19|20)\d\d)(?:年)?[-—～~至到](?P<span2>(?:19|20)\d\d)年"
+    r"(?P<titlespan>[（(](?:19|20)\d\d年?[-—～~至到](?:19|20)\d\d年?[）)])"
+    r"|(?P<since>(?:19|20)\d\d)年(?:以来|至今)"
+    # a span in brackets is a plan's title: "《…规划（2021—2025年）》" dates nothing after it
+    r"|(?P<span1>(?:19|20)\d\d)(?<![（(]\d\d\d\d)(?:年)?[-—～~至到](?P<span2>(?:19|20)\d\d)年"
     r"|(?P<by>到|至)(?P<byyear>(?:19|20)\d\d)年"
     r"|(?<![较比])(?P<year>(?:19|20)\d\d)年(?:度)?(?P<yearh1>上半年)?"      # not the base: "较2020年增加36天"
     r"|(?P<plan>十[一二三四五六]五)"
     r"|(?P<thisyear>今年|本年)(?P<thish1>上半年)?"
-    r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?P<lasth1>上半年)?"
+    r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?!度?(?:结转|续建|未完|遗留))(?P<lasth1>上半年)?"
     r"|(?P<h1>上半年|前两季度|半年)"
     r"|(?P<nextyear>明年)"
-    r"|(?P<past>过去|近)(?P<pastn>[一二两三四五六七八九十]|\d+)年"
+    r"|(?P<past>过去|近(?<!历时近)(?<!用时近)(?<!耗时近)(?<!历经近)(?<!时间近))(?P<pastn>[一二两三四五六七八九十]|\d+)年"   # not "历时近8年"
     r"|(?P<yearsago>[一二两三四五六七八九十]|\d+)年(?:以)?来"
     r"|(?P<ahead>[一二两三四五六七八九十]|\d+)年(?=(?:内|形成|建成|实现|达到|时间))"
     r"|(?P<future>今后|未来)(?P<futuren>[一二两三四五六七八九十]|\d+)年"
@@ -69,6 +71,8 @@ def _small_number(text: str) -> int:
 def period_from_cue(match: re.Match, year: int, review_year: int) -> str:
     """The period a cue word names, resolved against the report's year."""
     g = match.groupdict()
+    if g["titlespan"]:
+        return "-".join(re.findall(r"(?:19|20)\d\d", g["titlespan"]))
     if g["since"]:
         return f"{g['since']}-{review_year}"
     if g["span1"]:
@@ -104,9 +108,29 @@ def period_from_cue(match: re.Match, year: int, review_year: int) -> str:
     return f"{year}-{year + n - 1}"
 
 
+# A five-year plan dates what follows only as a time frame ("“十四五”时期，", "“十四五”以来"), not as the
+# name of a programme ("实施“十四五”规划，全年新增…").
+_FRAMES_SPAN_RE = re.compile(r"[”\"’]?(?:时期|期间|以来|规划期|[，,]|这五年|五年)")
+# "由2020年的1.8%提升至2.6%": the base year dates the base only.
+_BASE_YEAR_RE = re.compile("[从由][“\"‘]?$")
+_PLAN_END_RE = re.compile("[”\"’]?末")
+_COMPARED_RE = re.compile("[比较][“\"‘]?$")
+_REACHED_RE = re.compile(r"的[^，；。]*?(?:提升|提高|增加|增长|扩大|下降|降低|减少|缩小|上升)?(?:至|到)")
+
+
 def nearest_period(text: str, start: int, end: int, year: int, review_year: int) -> str | None:
-    """The period named by the last cue in ``text[start:end]``, or None."""
-    last = None
+    """The period named by the last cue in ``text[start:end]`` that dates the number at ``end``, or None."""
+    last, plan_end = None, False
     for match in PERIOD_CUE_RE.finditer(text, start, end):
-        last = match
+        ends = bool(match.group("plan")) and bool(_PLAN_END_RE.match(text, match.end()))
+        if ends and _COMPARED_RE.search(text, max(start, match.start() - 3), match.start()):
+            continue              # "比“十二五”末增长5.3个百分点": the base of a change, not its period
+        if match.group("titlespan") or match.group("plan") and not ends and not _FRAMES_SPAN_RE.match(text, match.end()):
+            continue
+        if (match.group("year") or ends) and _BASE_YEAR_RE.search(text, start, match.start() - ends) and \
+                _REACHED_RE.match(text, _PLAN_END_RE.match(text, match.end()).end() if ends else match.end(), end):
+            continue              # "由2020年的1.8%提升至2.6%", "由“十二五”末的29.1亿元增长到50.1亿元"
+        last, plan_end = match, ends
+    if last is not None and plan_end:
+        return str(_FIVE_YEAR_PLANS[last.group("plan")] + 4)          # "“十四五”末": its last year
     return period_from_cue(last, year, review_year) if last else None

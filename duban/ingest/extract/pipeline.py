@@ -5,16 +5,18 @@
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import classify, structure
 from . import vocabulary as V
 from .metric import (
+    clean,
     is_generic,
     is_scope,
     is_share_of,
+    verb_noun_metric,
     metric_after,
     metric_before,
     metric_head,
@@ -31,6 +33,8 @@ from .sentences import Sentence, SentenceIndex, clause_end, clause_start, split_
 JSONL_FIELDS = ("doc", "start", "end", "quote", "value", "value_max", "unit", "qualifier", "metric", "aspect",
                 "kind", "period", "sentence", "confidence")
 _REVIEW_MARKERS_RE = re.compile(r"过去一年|一年来|工作回顾|过去五年|五年来")
+# A piece written during the year it reports on ("今年以来", "上半年"): its results are of that year.
+_MID_YEAR_RE = re.compile(r"今年以来|上半年|前三季度|一季度|1[-—至~]\d{1,2}月|一至[二三四五六七八九十]+月")
 _LINE_BREAK_RE = re.compile("\n")
 _HAS_DIGIT_RE = re.compile(r"\d")
 _SPAN_CUE_GROUPS = ("since", "span1", "plan", "past", "yearsago")
@@ -42,6 +46,7 @@ _SHARED_MEASURE_RE = re.compile(
     r"产业增速|增速|增幅)$"
 )
 _LAST_NUMBER_SPLIT_RE = re.compile(r"\d")
+_LIST_REACHES_RE = re.compile(r"(?:达到|达|共|合计|累计|总数|分别|均)$")
 # "为近五年最好水平" compares with a span, it does not date what follows.
 _COMPARES_SPAN_RE = re.compile(r"(?:来|以来)?(?:的)?(?:最|新高|新低|同期)")
 # A five-year plan dates what follows only as a time frame ("“十四五”时期，", "“十四五”以来"), not as a
@@ -55,7 +60,7 @@ _WIDE_CLAUSE_BREAK_RE = re.compile(r"[，,；;：:。！？!?]")
 # Verbs whose object a later clause may leave out: "发行超长期特别国债，…今年先发行1万亿元".
 _CLOSING_VERB_RE = re.compile(r"(?:发行|安排|下达|争取|发放|投入|拨付|筹集|新增|建设|建成|实施|落实)$")
 # How much a kind taken from the paragraph's prior lowers the confidence, by the prior's source.
-_PRIOR_DOUBT = {"opener": 0.05, "heading": 0.05, "announcement": 0.1}
+_PRIOR_DOUBT = {"opener": 0.05, "heading": 0.05, "announcement": 0.1, "position": 0.1, "carried": 0.1}
 
 
 @dataclass
@@ -108,6 +113,7 @@ class DocumentContext:
     priors: list[structure.Prior]       # per paragraph: the orientation of its section or opener
     paragraph_tense: list[str | None]   # per paragraph: majority of strong tense markers
     document_tense: str
+    skipped: set[int] = field(default_factory=set)   # paragraphs of a table of contents or a glossary
     lead_paragraph: list[int] = field(default_factory=list)   # per paragraph: the one whose spans it inherits
     span_cue_ends: list[int] = field(default_factory=list)    # end offsets of span cues ("五年来"), sorted
     span_cues: list[re.Match] = field(default_factory=list)
@@ -129,6 +135,7 @@ class Draft:
     decline: bool
     confidence: float
     continues: bool = False     # a later member of a list of numbers: "增长10%、7.9%"
+    quoted_target: bool = False  # "（年度目标7%左右）": measures what the quantity before it measures
 
 
 # --- the recipe ------------------------------------------------------------------------------------
@@ -141,7 +148,7 @@ def extract_text(text: str, *, doc: str = "", year: int | None = None) -> Extrac
     if report_year is None:
         return ExtractionResult(doc, None, True, [], text)
     context = build_context(norm.text, report_year)
-    drafts = [describe(q, context) for q in find_quantities(norm.text)]
+    drafts = [describe(q, context) for q in find_quantities(norm.text) if not in_skipped_part(q, context)]
     drafts = respective(link(drafts), context)
     items = [to_item(d, norm, text, doc, context) for d in drafts]
     return ExtractionResult(doc, report_year, inferred, items, text)
@@ -167,7 +174,11 @@ def resolve_year(text: str, year: int | None) -> tuple[int | None, bool]:
 def build_context(text: str, year: int) -> DocumentContext:
     sentences = split_sentences(text)
     paragraphs = _paragraph_texts(text, sentences)
-    review_year = year - 1 if _REVIEW_MARKERS_RE.search(text) or f"{year - 1}年" in text else year
+    # In a report for year Y the review is of Y-1, headings or not (an excerpt "这是…的一年。…"); only a
+    # piece written during the year ("今年以来…", "上半年…") reports on Y itself.
+    review_year = year - 1 if _REVIEW_MARKERS_RE.search(text) or f"{year - 1}年" in text \
+        or not _MID_YEAR_RE.search(text) else year
+    toc = structure.table_of_contents(paragraphs)
     context = DocumentContext(
         text=text,
         sentences=sentences,
@@ -176,16 +187,27 @@ def build_context(text: str, year: int) -> DocumentContext:
         review_year=review_year,
         line_breaks=[m.start() for m in _LINE_BREAK_RE.finditer(text)],
         paragraph_first=_paragraph_first(sentences),
-        priors=structure.paragraph_priors(paragraphs, _last_sentences(text, sentences, len(paragraphs)), year),
+        priors=structure.paragraph_priors(paragraphs, _last_sentences(text, sentences, len(paragraphs)), year,
+                                          toc=toc),
+        skipped=structure.skipped_paragraphs(paragraphs, year, toc=toc),
         paragraph_tense=[_majority(*classify.tense_counts(p)) for p in paragraphs],
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )
+    context.priors = structure.review_comes_first(context.priors, context.paragraph_tense, context.skipped)
     context.lead_paragraph = _lead_paragraphs(context)
     context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
                          if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())
                          and (not m.group("plan") or _FRAMES_SPAN_RE.match(text, m.end()))]
     context.span_cue_ends = [m.end() for m in context.span_cues]
     return context
+
+
+def in_skipped_part(q: Quantity, ctx: DocumentContext) -> bool:
+    """In a table of contents, a glossary or a definition ("“1222”即…1个主导产业"): no item."""
+    sentence = ctx.sentences[ctx.index.at(q.start)]
+    if sentence.paragraph in ctx.skipped:
+        return True
+    return bool(V.DEFINITION_RE.match(ctx.text, sentence.start, q.start))
 
 
 def describe(q: Quantity, ctx: DocumentContext) -> Draft:
@@ -204,10 +226,15 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     aspect = classify.aspect_of(unit, q.rank, left)
     kind, kind_doubt = kind_of(q, sentence, ctx)
     period = period_of(q, kind, sentence, ctx)
-    if _ends_before(period, ctx.year) and kind == classify.TARGET:
+    quoted_target = bool(V.BRACKET_TARGET_RE.search(left))
+    if quoted_target:       # "增长7.2%（年度目标7%左右）": the target of the year the result is of
+        kind, kind_doubt = classify.TARGET, 0.0
+    elif _ends_before(period, ctx.year) and kind == classify.TARGET:
         kind, kind_doubt = classify.ACTUAL, 0.0     # "“十三五”时期…219亿元" in a 2021 report
     metric_left = wide_left if _measures_across_list(unit, q.rank, continues, wide_left) else left
-    metric = name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start])
+    metric = "" if quoted_target else \
+        name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start],
+                    text[q.start : q.end])
     return Draft(
         q=q,
         sentence=si,
@@ -221,6 +248,7 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
         decline=aspect == classify.CHANGE and classify.is_decline(left),
         confidence=_confidence(q, kind_doubt),
         continues=continues,
+        quoted_target=quoted_target,
     )
 
 
@@ -234,6 +262,9 @@ def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str,
                             after=ctx.text[q.start : sentence.end])
     if own:
         return own, 0.0
+    own_majority = ctx.paragraph_tense[sentence.paragraph]
+    if prior.source == "carried" and own_majority and own_majority != prior.kind:
+        return own_majority, 0.15     # a feature's "今年…" paragraph does not make the next one a plan
     if prior.kind:                  # the section outweighs markers after the number ("…，争取…")
         return prior.kind, _PRIOR_DOUBT[prior.source]
     own = classify.tense_of(ctx.text[q.end : sentence.end], in_review, in_plan)
@@ -244,15 +275,79 @@ def kind_of(q: Quantity, sentence: Sentence, ctx: DocumentContext) -> tuple[str,
     return ctx.document_tense, 0.2
 
 
-def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str) -> str:
-    """The metric from the words after a count or before an amount; '' when the pipeline must link."""
+def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str,
+                quote: str = "") -> str:
+    """The metric from the words after a count or before an amount; '' when the pipeline must link.
+    Every metric is cleaned (metric.clean): no quote marks, brackets or 各."""
+    return clean(_raw_metric(q, unit, aspect, left, rest, sentence_left, quote))
+
+
+def _raw_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str, quote: str) -> str:
+    metric = _plain_metric(q, unit, aspect, left, rest, sentence_left, quote)
+    compound = verb_noun_metric(left)
+    if compound and (not metric or compound.endswith(metric) and len(metric) < len(compound)):
+        return compound          # "带动就业1.2万人": the verb is part of the name (not "城镇新增就业" -> 新增就业)
+    return metric
+
+
+def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str, quote: str) -> str:
+    if q.form:
+        return _form_metric(q, left, rest, quote)
     if q.rank:
         return rank_scope(sentence_left) or metric_before(left)
     if unit in V.MONEY_UNITS:
         return metric_before(left, object_follows=True) or metric_after(rest)
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
-    return metric_after(rest) or metric_before(left)
+    counted = metric_after(rest)
+    if counted in V.GENERIC_COUNTED or (not counted and unit in V.COUNT_UNITS):
+        if governed := _governed_count(sentence_left, counted):
+            return governed
+    return counted or metric_before(left)
+
+
+_COUNT_CLAUSE_RE = re.compile(r"[，,；;：:。]")
+
+
+def _governed_count(sentence_left: str, counted: str) -> str:
+    """'交通方面，新开工沪渝高速扩容、东环路改造等3个项目' -> 交通新开工项目: a generic counted noun takes the verb
+    that governs the listed things (the clause opens with it and lists them with 等) and the paragraph's topic."""
+    clause = _COUNT_CLAUSE_RE.split(sentence_left)[-1]
+    if "等" not in clause:
+        return ""
+    verb = next((v for v in V.COUNT_GOVERNING_VERBS if clause.startswith(v)), "")
+    if not verb:
+        return ""
+    topic = V.TOPIC_RE.search(sentence_left)
+    return (topic["topic"] if topic else "") + verb + (counted if counted != "个" else "")
+
+
+_STREAK_VERB_RE = re.compile("(?:" + "|".join(V.STREAK_VERBS) + ")(?:近|约|超过|逾)?$")
+_FILLER_RE = re.compile("(?:" + "|".join(V.ZERO_STREAK_FILLERS) + ")+$")
+_SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界)$")
+_ZERO_NOUN_RE = re.compile(r"^[“\"]?零[”\"]?")
+_PREDICATE_STOP_RE = re.compile(r"[，。；、,;：:（(]")
+
+
+def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
+    """Metrics of the item kinds without a number-and-unit form: a zero names what it counts with its
+    subject ("安全生产零事故" -> 安全生产事故), a streak what lasted ("增速连续九年位居全市前列" ->
+    增速位居全市前列), an ordinal first its scope and object ("全省首家县级数据中心" -> 全省县级数据中心), a
+    ratio's terms the ratio ("三次产业结构比")."""
+    subject = _FILLER_RE.sub("", _STREAK_VERB_RE.sub("", left).rstrip())
+    predicate = rest[: m.start()] if (m := _PREDICATE_STOP_RE.search(rest)) else rest
+    if q.form == "zero":
+        head = _FILLER_RE.sub("", metric_before(subject)) if subject else ""
+        noun = "" if quote.endswith("清零") else _ZERO_NOUN_RE.sub("", quote)
+        return (head + noun)[-14:]
+    if q.form == "streak":
+        head = metric_before(subject) if subject else ""
+        return (head + predicate.strip())[:20] if head or predicate else ""
+    if q.form == "ordinal":
+        scope = _SCOPE_END_RE.search(left)
+        obj = predicate[1:] if predicate.startswith(("个", "家")) else predicate
+        return ((scope.group() if scope else "") + obj)[:20]
+    return metric_before(left) or metric_after(rest)
 
 
 def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) -> str:
@@ -276,6 +371,9 @@ def link(drafts: list[Draft]) -> list[Draft]:
     linked: list[Draft] = []
     for draft in drafts:
         previous = linked[-1] if linked and _same_line(linked[-1], draft) else None
+        if previous and draft.quoted_target:
+            linked.append(replace(draft, metric=previous.metric, aspect=previous.aspect))
+            continue
         if previous and draft.continues and not draft.qualifier and previous.qualifier and \
                 previous.q.qualifier == "":
             draft = replace(draft, qualifier=previous.qualifier)   # "分别超过8万元、4.5万元"
@@ -298,12 +396,13 @@ def link(drafts: list[Draft]) -> list[Draft]:
 def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
     """'亩均产值、税收分别增长19.7%和12.9%': the n-th number measures the n-th name before 分别."""
     result = list(drafts)
+    starts = [d.q.start for d in result]          # drafts are in text order
     for match in _RESPECTIVELY_RE.finditer(ctx.text):
         sentence = ctx.sentences[ctx.index.at(match.start())]
         end = clause_end(ctx.text, match.end(), sentence.end)
         while end < sentence.end and ctx.text[end] == "、":
             end = clause_end(ctx.text, end + 1, sentence.end)
-        members = [i for i, d in enumerate(result) if match.end() <= d.q.start < end]
+        members = list(range(bisect_left(starts, match.end()), bisect_left(starts, end)))
         if len(members) < 2:
             continue
         names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()],
@@ -317,19 +416,19 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
         for i, name in zip(members, names):
             result[i] = replace(result[i], metric=name, aspect=first.aspect,
                                 qualifier=result[i].qualifier or shared_qualifier)
-        _pair_following_ranks(result, names, end, sentence, ctx)
+        _pair_following_ranks(result, names, end, sentence, ctx, starts)
     return result
 
 
 def _pair_following_ranks(drafts: list[Draft], names: list[str], end: int, sentence: Sentence,
-                          ctx: DocumentContext) -> None:
+                          ctx: DocumentContext, starts: list[int]) -> None:
     """'…分别增长25.2%、18.6%，居全市第1位、第3位': the ranks of the next clause follow the same names."""
     if end >= sentence.end or ctx.text[end] not in "，,":
         return
     following_end = clause_end(ctx.text, end + 1, sentence.end)
     while following_end < sentence.end and ctx.text[following_end] == "、":
         following_end = clause_end(ctx.text, following_end + 1, sentence.end)
-    ranks = [i for i, d in enumerate(drafts) if end < d.q.start < following_end]
+    ranks = list(range(bisect_right(starts, end), bisect_left(starts, following_end)))
     if len(ranks) != len(names) or not all(drafts[i].q.rank for i in ranks):
         return
     for i, name in zip(ranks, names):
@@ -360,6 +459,8 @@ def _measures_across_list(unit: str, is_rank: bool, continues: bool, wide_left: 
     if is_rank or continues or unit in V.PERCENT_UNITS or unit in V.MONEY_UNITS:
         return True
     parts = [p for p in _LAST_NUMBER_SPLIT_RE.split(wide_left)[-1].split("、") if p]
+    if len(parts) >= 2 and not _HAS_DIGIT_RE.search(wide_left) and _LIST_REACHES_RE.search(parts[-1]):
+        return True           # "国家级、省级专精特新企业和高新技术企业达到48家": the list names the count
     return len(parts) >= 2 and len({p[-1] for p in parts}) == 1
 
 
@@ -406,7 +507,7 @@ def to_item(d: Draft, norm: Normalized, original: str, doc: str, ctx: DocumentCo
         value_max=plain(d.q.value_max) if d.q.value_max is not None else None,
         unit=item_unit(d.q),
         qualifier=d.qualifier,
-        metric=d.metric,
+        metric=clean(d.metric),
         aspect=d.aspect,
         kind=d.kind,
         period=d.period,

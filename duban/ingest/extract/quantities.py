@@ -6,7 +6,8 @@ every bare magnitude ("千亿"); small rule functions then drop dates, names, sl
 """
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import vocabulary as V
@@ -15,14 +16,21 @@ from .numbers import NumberError, parse_chinese, parse_number
 _CN = "零〇○一二两三四五六七八九十百千万亿"
 _NUM_AR = r"(?<![0-9A-Za-z.+_/\-])\d+(?:,\d{3})*(?:\.\d+)?(?:万亿|亿|万|千|百)?"
 _NUM_CN = rf"(?<![{_CN}])[零〇一二两三四五六七八九十][{_CN}]*"
-_NUMBER = rf"(?:{_NUM_AR}|{_NUM_CN})"
+# Financial numerals (大写) as contracts and ledgers write amounts: "壹拾贰万元" (two characters at least, so
+# that "陆续", "队伍" stay words).
+_FIN = "壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+_NUM_FIN = rf"[壹贰叁肆伍陆柒捌玖拾](?<![{_CN}{_FIN}][壹贰叁肆伍陆柒捌玖拾])[{_CN}{_FIN}]+"
+_NUMBER = rf"(?:{_NUM_AR}|{_NUM_FIN}|{_NUM_CN})"
 _RANGE_END = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:万亿|亿|万|千|百)?|[零〇一二两三四五六七八九十][{_CN}]*)"
 _UNITS = "|".join(re.escape(u) for u in sorted(V.UNIT_OF, key=len, reverse=True))
 
+_FIRSTS = "|".join(V.FIRST_RANKS)
 QUANTITY_RE = re.compile(
-    rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?|前(?P<tnum>\d+|[一二三四五六七八九十]+)(?:名|位))"
+    rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?|前(?P<tnum>\d+|[一二三四五六七八九十]+)(?:名|位)"
+    rf"|(?P<first>{_FIRSTS})|(?P<edge>[前后])(?P<enum>\d+|[一二三四五六七八九十]+)(?=[，。；、,;：:”）)\s]|$))"
     rf"|(?P<num>{_NUMBER})(?:(?P<pct>%)?(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
-    rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z])"
+    # a Latin grade may follow a count: "12户C级危房", "5个AAAA级景区"; other Latin letters make a name
+    rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z]+(?![A-Za-z]|级))"
     rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>元)?"
 )
 _MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000),
@@ -52,6 +60,7 @@ class Quantity:
     chinese: bool        # written in Chinese numerals
     rank: bool = False
     implied_unit: bool = False
+    form: str = ""       # "zero", "streak", "ordinal" (全省首家), "ratio", "latin" (unit kept as written), or ""
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -61,7 +70,11 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _read_match(text, match)
         if quantity is not None and not is_excluded(text, quantity):
             found.append(quantity)
-    extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_durations(text))
+    streaks = list(_streaks(text))
+    if streaks:       # "连续4个季度" is a streak of 4 quarters, not 4个
+        found = sorted([f for f in found if not _overlaps(f, streaks)] + streaks, key=lambda q: q.start)
+    extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_durations(text), *_zeros(text),
+                         *_ratios(text), *_latin_units(text))
              if not _overlaps(q, found)]
     if extra:
         found = sorted(found + extra, key=lambda q: q.start)
@@ -69,7 +82,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _overlaps(q: Quantity, found: list[Quantity]) -> bool:
-    return any(f.start < q.end and q.start < f.end for f in found)
+    """Whether ``q`` overlaps one of ``found`` (sorted by start, not overlapping each other): O(log n)."""
+    i = bisect_left(found, q.end, key=lambda f: f.start)
+    return i > 0 and found[i - 1].end > q.start
 
 
 # Large counts of people with the unit left to the noun: "6600多万纳税人", "惠及上千万家庭".
@@ -83,6 +98,72 @@ _IMPLIED_PEOPLE_RE = re.compile(
 _DURATION_RE = re.compile(
     r"(?:年限|学制|工龄|期限)(?:达到|达|为|提高到|提高至|延长到|延长至|超过)?(?P<num>\d+(?:\.\d+)?)年(?![\d月底末初度])"
 )
+
+
+_STREAK_RE = re.compile(
+    rf"(?P<verb>{'|'.join(V.STREAK_VERBS)})(?P<q>近|约|超过|逾)?(?P<num>\d+|[一二两三四五六七八九十]+)"
+    rf"(?P<unit>{'|'.join(sorted(V.STREAK_UNITS, key=len, reverse=True))})(?![\d月底末初度])"
+)
+_ZERO_RE = re.compile(
+    rf"(?P<open>[“\"]?)零(?<![\d{_CN}]零)(?P<close>[”\"]?)(?P<noun>{'|'.join(sorted(V.ZERO_NOUNS, key=len, reverse=True))})"
+    r"|(?P<cleared>清零)"
+)
+_RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?){2,3}(?![\d.:：])")
+_NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)?")
+_LATIN_UNIT_RE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>[A-Za-z]{2,10}(?:/[A-Za-z]{1,4})?)(?![A-Za-z\d级])"
+)
+_NOT_BEFORE_NUMBER_RE = re.compile(r"[0-9A-Za-z.+_/\-]")
+_QUALIFIER_OF_STREAK = {"近": "about", "约": "about", "超过": "more_than", "逾": "more_than"}
+
+
+def _streaks(text: str):
+    """'连续九年' (9, 年), '提前三个月' (3, 个月), '连续4个季度' (4, 季度), '历时近8年' (8, 年, about)."""
+    for match in _STREAK_RE.finditer(text):
+        try:
+            value = parse_number(match["num"])
+        except NumberError:
+            continue
+        yield Quantity(match.start("num"), match.end(), value, None,
+                       V.STREAK_UNITS[match["unit"]], _QUALIFIER_OF_STREAK.get(match["q"] or "", ""),
+                       not match["num"].isdigit(), form="streak")
+
+
+def _zeros(text: str):
+    """'零事故' (0, 起), '“零”发案' (0, 起), '零伤亡' (0, 人), '欠薪案件动态清零' (0, 件)."""
+    for match in _ZERO_RE.finditer(text):
+        if match["cleared"]:
+            before = re.split(r"[，。；,;：:]", text[max(0, match.start() - 12) : match.start()])[-1]
+            unit = next((u for noun, u in V.CLEARED_UNITS.items() if noun in before), None)
+            if unit is None:
+                continue          # "动态清零" of no counted thing ("…总策略，动态清零") is a slogan
+        else:
+            unit = V.ZERO_NOUNS[match["noun"]]
+        yield Quantity(match.start(), match.end(), Decimal(0), None, unit, "", True, form="zero")
+
+
+def _ratios(text: str):
+    """'三次产业结构比调整为12.5：38.2：49.3': one share (%) per term, when the text names a ratio."""
+    for match in _RATIO_RE.finditer(text):
+        if text[match.start() - 1 : match.start()] in (".", ":", "：") or text[match.start() - 1 : match.start()].isdigit():
+            continue
+        before = text[max(0, match.start() - 14) : match.start()]
+        if not any(name in before for name in V.RATIO_NAMES):
+            continue
+        for term in _NUMBER_ONLY_RE.finditer(match.group()):
+            yield Quantity(match.start() + term.start(), match.start() + term.end(), Decimal(term.group()), None,
+                           "%", "", False, form="ratio")
+
+
+def _latin_units(text: str):
+    """'新增算力20Eflops': a unit in Latin letters the vocabulary does not know is kept as written."""
+    for match in _LATIN_UNIT_RE.finditer(text):
+        if _NOT_BEFORE_NUMBER_RE.match(text, match.start() - 1) and match.start() > 0:
+            continue              # "PM2.5", "JN150": a number inside a name
+        if match["unit"] in V.LATIN_UNIT_STOP or match["unit"].lower() in V.UNIT_OF:
+            continue
+        value = Decimal(match["num"]) * _MAGNITUDE[match["mag"] or ""]
+        yield Quantity(match.start(), match.end(), value, None, match["unit"], "", False, form="latin")
 
 
 def _durations(text: str):
@@ -127,10 +208,23 @@ def _read_match(text: str, match: re.Match) -> Quantity | None:
 
 
 def _read_rank(text: str, match: re.Match) -> Quantity | None:
-    """'第四名', or '第一' right after 全市/位居...: a rank; any other ordinal is not an item."""
+    """'第四名', or '第一' right after 全市/位居...: a rank; any other ordinal is not an item. Ranks without 第
+    ("居全国首位", "退出后十", "进入全省前十") and ordinal firsts ("全省首家", "全省第二个…县") need the
+    same context."""
     if match["tnum"]:                 # "跻身全球城市前五位": within the first N
         return _rank(match, match["tnum"]) if _has_rank_context(text, match.start()) else None
+    if match["first"]:
+        if not _has_rank_context(text, match.start()):
+            return None
+        form = "" if match["first"] == "首位" else "ordinal"
+        return Quantity(match.start(), match.end(), Decimal(1), None, V.RANK_UNIT, "", True, rank=True, form=form)
+    if match["edge"]:
+        if text.startswith(V.NOT_RANK_AFTER_FRONT, match.end()) or not _has_rank_context(text, match.start()):
+            return None
+        return _rank(match, match["enum"])
     following = text[match.end() : match.end() + 1]
+    if not match["runit"] and following == "个" and _has_scope_before(text, match.start()):
+        return replace(_rank(match, match["rnum"]), form="ordinal")     # "全省第二个…县"
     if not match["runit"] and (following and following in _NOT_RANK_AFTER):
         return None
     if not match["runit"] and not _has_rank_context(text, match.start()):
@@ -141,6 +235,10 @@ def _read_rank(text: str, match: re.Match) -> Quantity | None:
 def _rank(match: re.Match, number: str) -> Quantity:
     value = Decimal(number) if number.isdigit() else parse_chinese(number)
     return Quantity(match.start(), match.end(), value, None, V.RANK_UNIT, "", not number.isdigit(), rank=True)
+
+
+def _has_scope_before(text: str, start: int) -> bool:
+    return text[max(0, start - 2) : start] in ("全国", "全省", "全市", "全区", "全县", "全球", "世界")
 
 
 def _has_rank_context(text: str, start: int) -> bool:
@@ -202,7 +300,10 @@ def is_excluded(text: str, q: Quantity) -> bool:
 
 
 def _names_a_format(text: str, q: Quantity) -> bool:
-    """'三人制篮球赛', '8小时工作制': a number before 制 names a format; '24小时开放' opening hours."""
+    """'三人制篮球赛', '8小时工作制': a number before 制 names a format; '24小时开放' opening hours;
+    '75周年' an anniversary, '3周岁' an age."""
+    if q.unit == "周" and text.startswith(("年", "岁"), q.end):
+        return True
     if q.unit == "小时" and text.startswith(V.HOURS_DESCRIBE, q.end):
         return True
     return text[q.end : q.end + 1] == "制"
@@ -234,7 +335,7 @@ def _next_to_plus(text: str, q: Quantity) -> bool:
 def _unit_followed_by_name(text: str, q: Quantity) -> bool:
     after = text[q.end : q.end + 5]
     if q.unit == "条" and after.startswith(V.POLICY_NAME_AFTER):
-        return True
+        return not (after.startswith(("措施", "举措", "政策", "意见")) and _issued(text, q.start))
     if q.unit == "次" and after.startswith(V.MEETING_AFTER):
         return True
     if after[:1] in V.CATEGORY_UNITS or after.startswith(tuple(V.CATEGORY_UNITS)):
@@ -246,6 +347,12 @@ def _unit_followed_by_name(text: str, q: Quantity) -> bool:
     if q.unit in {"位", "种"} and text.startswith("数", q.end):     # "6位数": digits, not people
         return True
     return text[q.start - 1 : q.start] == "第"      # "第十四个五年规划"
+
+
+def _issued(text: str, start: int) -> bool:
+    """'出台稳经济15条措施': measures counted as issued, not a package's name."""
+    clause = re.split(r"[，。；、,;：:]", text[max(0, start - 12) : start])[-1]
+    return any(verb in clause for verb in V.ISSUING_VERBS) and not clause.endswith(("“", "‘"))
 
 
 def _small_chinese_count_without_object(text: str, q: Quantity) -> bool:

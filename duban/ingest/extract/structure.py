@@ -32,8 +32,19 @@ none ("2023年工作回顾和2024年工作安排" is mixed). Where the text stan
    "今年主要预期目标是：" — here topic words count too) set that paragraph only, and the "——" list
    paragraphs that follow it.
 
+4. **Headingless text** — an excerpt as news sites publish it ("2024年，我们…", "过去一年，…", "这是…的一年。")
+   has no heading: there an opener (or a short first sentence, ≤ 24 characters, scored on time words)
+   sets level 0 for the paragraphs after it too, until another opener or a heading orients them.
+5. **Skipped parts** — a table of contents (a line "目录", or three or more heading lines in a row with two
+   numbered "一、" headings among them: a body never puts two chapter headings next to each other) sets
+   nothing; a glossary ("名词解释", "注释", "※注释※" …) and everything after it up to the next oriented
+   chapter heading is skipped by the pipeline (``skipped_paragraphs``), and so are definitions
+   ("“1222”即…", "[7]“1530”工程：…").
+
 A paragraph's prior is its opener's orientation, else the deepest level's, else none. ``Prior.source``
-says which ("opener", "heading", "announcement", ""), and the pipeline lowers ``confidence`` for a kind
+says which ("opener", "heading", "announcement", "carried" for an opener's orientation carried on in
+headingless text, which yields to a paragraph's own majority of tense markers, "position" for a paragraph before the first planning
+section that nothing else orients, ""), and the pipeline lowers ``confidence`` for a kind
 taken from a prior rather than the sentence.
 """
 
@@ -49,6 +60,8 @@ _HEADING_MAX = 40
 _BARE_HEADING_MAX = 30
 _OPENER_COLON_MAX = 40
 _OPENER_CLAUSE_MAX = 16
+_OPENER_SENTENCE_MAX = 24
+_TOC_RUN = 3
 
 _LEVELS = (
     (1, re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|【)")),
@@ -63,7 +76,8 @@ _PLAN_PERIOD_RE = re.compile(r'十([一二三四五六])五[”"’]?(以来)?')
 _PLAN_START = {"一": 2006, "二": 2011, "三": 2016, "四": 2021, "五": 2026, "六": 2031}
 _WORD_RE = re.compile("|".join(sorted((re.escape(w) for w in V.SECTION_CUES), key=len, reverse=True)))
 # Words that hold a cue but are nouns or compare: "主要", "重要", "要求" (要), "今年以来" (a review).
-_MASK_RE = re.compile(r"主要(?!目标|任务)|重要|需要|必要|要素|只要|纲要|比去年|比上年|较去年|较上年")
+_MASK_RE = re.compile(r"主要(?!目标|任务)|重要|需要|必要|要素|只要|纲要|比去年|比上年|较去年|较上年|"
+                      r"(?:上年|去年)度?(?:结转|续建|未完|遗留)")     # "完成上年结转的8个项目" plans
 
 
 @dataclass(frozen=True)
@@ -135,19 +149,91 @@ def opener_of(paragraph: str) -> tuple[str, bool]:
     return "", False
 
 
-def paragraph_priors(paragraphs: list[str], last_sentences: list[str], year: int) -> list[Prior]:
-    """One Prior per paragraph (see the module's docstring); ``last_sentences`` are each paragraph's last."""
+def table_of_contents(paragraphs: list[str]) -> set[int]:
+    """Indices of the paragraphs that form a table of contents: after a line "目录", the heading lines
+    that follow it; elsewhere, a run of three or more heading lines in a row holding two chapter
+    headings ("一、…", "二、…")."""
+    toc: set[int] = set()
+    run: list[int] = []
+    chapters = 0
+    after_title = False
+    for i, paragraph in enumerate(paragraphs + [""]):
+        text = paragraph.strip()
+        if V.TOC_TITLE_RE.fullmatch(text):
+            toc.add(i)
+            after_title, run, chapters = True, [], 0
+            continue
+        heading = heading_of(text) if text else None
+        repeats = bool(run) and _toc_entry(text) == _toc_entry(paragraphs[run[0]])
+        if heading is not None and len(text) <= _HEADING_MAX + 8 and not repeats:
+            run.append(i)
+            chapters += heading[0] == 1
+            continue
+        if after_title or (len(run) >= _TOC_RUN and chapters >= 2):
+            toc.update(run)
+        after_title, run, chapters = False, [], 0
+    return toc
+
+
+def _toc_entry(text: str) -> str:
+    """A heading without its page number: "一、2025年工作回顾……1" -> "一、2025年工作回顾"."""
+    return re.sub(r"[.…·\s\d]+$", "", text.strip())
+
+
+def glossary_paragraphs(paragraphs: list[str], year: int) -> set[int]:
+    """Indices of the paragraphs of a glossary: from its title ("名词解释", "※注释※") to the next chapter
+    heading with an orientation (a glossary closes a report, or a chapter)."""
+    skipped: set[int] = set()
+    inside = False
+    for i, paragraph in enumerate(paragraphs):
+        text = paragraph.strip()
+        if V.GLOSSARY_TITLE_RE.fullmatch(text):
+            inside = True
+        elif inside and (heading := heading_of(text)) and heading[0] == 1 and orientation(heading[1], year)[0]:
+            inside = False
+        if inside:
+            skipped.add(i)
+    return skipped
+
+
+def skipped_paragraphs(paragraphs: list[str], year: int, toc: set[int] | None = None) -> set[int]:
+    """Paragraphs whose numbers are no items: the table of contents and glossaries."""
+    return (table_of_contents(paragraphs) if toc is None else toc) | glossary_paragraphs(paragraphs, year)
+
+
+def _first_sentence_opener(text: str) -> str:
+    """A short first sentence frames the paragraph like an opener: "这是民生福祉更加殷实的一年。"."""
+    end = _HEADING_END_RE.search(text)
+    return text[: end.start()] if end and end.start() <= _OPENER_SENTENCE_MAX else ""
+
+
+def paragraph_priors(paragraphs: list[str], last_sentences: list[str], year: int,
+                     toc: set[int] | None = None) -> list[Prior]:
+    """One Prior per paragraph (see the module's docstring); ``last_sentences`` are each paragraph's last;
+    ``toc`` the table of contents' paragraphs when already known."""
     levels: list[Prior | None] = [None, None, None, None]
     priors: list[Prior] = []
     carried: Prior | None = None          # an opener's orientation, carried into the "——" items after it
-    for paragraph, last in zip(paragraphs, last_sentences):
+    toc = table_of_contents(paragraphs) if toc is None else toc
+    chapters_seen = False                 # a numbered chapter or section heading: the text is no excerpt
+    for index, (paragraph, last) in enumerate(zip(paragraphs, last_sentences)):
         text = paragraph.strip()
+        if index in toc:
+            priors.append(Prior(None))
+            continue
         for line in text.split("\n"):     # a heading may be joined to the lines after it
-            _apply_heading(levels, line, year)
+            chapters_seen = _apply_heading(levels, line, year) in (1, 2) or chapters_seen
         opener, frames = opener_of(text)
+        first = ""
         kind, lead = orientation(opener, year, time_only=not frames) if opener else (None, 0)
+        if not kind and not frames and (first := _first_sentence_opener(text)):
+            kind, lead = orientation(first, year, time_only=True)
         if kind:
             carried = Prior(kind, "opener", lead)
+            if not chapters_seen and not any(levels[1:]) and \
+                    (levels[0] is None or levels[0].source in ("carried", "announcement")) and \
+                    V.SECTION_OPENER_RE.search(opener or first):
+                levels[0] = Prior(kind, "carried", lead)    # headingless text: the opener orients what follows
         elif not text.startswith("——"):
             carried = None
         priors.append(carried or _deepest(levels))
@@ -157,18 +243,32 @@ def paragraph_priors(paragraphs: list[str], last_sentences: list[str], year: int
     return priors
 
 
-def _apply_heading(levels: list[Prior | None], line: str, year: int) -> None:
+def review_comes_first(priors: list[Prior], tenses: list[str | None], skipped: set[int]) -> list[Prior]:
+    """A report reviews before it plans: paragraphs that nothing orients before the first planning
+    section, when one follows, are the review (an excerpt, or a report whose review lost its heading) —
+    unless their own verbs say otherwise (``tenses``: each paragraph's majority of tense markers; a
+    newspaper piece opening with "市中区将…" plans)."""
+    first_plan = next((i for i, p in enumerate(priors) if p.kind == TARGET), None)
+    if first_plan is None:
+        return priors
+    return [Prior(ACTUAL, "position", 0) if i < first_plan and p.kind is None and i not in skipped
+            and tenses[i] != TARGET else p for i, p in enumerate(priors)]
+
+
+def _apply_heading(levels: list[Prior | None], line: str, year: int) -> int | None:
+    """Apply a heading line to the levels; its level, or None when the line is no heading."""
     heading = heading_of(line)
     if heading is None or "报告" in heading[1]:        # the title "…政府工作报告" is no heading
-        return
+        return None
     level, head = heading
     kind, lead = orientation(head, year)
     inherited = _deepest(levels[:level] if level else [])
     if kind and inherited.kind and inherited.kind != kind and lead < _OVERTURN:
         kind = None
     if level == 0 and not kind:
-        return                            # an unnumbered line without orientation is no heading
+        return None                       # an unnumbered line without orientation is no heading
     levels[level:] = [Prior(kind, "heading", lead) if kind else None] + [None] * (len(levels) - level - 1)
+    return level
 
 
 def _deepest(levels: list[Prior | None]) -> Prior:

@@ -72,6 +72,11 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "头": ("头",),
     "只": ("只",),
     "批次": ("批次",),
+    "起": ("起",),          # incidents and cases: "破获电诈案件86起"
+    "颗": ("颗",),
+    "枚": ("枚",),
+    "周": ("周",),          # "连续135周开展…观摩活动"
+    "克拉": ("克拉",),
     "批": ("批",),
     "支": ("支",),
     "册": ("册",),
@@ -158,11 +163,12 @@ QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", 
                    "以下": "less_than"}
 
 # Aspect cues (looked for in the words just before the number).
-CHANGE_CUES = ("净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
+CHANGE_CUES = ("压减", "压降", "压缩", "缩减", "净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
                "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
-DECLINE_CUES = ("下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
+DECLINE_CUES = ("压减", "压降", "压缩", "缩减", "下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
 SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
-RANK_CONTEXT = ("全球", "世界", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第")
+RANK_CONTEXT = ("全球", "世界", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第",
+                "进入", "退出", "跻身", "迈入")
 
 # Kind cues (in the sentence; the nearest one before the number wins).
 TARGET_CUES = ("将", "计划", "力争", "确保", "争取", "预计", "目标", "要", "拟", "今后", "未来", "启动",
@@ -172,6 +178,51 @@ ACTUAL_CUES = ("实现", "完成", "累计", "达到", "已", "建成", "上半�
                "以来", "全年", "一年来", "目前", "正在", "均")
 # "将" that is the 把-construction, not the future: "将兴隆、党家五大片区作为拆迁建设主阵地".
 NOT_FUTURE_JIANG = ("将其", "将兴", "作为")
+
+# Tense cues of a sentence (classify.tense_of), as data: (pattern, side, weight). The last cue before the
+# number decides. Weight 2: a strong marker, it overrides the section the sentence stands in. Weight 1: a
+# weak marker, it counts only outside the section it contradicts (a weak plan cue is ignored in a review,
+# a weak result cue in a plan). Patterns are regular expressions; the notes say why each one is shaped so.
+from typing import NamedTuple  # noqa: E402
+
+
+class Cue(NamedTuple):
+    pattern: str
+    side: str        # "target" or "actual"
+    weight: int      # 2 strong, 1 weak
+    note: str = ""
+
+
+_BA_VERBS = r"作为|分解|分配|纳入|列入|引入|融入|转化为|摆在|放在|落实到"
+# What a review reports as secured ("争取中央预算内资金3.2亿元", "争取增发国债项目38个").
+_SECURED = r"[^，。；]{0,12}?(?:资金|债券|国债|项目|政策|额度|指标|试点)"
+TENSE_CUES: tuple[Cue, ...] = (
+    # plans
+    Cue(rf"将(?!其|[^，。；]{{0,30}}?(?:{_BA_VERBS}))", "target", 2,
+        "将 + object + a verb of placing is the 把-construction ('将…纳入直达范围'), not the future"),
+    Cue(r"(?<!全年)(?<!年度)(?<!完成)(?<![个项批家])计划(?![，。；、”）」的]|$)", "target", 2,
+        "'完成全年计划', '285个计划新开工项目' and a programme's name ('倍增计划，') are nouns"),
+    Cue(r"力争|确保|今后|明年|到20\d\d年", "target", 2),
+    Cue(rf"争取(?!到)(?!{_SECURED})", "target", 2, "'争取到…' reports; see the weak cue for secured funds"),
+    Cue(rf"争取(?!到)(?={_SECURED})", "target", 1,
+        "in a review '争取…资金/项目' reports what was secured; in a plan it is still a plan"),
+    Cue(r"拟(?!定)", "target", 2, "'拟定' is past"),
+    Cue(r"要(?![求素点])", "target", 2, "要求, 要素, 要点 are nouns"),
+    Cue(r"未来(?=[一二两三四五六七八九十几\d]|[，,])", "target", 2, "not inside a name ('山东未来网络研究院')"),
+    Cue(r"今年(?!以来|上半年|前|一季度|1|一至|年初|[，,]?(?:全[市区县省]|我[市区县省])?(?:已|累计|共))", "target", 2,
+        "the coming year in a report written at its start, but not '今年以来', '今年上半年'"),
+    Cue(r"启动|目标", "target", 1, "a review also uses them of its own work ('启动实施…三年行动')"),
+    # results
+    Cue(r"已(?!经?成为)(?![^，。；的]{1,6}的)", "actual", 2,
+        "'已获批', '已建成' report; '已下达资金的' is an attribute"),
+    Cue(r"争取到|累计|上半年|前三季度|过去|以来|一年来|年来|正在|荣获|获评|被评为|被列入", "actual", 2),
+    Cue(r"(?<![比较])(?:去年|上年)(?!度?结转|续建|未完|遗留)", "actual", 2,
+        "a base ('比上年') compares; '完成上年结转的8个项目' is a plan's object, not a result"),
+    Cue(r"实现了|完成了|建成了|达到了|取得了|十三五.{0,2}(?:时期|期间)|均位居|位居", "actual", 2),
+    Cue(r"年均增长", "actual", 1, "reports a past span in a review, states an aim in a plan"),
+    Cue(r"获批", "actual", 1, "'获批…项目…个' in a review reports; in a plan '争取获批' stays a plan"),
+    Cue(r"加大[^，。；]{1,12}力度", "actual", 1, "in a review '加大…力度，…' reports what was done"),
+)
 
 # Section cues (structure.py): word -> (side, weight, time word?). Years and five-year plans are scored
 # apart (3 each, by the report's year). Compounds outweigh their parts ("工作安排" 3, "安排" 1); the longest
@@ -185,6 +236,8 @@ SECTION_CUES = {
     "上年": ("actual", 2, True), "上半年": ("actual", 2, True), "成就": ("actual", 2, False),
     "成绩": ("actual", 2, False), "做了": ("actual", 2, False), "总结": ("actual", 2, False),
     "走过": ("actual", 2, True), "取得": ("actual", 1, False),
+    # "这是民生福祉更加殷实的一年。" opens a review paragraph in an excerpt without headings
+    "的一年": ("actual", 2, True),
     # plan
     "今年": ("target", 2, True), "明年": ("target", 2, True), "今后": ("target", 2, True),
     "未来": ("target", 2, True), "工作安排": ("target", 3, False), "工作谋划": ("target", 3, False),
@@ -223,11 +276,68 @@ METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成"
                     "跨上", "迈上", "跃上", "站上", "跨过", "跨越", "保持", "升至", "升到", "跃居", "跃升至",
                     # adverbs and a level's wording: "实际增长5.1%", "首次跃上", "一次性增加", "比例上升至87.2%"
                     "实际", "首次", "一次性", "再次", "上升至", "上升到", "提升至", "提升到",
-                    "拟按", "按", "拟安排", "安排")
+                    "拟按", "按", "拟安排", "安排",
+                    # a structure reached, a rank entered or left: "结构比调整为", "营商环境评价进入全省前十"
+                    "调整", "优化调整", "进入", "退出", "跻身", "迈入")
 # Money measures named by a verb: "完成投资34.9亿元" measures the investment of what was counted before.
-MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入"})
+MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入", "总投资", "总投入", "计划总投资", "投资额",
+                            "协议投资", "协议投资额", "签约额", "总金额", "合同金额", "总规模", "总额"})
 # Subjects and framing words removed from a metric ("市中区", "全区").
 METRIC_SUBJECTS = ("全球", "世界", "全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇", "各省区市",
-                   "各省区", "各省")
+                   "各省区", "各省", "各类", "各级", "各")
 # Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
 GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "年均增速", "年均增幅", "年均增长", "")
+
+# Document parts whose numbers are no items (structure.py): a table of contents and a glossary.
+import re as _re  # noqa: E402
+
+# Openers that frame a whole part of a report without headings, not an aside ("未来，…" in a feature):
+# a year, the past year, this year.
+SECTION_OPENER_RE = _re.compile(r"(?:19|20)\d\d年|过去|一年来|年来|以来|回顾|的一年|今年")
+# Last year's target quoted in brackets after a result: "增长7.2%（年度目标7%左右）" is a target of the
+# reviewed year measuring what the result before it measures.
+BRACKET_TARGET_RE = _re.compile(r"[（(](?:年度|全年|今年|上年|去年)?(?:预期|计划|奋斗|考核)?(?:目标|任务|计划)(?:值)?(?:为|是)?$")
+TOC_TITLE_RE = _re.compile(r"目\s*录|目\s*次")
+GLOSSARY_TITLE_RE = _re.compile(r"[※【\[（(]?(?:附[：:]?)?(?:有关)?(?:名词|词语|术语)?(?:解释|注释|释义)(?:说明)?[※】\]）)]?[：:]?"
+                                r"|[※【]?注[※】]?")
+# A definition: a quoted name (after an optional footnote number) followed by 即/是指/指/：
+# ("“1222”即1个主导产业…", "[7]“1530”工程：1个名校长团队…"); its numbers belong to the name.
+DEFINITION_RE = _re.compile(r"(?:\[\d{1,3}\]|\d{1,2}[.、．])?\s*[“\"‘「][^”\"’」]{1,20}[”\"’」][\u4e00-\u9fff]{0,8}?"
+                            r"(?:即|是指|指的是|指|：|:)")
+
+# --- item kinds without a number-and-unit form (quantities.py) ---------------------------------------
+# Zero targets and results: "零事故" (0, 起), "“零”发案", "零伤亡" (0, 人); "清零" takes the unit of what is
+# counted before it (default 个).
+ZERO_NOUNS: dict[str, str] = {
+    "事故": "起", "安全事故": "起", "责任事故": "起", "发案": "起", "命案": "起", "案件": "起", "上访": "起",
+    "越级上访": "起", "信访": "起", "群体性事件": "起", "事件": "起", "投诉": "起", "火灾": "起",
+    "伤亡": "人", "死亡": "人", "感染": "人", "返贫": "户", "欠薪": "起",
+}
+CLEARED_UNITS: dict[str, str] = {"案件": "件", "问题": "个", "家庭": "户", "户": "户", "村": "个", "欠薪": "起",
+                                 "隐患": "处", "债务": "元", "安置房": "套", "危房": "户"}
+# Durations and streaks that measure performance: "连续九年", "提前三个月", "用时14个月", "历时近8年".
+STREAK_VERBS = ("连续", "提前", "用时", "历时", "耗时", "历经", "仅用")
+STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季度": "季度", "年": "年", "天": "天",
+                                "周": "周", "个工作日": "个工作日"}
+# Ranks written without 第: "居全国首位" (1), "全省首家"/"首个" (ordinal firsts), "前十"/"后十" (10).
+FIRST_RANKS = ("首位", "首家", "首个")
+# Words that after 前/后 + a number make a time or a batch, not a rank: "前三季度", "前两年".
+NOT_RANK_AFTER_FRONT = ("季度", "个月", "月", "年", "天", "批", "名", "位", "周", "轮", "次", "期")
+# Ratios: "三次产业结构比调整为12.5：38.2：49.3" -> one share per term, when one of these names it.
+RATIO_NAMES = ("比", "结构", "比例", "构成")
+# Verbs that issue policy measures: "出台…15条措施" counts measures (a named package "金10条" does not).
+ISSUING_VERBS = ("出台", "制定", "推出", "印发", "发布", "研究出台", "修订", "落实", "形成", "实施", "细化")
+# Latin units kept as written after a number: "20Eflops", "500kV" (one letter alone, "5G", is a name).
+LATIN_UNIT_MIN = 2
+LATIN_UNIT_STOP = frozenset({"PM", "GDP", "CPI", "PPI", "AAA", "AAAA", "AAAAA", "APP", "App", "app"})
+# Words between a subject and a zero or a streak that are not part of what is measured: "欠薪案件动态清零".
+ZERO_STREAK_FILLERS = ("动态", "全部", "基本", "实现", "保持", "做到", "确保", "力争", "持续", "始终", "均")
+# Verb + noun compounds that name a measure themselves; the verb stays ("带动就业1.2万人" -> 带动就业).
+VERB_NOUN_METRICS = ("带动就业", "吸纳就业", "新增就业", "稳定就业", "帮扶就业", "带动增收", "带动销售", "带动投资",
+                     "带动消费", "拉动投资", "撬动社会资本", "惠及群众", "受益群众", "服务群众", "接待游客")
+# Verbs that govern a count of listed things: "新开工沪渝高速扩容、东环路改造等3个项目" -> 新开工项目; with a
+# paragraph topic ("交通方面，") in front: 交通新开工项目.
+COUNT_GOVERNING_VERBS = ("新开工", "开工建设", "开工", "新建", "建成", "竣工", "续建", "实施", "推进", "完成", "改造",
+                         "引进", "签约", "落地", "投产")
+GENERIC_COUNTED = ("项目", "工程", "个")
+TOPIC_RE = _re.compile(r"(?:^|[。；;\n])\s*(?P<topic>[\u4e00-\u9fff]{2,8})方面[，,：:]")

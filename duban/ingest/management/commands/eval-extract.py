@@ -50,13 +50,15 @@ class Command(BaseCommand):
                 self.stderr.write(str(exc))
                 failed += 1
                 continue
-            self.stdout.write(f"{doc}: {summary(scores)}")
+            self.stdout.write(f"{doc}: {summary(scores)}  kind {scores.accuracy('kind'):.3f} "
+                              f"aspect {scores.accuracy('aspect'):.3f} period {scores.accuracy('period'):.3f} "
+                              f"metric char-F1 {scores.metric_f1:.3f}")
             if options["show_errors"] and (lines := error_lines(scores)):
                 self.stdout.write("\n".join(lines))
             total = total.add(scores)
         self.stdout.write(f"ALL: {summary(total)}")
         self.stdout.write("accuracy on matched items: " + ", ".join(
-            f"{name} {total.accuracy(name):.3f}" for name in ACCURACIES))
+            f"{name} {total.accuracy(name):.3f}" for name in ACCURACIES) + f", metric char-F1 {total.metric_f1:.3f}")
         if failed:
             raise CommandError(ngettext("%(total)s file read, %(failed)s failed",
                                         "%(total)s files read, %(failed)s failed", len(gold))
