@@ -8,11 +8,13 @@ from django.utils import timezone
 
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
-from duban.plans.models import Plan
+from duban.indicators.models import IndicatorTarget
+from duban.plans.models import LivelihoodSubItem, Plan, Task
+from duban.projects.models import ExpropriationTask, Milestone, Project, ProjectYear
 
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
-from .models import OPEN_ORDER_STATES, Report, ReportState, SupervisionOrder
+from .models import OPEN_ORDER_STATES, ItemType, Reminder, Report, ReportState, SupervisionOrder
 from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
 
 
@@ -142,3 +144,76 @@ def visible_orders(user, district: Organisation, *, state: str = "") -> QuerySet
     elif state:
         orders = orders.filter(state=state)
     return orders.order_by("-issued_at", "-id")
+
+
+def latest_version(item: TrackedItem, period: Period) -> Report | None:
+    """The newest version of one period's report (returned, submitted or confirmed): the form starts from it."""
+    return Report.objects.for_item(item.type, item.id).filter(period_key=period.key).order_by("-version").first()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The item page
+
+
+@dataclass(frozen=True)
+class Change:
+    at: object
+    who: str
+    what: str          # "+" created, "~" changed, "-" deleted
+    fields: list[str]
+
+
+def _history_model(item: TrackedItem):
+    """The model whose simple-history tells the changes to the item itself (None where it keeps none)."""
+    model = {ItemType.PROJECT_YEAR: ProjectYear, ItemType.TASK: Task, ItemType.SUB_ITEM: LivelihoodSubItem,
+             ItemType.INDICATOR_TARGET: IndicatorTarget, ItemType.EXPROPRIATION: ExpropriationTask}[item.type]
+    return model if hasattr(model, "history") else None
+
+
+def item_changes(item: TrackedItem, limit: int = 50) -> list[Change]:
+    """Changes to the item's own record (plan, target, deadline…), newest first, with the fields that changed."""
+    model = _history_model(item)
+    if model is None:
+        return []
+    records = list(model.history.filter(id=item.id).select_related("history_user").order_by("-history_date")[:limit + 1])
+    out = []
+    for record, older in zip(records, records[1:] + [None]):
+        if len(out) == limit:
+            break
+        fields = []
+        if older is not None and record.history_type == "~":
+            fields = [str(model._meta.get_field(c.field).verbose_name) for c in record.diff_against(older).changes]
+        who = record.history_user.get_full_name() or record.history_user.get_username() if record.history_user else ""
+        out.append(Change(record.history_date, who, record.history_type, fields))
+    return out
+
+
+def item_unit_names(item: TrackedItem) -> list[tuple[str, str]]:
+    """(unit name, role) in the item's order: lead, responsible, cooperating."""
+    names = dict(Organisation.objects.filter(pk__in=item.unit_ids).values_list("pk", "name"))
+    return [(names.get(org_id, ""), role) for org_id, role in item.units]
+
+
+def item_project_facts(item: TrackedItem) -> dict:
+    """A key project's facts beyond its year: leader in charge, milestones planned vs actual, expropriation."""
+    project_id = item.attrs.get("project_id")
+    if item.type != ItemType.PROJECT_YEAR or not project_id:
+        return {}
+    project = Project.objects.select_related("leader", "category", "area", "lead_unit").get(pk=project_id)
+    return {
+        "project": project,
+        "milestones": list(Milestone.objects.filter(project_id=project_id).order_by("order")),
+        "expropriations": list(ExpropriationTask.objects.filter(project_id=project_id).order_by("year", "name")),
+    }
+
+
+def item_reminders(item: TrackedItem) -> QuerySet:
+    """Reminders sent about this item from the not-reported list (their keys name the item)."""
+    return Reminder.objects.filter(key__contains=f":{item.type}:{item.id}:").order_by("-sent_at")[:50]
+
+
+def item_page(item: TrackedItem) -> dict:
+    return {
+        "units": item_unit_names(item), "changes": item_changes(item), "reminders": item_reminders(item),
+        **item_project_facts(item),
+    }

@@ -21,7 +21,7 @@ from duban.plans.models import WorkNode
 from duban.projects.models import PlanType, ProjectLevel, Stage
 
 from . import rules
-from .items import TrackedItem, load_items
+from .items import TrackedItem, load_item, load_items
 from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet
 from .periods import closed_periods, periods_of_year
 
@@ -475,6 +475,22 @@ def district_status(district: Organisation, on_date: date, *, year: int | None =
     figures = dict(load_observations(items, year, on_date))
     figures.update(load_confirmed(district, year, on_date))
     return compute_statuses(items, figures, load_config(district), load_unit_names(items), on_date)
+
+
+def item_status(item_type: str, item_id: int, on_date: date, *, item: TrackedItem | None = None) -> ItemStatus | None:
+    """The status of one item, computed from that item's reports alone (the item page must not grow with the
+    district): the same rules as :func:`district_status`, a fixed handful of queries."""
+    item = item or load_item(item_type, item_id)
+    if item is None:
+        return None
+    rows = (Report.objects.latest_confirmed(as_of=on_date).filter(item_type=item.type, item_id=item.id, year=item.year)
+            .order_by("period_end").values_list(*REPORT_FIELDS))
+    figures = dict(load_observations([item], item.year, on_date))
+    confirmed = [Figures(*row[2:]) for row in rows]
+    if confirmed:
+        figures[item.ref] = confirmed
+    district = Organisation(pk=item.district_id)
+    return compute_statuses([item], figures, load_config(district), load_unit_names([item]), on_date)[0]
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -17,12 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duban.core.errors import ApplicationError
+from duban.core.numbers import format_day
 from duban.org.models import Organisation, OrgKind
 from duban.org.permissions import scope_of
 
 from . import permissions, selectors, services
 from .forms import (
     REPORT_FORMS,
+    report_initial,
     ExtensionDecisionForm,
     ExtensionForm,
     FeedbackForm,
@@ -49,7 +51,7 @@ from .models import (
     SupervisionOrder,
 )
 from .periods import period_by_key, reporting_period
-from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, node_rollups
+from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, item_status, node_rollups
 
 #: Column heads of the 双过半 totals, by grouping.
 DOUBLE_HALF_LABELS = {"unit": gettext_lazy("Unit"), "category": gettext_lazy("Category"), "area": gettext_lazy("Area"),
@@ -123,7 +125,8 @@ def report_submit(request, item_type: str, item_id: int):
         # A plan year not begun yet, or the first days of January before the first ISO week of the item's year.
         return render(request, "tracking/report_no_period.html", {"item": item, "today": today}, status=404)
     form_class = REPORT_FORMS[item.type]
-    form = form_class(request.POST or None, request.FILES or None)
+    latest = selectors.latest_version(item, period)
+    form = form_class(request.POST or None, request.FILES or None, initial=report_initial(form_class, latest))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -144,8 +147,9 @@ def report_submit(request, item_type: str, item_id: int):
         else:
             status = 400
     return render(request, "tracking/report_form.html", {
-        "item": item, "period": period, "form": form,
+        "item": item, "period": period, "form": form, "latest": latest,
         "previous": selectors.previous_figures(item, period),
+        "status": item_status(item.type, item.id, min(today, period.end), item=item),
     }, status=status)
 
 
@@ -156,9 +160,10 @@ def item_detail(request, item_type: str, item_id: int):
         raise PermissionDenied
     on_date = _date(request, "date") or selectors.default_date(item.year)
     district = Organisation.objects.get(pk=item.district_id)
-    status = next((s for s in district_status(district, on_date, year=item.year) if s.item.ref == item.ref), None)
     return render(request, "tracking/item_detail.html", {
-        "item": item, "status": status, "on_date": on_date, "reports": selectors.item_reports(item),
+        "item": item, "status": item_status(item.type, item.id, on_date, item=item), "on_date": on_date,
+        "page": selectors.item_page(item),
+        "reports": selectors.item_reports(item),
         "can_submit": permissions.can_submit_report(request.user, item),
         "can_issue": permissions.can_issue_order(request.user, district),
         "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
@@ -195,7 +200,8 @@ def report_review(request, pk: int):
         messages.error(request, error.message)
         return redirect("tracking:review_queue")
     if request.htmx:
-        return render(request, "tracking/_review_done.html", {"report": report})
+        item = load_item(report.item_type, report.item_id)
+        return render(request, "tracking/_review_done.html", {"report": report, "item": item})
     messages.success(request, f"{report} {report.get_state_display()}")
     return redirect("tracking:review_queue")
 
@@ -352,6 +358,27 @@ def _order_action(request, order: SupervisionOrder, action: str):
     raise Http404
 
 
+def order_action_message(action: str, order: SupervisionOrder, data) -> str:
+    """What just happened, in words (not a bare "done"): the order's number, the action and its new state."""
+    values = {"number": order.number, "state": order.get_state_display(), "day": format_day(order.deadline)}
+    if action == "review":
+        text = (_("Feedback on %(number)s accepted; the order is now %(state)s") if data.get("accept") == "1"
+                else _("Feedback on %(number)s returned for more work; the order is now %(state)s"))
+    elif action == "decide":
+        text = (_("Extension of %(number)s approved: new deadline %(day)s") if data.get("approve") == "1"
+                else _("Extension of %(number)s refused: the deadline stays %(day)s"))
+    else:
+        text = ORDER_ACTION_MESSAGES[action]
+    return text % values
+
+
+ORDER_ACTION_MESSAGES = {
+    "sign": gettext_lazy("Supervision order %(number)s signed for; it is now %(state)s"),
+    "feedback": gettext_lazy("Feedback on %(number)s submitted for review"),
+    "close": gettext_lazy("Supervision order %(number)s closed"),
+    "extend": gettext_lazy("Extension of %(number)s requested; the office will decide"),
+}
+
 ORDER_ACTION_CHECKS = {
     "sign": permissions.can_sign_order, "feedback": permissions.can_give_order_feedback,
     "review": permissions.can_review_order, "close": permissions.can_close_order,
@@ -373,7 +400,8 @@ def order_action(request, pk: int, action: str):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Done."))
+        order.refresh_from_db(fields=["state", "deadline"])
+        messages.success(request, order_action_message(action, order, request.POST))
     return redirect("tracking:order_detail", pk=order.pk)
 
 

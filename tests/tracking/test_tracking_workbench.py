@@ -1,0 +1,129 @@
+"""The workbench defects of issue 7: prefilled resubmission, single error list, order messages, review row, item page."""
+
+from datetime import date, datetime
+from decimal import Decimal as D
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from duban.tracking.models import ItemType, Report, ReportState, SupervisionOrder
+from duban.tracking.services import report_confirm, report_return, report_submit
+from duban.tracking.status import district_status, item_status
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def login(client, world, name):
+    client.force_login(world.users[name])
+    return client
+
+
+def _submit(world, period_key, month, ytd, day, **extra):
+    return report_submit(actor=world.users["reporter_a"], item_type=ItemType.PROJECT_YEAR,
+                         item_id=world.project_year.pk, period_key=period_key,
+                         values={"invest_month": D(month), "invest_ytd": D(ytd)}, at=datetime(*day, tzinfo=SH), **extra)
+
+
+def test_a_returned_report_opens_prefilled_with_plan_last_confirmed_and_time_progress(client, world):
+    first = _submit(world, "2024-01", 800, 800, (2024, 2, 2))
+    report_confirm(actor=world.users["office"], report=first, comment="", at=datetime(2024, 2, 3, tzinfo=SH))
+    second = _submit(world, "2024-02", 700, 1500, (2024, 3, 2), narrative="主体施工", problems="用地指标")
+    report_return(actor=world.users["office"], report=second, comment="请附现场照片", at=datetime(2024, 3, 3, tzinfo=SH))
+    page = login(client, world, "reporter_a").get(
+        f"/tracking/items/project_year/{world.project_year.pk}/report/?period=2024-02")
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form["invest_month"].value() == D("700.00") and form["invest_ytd"].value() == D("1500.00")
+    assert form["narrative"].value() == "主体施工" and form["problems"].value() == "用地指标"
+    body = page.content.decode()
+    assert 'name="invest_ytd" value="1500.00"' in body
+    assert "请附现场照片" in body
+    assert '<dd data-testid="annual-plan">1亿元</dd>' in body
+    assert "2024-01 第1版" in body and "本年累计 800万元" in body
+    # time progress at the end of February: two months of twelve
+    assert page.context["status"].time_progress_pct == D("16.67")
+    assert '<dd data-testid="time-progress">16.67%</dd>' in body
+    assert 'accept="image/*" capture="environment"' in body
+
+
+def test_form_errors_are_printed_once(client, world):
+    c = login(client, world, "reporter_a")
+    url = f"/tracking/items/project_year/{world.project_year.pk}/report/?period=2024-01"
+    body = c.post(url, {"period": "2024-01", "invest_month": "800", "invest_ytd": "900"}).content.decode()
+    assert body.count("1月的本年累计完成投资应等于本月完成投资800万元，填报的是900万元") == 1
+    office = login(client, world, "office")
+    body = office.post(f"/tracking/orders/new/?district={world.district.pk}", {
+        "title": "", "content": "请加快", "deadline": "2099-01-01", "lead_unit": world.unit_a.pk}).content.decode()
+    assert body.count("这个字段是必填项。") == 1
+
+
+def test_order_actions_say_what_happened(client, world):
+    office = login(client, world, "office")
+    office.post(f"/tracking/orders/new/?district={world.district.pk}", {
+        "title": "加快推进", "content": "请加快", "deadline": "2099-01-01", "lead_unit": world.unit_a.pk})
+    order = SupervisionOrder.objects.get()
+    lead = login(client, world, "reporter_a")
+    page = lead.post(f"/tracking/orders/{order.pk}/sign/", follow=True).content.decode()
+    assert f"督办单{order.number}已签收，当前状态：已签收" in page
+    page = lead.post(f"/tracking/orders/{order.pk}/feedback/", {"text": "已完成整改"}, follow=True).content.decode()
+    assert f"督办单{order.number}的办理情况已提交，等待审核" in page
+    office = login(client, world, "office")
+    page = office.post(f"/tracking/orders/{order.pk}/review/", {"accept": "0", "comment": "不充分"},
+                       follow=True).content.decode()
+    assert f"督办单{order.number}的办理情况已退回重办，当前状态：" in page
+    assert "操作成功" not in page
+
+
+def test_the_refreshed_review_row_keeps_the_items_title(client, world):
+    report = _submit(world, "2024-01", 800, 800, (2024, 2, 2))
+    c = login(client, world, "office")
+    response = c.post(f"/tracking/reports/{report.pk}/review/", {"action": "return", "comment": "补充"},
+                      HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert '<a href="/tracking/items/project_year/%d/" data-testid="reviewed-title">数字经济产业园</a>' % \
+        world.project_year.pk in response.content.decode()
+
+
+def test_cooperating_units_are_a_filterable_checkbox_list(client, world):
+    body = login(client, world, "office").get(f"/tracking/orders/new/?district={world.district.pk}").content.decode()
+    assert 'type="checkbox" name="cooperating_units"' in body and "data-checklist=" in body
+    assert "tracking/checklist.js" in body and "<select name=\"cooperating_units\"" not in body
+
+
+def test_item_status_alone_equals_the_districts_and_its_queries_do_not_grow(world):
+    report = _submit(world, "2024-01", 800, 800, (2024, 2, 2))
+    report_confirm(actor=world.users["office"], report=report, comment="", at=datetime(2024, 2, 3, tzinfo=SH))
+    on_date = date(2024, 2, 29)
+    whole = next(s for s in district_status(world.district, on_date, year=2024) if s.item.ref ==
+                 (ItemType.PROJECT_YEAR, world.project_year.pk))
+    with CaptureQueriesContext(connection) as small:
+        alone = item_status(ItemType.PROJECT_YEAR, world.project_year.pk, on_date)
+    assert alone.as_dict() == whole.as_dict()
+    assert alone.completion_pct == D("8.00") and alone.light == whole.light
+    # twenty more confirmed reports of other items do not add a query
+    for i in range(20):
+        Report.objects.create(item_type=ItemType.TASK, item_id=world.task.pk + 1000 + i, district=world.district,
+                              year=2024, frequency="monthly", period_key="2024-01", period_end=date(2024, 1, 31),
+                              state=ReportState.CONFIRMED, submitted_at=datetime(2024, 2, 1, tzinfo=SH))
+    with CaptureQueriesContext(connection) as big:
+        item_status(ItemType.PROJECT_YEAR, world.project_year.pk, on_date)
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_item_page_shows_facts_status_units_changes_and_actions(client, world):
+    world.project_year.annual_plan = D(12000)
+    world.project_year.save(update_fields=["annual_plan"])
+    page = login(client, world, "office").get(f"/tracking/items/project_year/{world.project_year.pk}/?date=2024-06-30")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "<dt>牵头单位</dt><dd>区发改局</dd>" in body
+    assert "<dt>年度计划</dt>" in body and "1.2亿元" in body
+    assert "<dt>已投资（本年以前）</dt><dd>5,000万元</dd>" in body and "<dt>实际开工</dt><dd>2023年3月1日</dd>" in body
+    assert "<dt>分管领导</dt><dd>—</dd>" in body
+    assert 'data-light="no_data"' in body
+    assert "修改：年度计划投资（万元）" in body
+    assert "下发督办单" in body and "/report/" not in body
+    reporter = login(client, world, "reporter_a").get(f"/tracking/items/project_year/{world.project_year.pk}/")
+    assert f"/tracking/items/project_year/{world.project_year.pk}/report/" in reporter.content.decode()
+    assert "下发督办单" not in reporter.content.decode()
