@@ -217,3 +217,44 @@ def item_page(item: TrackedItem) -> dict:
         "units": item_unit_names(item), "changes": item_changes(item), "reminders": item_reminders(item),
         **item_project_facts(item),
     }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Not reported (未报清单)
+
+
+@dataclass(frozen=True)
+class MissingRow:
+    unit_id: int
+    unit_name: str
+    item: TrackedItem
+    period: Period
+    due: date
+    days_overdue: int
+
+    @property
+    def key(self) -> str:
+        """unit:item type:item id:period — what the reminder form posts back."""
+        return f"{self.unit_id}:{self.item.type}:{self.item.id}:{self.period.key}"
+
+
+def not_reported(district: Organisation, year: int, on_date: date, *, period_key: str = "") -> list[MissingRow]:
+    """Units × items × closed periods past their due date with no submitted or confirmed report, most overdue
+    first. A fixed number of queries: the items, the reports of the year, the unit names."""
+    items = load_items(district=district, year=year)
+    reported = set(Report.objects.filter(
+        district=district, year=year, state__in=(ReportState.SUBMITTED, ReportState.CONFIRMED),
+    ).values_list("item_type", "item_id", "period_key"))
+    pending = []
+    for item in items:
+        for period in closed_periods(item.frequency, item.year, on_date, item.deadline):
+            due = due_date(period)
+            if due >= on_date or (period_key and period.key != period_key):
+                continue
+            if (item.type, item.id, period.key) not in reported:
+                pending.append((item, period, due))
+    unit_ids = {org for item, _p, _d in pending for org in item.counting_unit_ids}
+    names = dict(Organisation.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if unit_ids else {}
+    rows = [MissingRow(org, names.get(org, ""), item, period, due, (on_date - due).days)
+            for item, period, due in pending for org in sorted(item.counting_unit_ids)]
+    return sorted(rows, key=lambda r: (-r.days_overdue, r.unit_name, r.item.code, r.item.id))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("items/<str:item_type>/<int:item_id>/", views.item_detail, name="item_detail"),
     path("items/<str:item_type>/<int:item_id>/report/", views.report_submit, name="report_submit"),
     path("review/", views.review_queue, name="review_queue"),
+    path("not-reported/", views.not_reported, name="not_reported"),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("status/", views.status_list, name="status"),

@@ -181,6 +181,33 @@ def review_queue(request):
 
 
 @login_required
+def not_reported(request):
+    """未报清单: who has not reported what, and a button to remind them (all or the ticked rows)."""
+    district, year, on_date = _frame(request)
+    if district is None or not permissions.can_view_not_reported(request.user, district):
+        raise PermissionDenied
+    period_key = request.GET.get("period", "")
+    rows = selectors.not_reported(district, year, on_date, period_key=period_key)
+    if request.method == "POST":
+        chosen = rows if request.POST.get("all") else [r for r in rows if r.key in set(request.POST.getlist("row"))]
+        try:
+            result = services.not_reported_remind(actor=request.user, district=district, rows=chosen, on_date=on_date)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Reminders sent: %(sent)s (to %(people)s people); already reminded today: "
+                                        "%(skipped)s") % {"sent": len(result.sent), "people": result.recipients,
+                                                          "skipped": len(result.skipped)})
+        return redirect(request.get_full_path())
+    return render(request, "tracking/not_reported.html", {
+        "district": district, "year": year, "on_date": on_date, "rows": rows, "period": period_key,
+        "periods": sorted({(r.period.key, str(r.period.label)) for r in rows}),
+        "units": len({r.unit_id for r in rows}),
+        "can_remind": permissions.can_remind_units(request.user, district),
+    })
+
+
+@login_required
 @require_POST
 def report_review(request, pk: int):
     report = get_object_or_404(Report, pk=pk)

@@ -127,3 +127,47 @@ def test_item_page_shows_facts_status_units_changes_and_actions(client, world):
     reporter = login(client, world, "reporter_a").get(f"/tracking/items/project_year/{world.project_year.pk}/")
     assert f"/tracking/items/project_year/{world.project_year.pk}/report/" in reporter.content.decode()
     assert "下发督办单" not in reporter.content.decode()
+
+
+def test_not_reported_lists_the_missing_unit_and_the_reminder_reaches_its_reporter_once_a_day(
+        client, world, mailoutbox, django_capture_on_commit_callbacks):
+    from duban.tracking.models import Notification, Reminder
+    _submit(world, "2024-01", 800, 800, (2024, 2, 2))
+    office = login(client, world, "office")
+    url = f"/tracking/not-reported/?district={world.district.pk}&year=2024&date=2024-03-20&period=2024-02"
+    page = office.get(url)
+    assert page.status_code == 200
+    rows = page.context["rows"]
+    project_rows = [r for r in rows if r.item.ref == (ItemType.PROJECT_YEAR, world.project_year.pk)]
+    assert [(r.unit_name, r.period.key, r.due, r.days_overdue) for r in project_rows] == [
+        ("区发改局", "2024-02", date(2024, 3, 7), 13)]
+    assert "区发改局" in page.content.decode() and "数字经济产业园" in page.content.decode()
+    # January was reported: it is not listed as missing for the project
+    all_rows = office.get(url.replace("&period=2024-02", "")).context["rows"]
+    assert {r.period.key for r in all_rows if r.item.ref == (ItemType.PROJECT_YEAR, world.project_year.pk)} == {"2024-02"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(url, {"row": [project_rows[0].key]})
+    assert response.status_code == 302
+    note = Notification.objects.get(user=world.users["reporter_a"])
+    assert note.title == "请填报：数字经济产业园（2024年2月）"
+    assert note.url == f"/tracking/items/project_year/{world.project_year.pk}/report/?period=2024-02"
+    assert Notification.objects.filter(user=world.users["unit_leader_a"]).count() == 1
+    assert sorted(m.to[0] for m in mailoutbox) == ["reporter_a@example.cn", "unit_leader_a@example.cn"]
+    assert Reminder.objects.get().key == (f"report_chase:{world.unit_a.pk}:project_year:{world.project_year.pk}:"
+                                          f"2024-02:2024-03-20")
+    page = office.get(url).content.decode()
+    assert "已催办：1项（2人收到）；今日已催办过的：0项" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(url, {"row": [project_rows[0].key]})
+    assert Notification.objects.count() == 2 and len(mailoutbox) == 2 and Reminder.objects.count() == 1
+    assert "已催办：0项（0人收到）；今日已催办过的：1项" in office.get(url).content.decode()
+    # the item page lists the reminder
+    item_page = office.get(f"/tracking/items/project_year/{world.project_year.pk}/").content.decode()
+    assert "2人收到" in item_page
+
+
+def test_not_reported_is_for_offices_only(client, world):
+    assert login(client, world, "reporter_a").get("/tracking/not-reported/").status_code == 403
+    assert login(client, world, "district_leader").get("/tracking/not-reported/").status_code == 403
+    response = login(client, world, "reporter_a").post("/tracking/not-reported/", {"all": "1"})
+    assert response.status_code == 403
