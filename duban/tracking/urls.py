@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("status/", views.status_list, name="status"),
+    path("status/export/", views.status_export, name="status_export"),
     path("orders/", views.order_list, name="orders"),
     path("orders/new/", views.order_new, name="order_new"),
     path("orders/<int:pk>/", views.order_detail, name="order_detail"),

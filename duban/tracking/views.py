@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from duban.core.errors import ApplicationError
 from duban.core.numbers import format_day
-from duban.org.models import Organisation, OrgKind
+from duban.org.models import Leader, Organisation, OrgKind
 from duban.org.permissions import scope_of
 
-from . import permissions, selectors, services
+from . import overview, permissions, selectors, services
 from .forms import (
     REPORT_FORMS,
     report_initial,
@@ -250,8 +251,7 @@ def evidence_download(request, pk: int):
 # Status
 
 
-@login_required
-def status_list(request):
+def _visible_statuses(request):
     district, year, on_date = _frame(request)
     if district is None:
         raise PermissionDenied
@@ -259,12 +259,25 @@ def status_list(request):
     whole = permissions.can_view_district_status(request.user, district)
     if not whole:
         statuses = [s for s in statuses if permissions.can_view_item(request.user, s.item)]
-    counts = {light: sum(1 for s in statuses if s.light == light) for light in Light.values}
-    light, item_type = request.GET.get("light", ""), request.GET.get("type", "")
-    shown = [s for s in statuses if (not light or s.light == light) and (not item_type or s.item.type == item_type)]
+    return district, year, on_date, statuses, whole
+
+
+@login_required
+def status_list(request):
+    district, year, on_date, statuses, whole = _visible_statuses(request)
+    chosen = overview.StatusFilter.from_query(request.GET)
+    leader_units = overview.leader_unit_ids(chosen.leader)
+    shown = overview.filter_statuses(statuses, chosen, leader_units)
+    page = Paginator(shown, overview.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "district": district, "year": year, "on_date": on_date, "statuses": shown, "counts": counts,
-        "lights": Light.choices, "types": ItemType.choices, "light": light, "item_type": item_type,
+        "district": district, "year": year, "on_date": on_date, "statuses": page.object_list, "page": page,
+        "total": len(shown), "counts": overview.light_counts(statuses, chosen, leader_units),
+        "lights": Light.choices, "types": ItemType.choices, "light": chosen.light, "item_type": chosen.type,
+        "chosen": chosen, "query": query.urlencode(), "sorts": STATUS_SORTS, **overview.filter_choices(statuses),
+        "units": Organisation.objects.units_of(district).order_by("path") if whole else [],
+        "leaders": Leader.objects.filter(district=district).order_by("order", "pk") if whole else [],
         "districts": selectors.visible_districts(request.user), "whole": whole,
         "double_half": [(DOUBLE_HALF_LABELS[by], double_half_totals(statuses, by)) for by in DOUBLE_HALF_GROUPS]
         if whole else [],
@@ -273,6 +286,26 @@ def status_list(request):
     if request.htmx:
         return render(request, "tracking/status_list.html#rows", context)
     return render(request, "tracking/status_list.html", context)
+
+
+@login_required
+def status_export(request):
+    """The filtered lights overview as an Excel file (same GET parameters as the page, every page)."""
+    district, _year, on_date, statuses, _whole = _visible_statuses(request)
+    chosen = overview.StatusFilter.from_query(request.GET)
+    shown = overview.filter_statuses(statuses, chosen, overview.leader_unit_ids(chosen.leader))
+    content = overview.status_workbook(shown, district_name=district.name, on_date=on_date)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"status-{district.pk}-{on_date.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+#: The orders the lights overview can be sorted in.
+STATUS_SORTS = [("light", gettext_lazy("Light, red first")), ("gap", gettext_lazy("Gap, largest lag first")),
+                ("-gap", gettext_lazy("Gap, most ahead first")), ("-completion", gettext_lazy("Completion, highest first")),
+                ("completion", gettext_lazy("Completion, lowest first")), ("unit", gettext_lazy("Unit")),
+                ("title", gettext_lazy("Title"))]
 
 
 # ---------------------------------------------------------------------------------------------------------

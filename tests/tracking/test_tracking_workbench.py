@@ -171,3 +171,60 @@ def test_not_reported_is_for_offices_only(client, world):
     assert login(client, world, "district_leader").get("/tracking/not-reported/").status_code == 403
     response = login(client, world, "reporter_a").post("/tracking/not-reported/", {"all": "1"})
     assert response.status_code == 403
+
+
+def _confirmed(world, period_key, month, ytd, day):
+    report = _submit(world, period_key, month, ytd, day)
+    return report_confirm(actor=world.users["office"], report=report, comment="", at=datetime(*day, tzinfo=SH))
+
+
+def test_lights_overview_filters_sorts_pages_and_keeps_the_state_in_the_url(client, world, settings):
+    from duban.tracking import overview
+    _confirmed(world, "2024-01", 800, 800, (2024, 2, 2))
+    c = login(client, world, "office")
+    base = "/tracking/status/?date=2024-02-29&year=2024"
+    page = c.get(base)
+    assert page.status_code == 200 and page.context["total"] == 6
+    # red first, then yellow, no data … green last; within a light by code
+    assert [(s.light, s.item.code) for s in page.context["statuses"]] == [
+        ("no_data", "GDP"), ("no_data", "MS3"), ("no_data", "T1"), ("no_data", "T2"), ("no_data", "ZS1"), ("green", "P1")]
+    only_a = c.get(f"{base}&unit={world.unit_a.pk}").context
+    assert sorted(s.item.title for s in only_a["statuses"]) == ["地区生产总值（增长6%）", "数字经济产业园", "新建学校5所"]
+    assert 'value="%d" selected' % world.unit_a.pk in c.get(f"{base}&unit={world.unit_a.pk}").content.decode()
+    projects = c.get(f"{base}&type=project_year&category=产业&level=district").context
+    assert [s.item.title for s in projects["statuses"]] == ["数字经济产业园"]
+    assert projects["counts"]["green"] == 1 and sum(projects["counts"].values()) == 1
+    by_reason = c.get(f"{base}&reason=无已确认").context["statuses"]
+    assert "数字经济产业园" not in [s.item.title for s in by_reason] and len(by_reason) == 5
+    # the leader who oversees unit A sees unit A's items
+    from duban.org.models import Leader
+    leader = Leader.objects.get(name="王区长")
+    leader.oversees.add(world.unit_b)
+    titles = sorted(s.item.title for s in c.get(f"{base}&leader={leader.pk}").context["statuses"])
+    assert titles == ["3. 养老服务 · 新建日间照料中心13处", "七贤片区征收", "优化营商环境"]
+    # pagination: two per page, the filter kept in the page links
+    settings_page_size, overview.PAGE_SIZE = overview.PAGE_SIZE, 2
+    try:
+        second = c.get(f"{base}&sort=title&page=2")
+    finally:
+        overview.PAGE_SIZE = settings_page_size
+    assert second.context["page"].number == 2 and len(second.context["statuses"]) == 2
+    assert "?date=2024-02-29&amp;year=2024&amp;sort=title&page=3" in second.content.decode()
+
+
+def test_lights_overview_exports_the_filtered_list_to_excel(client, world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    _confirmed(world, "2024-01", 800, 800, (2024, 2, 2))
+    c = login(client, world, "office")
+    response = c.get("/tracking/status/export/?date=2024-02-29&year=2024&type=project_year")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="status-{world.district.pk}-2024-02-29.xlsx"'
+    ws = load_workbook(BytesIO(response.content)).active
+    assert ws["A1"].value == "市中区亮灯总览（截至2024年2月29日）"
+    assert [c.value for c in ws[2]][:6] == ["亮灯", "编号", "事项", "类型", "单位", "年度计划或目标"]
+    assert ws.freeze_panes == "A3"
+    assert [c.value for c in ws[3]][1:10] == ["P1", "数字经济产业园", "重点项目（年度）", "区发改局", 10000.0, "万元",
+                                             8.0, 16.67, -8.67]
+    assert ws.max_row == 3

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.core.numbers import format_day
 from duban.org.models import UnitRole
+from duban.projects.models import ProjectLevel
 from duban.tracking.models import Light
 
 register = template.Library()
@@ -37,3 +38,8 @@ def cn_date(day) -> str:
 @register.filter
 def unit_role_label(role: str) -> str:
     return UnitRole(role).label if role in UnitRole.values else role
+
+
+@register.filter
+def level_label(level: str) -> str:
+    return ProjectLevel(level).label if level in ProjectLevel.values else level
