@@ -176,8 +176,20 @@ def review_queue(request):
     district, year, on_date = _frame(request)
     if district is None or not permissions.can_view_review_queue(request.user, district):
         raise PermissionDenied
+    rows = selectors.review_queue(request.user, district)
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("report"))
+        reports = [row.report for row in rows if str(row.report.pk) in chosen]
+        try:
+            done = services.reports_review(actor=request.user, reports=reports, action=request.POST.get("action", ""),
+                                           comment=request.POST.get("comment", ""))
+        except ApplicationError as error:
+            messages.error(request, _("Nothing was changed: %(error)s") % {"error": error.message})
+        else:
+            messages.success(request, _("%(n)s reports %(state)s") % {"n": len(done), "state": done[0].get_state_display()})
+        return redirect(request.get_full_path())
     return render(request, "tracking/report_review_queue.html", {
-        "district": district, "rows": selectors.review_queue(request.user, district), "form": ReviewForm(),
+        "district": district, "rows": rows, "form": ReviewForm(),
     })
 
 

@@ -228,3 +228,40 @@ def test_lights_overview_exports_the_filtered_list_to_excel(client, world):
     assert [c.value for c in ws[3]][1:10] == ["P1", "数字经济产业园", "重点项目（年度）", "区发改局", 10000.0, "万元",
                                              8.0, 16.67, -8.67]
     assert ws.max_row == 3
+
+
+def test_review_queue_shows_plan_last_confirmed_change_and_time_progress_in_fixed_queries(client, world):
+    _confirmed(world, "2024-01", 800, 800, (2024, 2, 2))
+    second = _submit(world, "2024-02", 700, 1500, (2024, 3, 2))
+    c = login(client, world, "office")
+    page = c.get("/tracking/review/")
+    ctx = page.context["rows"][0].context
+    assert page.context["rows"][0].report == second
+    assert (ctx.previous.period_key, ctx.figure, ctx.previous_figure, ctx.change) == ("2024-01", D(1500), D(800), D(700))
+    assert (ctx.time_progress_pct, ctx.completion_pct) == (D("16.67"), D("15.00"))
+    body = page.content.decode()
+    assert "上次确认：2024-01 800万元" in body and "增减：700万元" in body and "计划：1亿元" in body
+    with CaptureQueriesContext(connection) as one:
+        c.get("/tracking/review/")
+    report_submit(actor=world.users["reporter_b"], item_type=ItemType.TASK, item_id=world.task_pct.pk,
+                  period_key="2024-02", values={"percent": D(20)}, at=datetime(2024, 3, 2, tzinfo=SH))
+    report_submit(actor=world.users["reporter_b"], item_type=ItemType.SUB_ITEM, item_id=world.sub_item.pk,
+                  period_key="2024-02", values={"value": D(3)}, at=datetime(2024, 3, 2, tzinfo=SH))
+    with CaptureQueriesContext(connection) as three:
+        assert len(c.get("/tracking/review/").context["rows"]) == 3
+    # one more query per kind of item loaded (task, sub-item), none per report
+    assert len(three.captured_queries) <= len(one.captured_queries) + 4
+
+
+def test_bulk_review_is_all_or_nothing(client, world):
+    first = _submit(world, "2024-01", 800, 800, (2024, 2, 2))
+    other = report_submit(actor=world.users["reporter_b"], item_type=ItemType.TASK, item_id=world.task_pct.pk,
+                          period_key="2024-01", values={"percent": D(10)}, at=datetime(2024, 2, 2, tzinfo=SH))
+    c = login(client, world, "office")
+    # returning needs a comment: neither report changes
+    page = c.post("/tracking/review/", {"report": [first.pk, other.pk], "action": "return", "comment": ""}, follow=True)
+    assert "未作任何更改" in page.content.decode()
+    assert set(Report.objects.values_list("state", flat=True)) == {ReportState.SUBMITTED}
+    page = c.post("/tracking/review/", {"report": [first.pk, other.pk], "action": "confirm"}, follow=True)
+    assert "2份填报已确认" in page.content.decode()
+    assert set(Report.objects.values_list("state", flat=True)) == {ReportState.CONFIRMED}
