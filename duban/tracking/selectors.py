@@ -15,7 +15,9 @@ from duban.projects.models import ExpropriationTask, Milestone, Project, Project
 
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
-from .models import OPEN_ORDER_STATES, ItemType, Reminder, Report, ReportState, SupervisionOrder
+from .models import (
+    OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, Reminder, Report, ReportState, SupervisionOrder,
+)
 from .status import REPORT_FIELDS, Figures, compute_statuses, load_config
 from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
 
@@ -331,3 +333,48 @@ def not_reported(district: Organisation, year: int, on_date: date, *, period_key
     rows = [MissingRow(org, names.get(org, ""), item, period, due, (on_date - due).days)
             for item, period, due in pending for org in sorted(item.counting_unit_ids)]
     return sorted(rows, key=lambda r: (-r.days_overdue, r.unit_name, r.item.code, r.item.id))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The reporter's workspace
+
+
+@dataclass(frozen=True)
+class UpdateGroup:
+    item: TrackedItem
+    rows: list[UpdateRow]
+    next_due: date | None     # the earliest due date still to report (overdue, returned, due or in progress)
+    returned: int             # periods sent back for correction
+
+
+STATE_ORDER = {"overdue": 0, "returned": 1, "due": 2, "open": 3, "submitted": 4, "done": 5}
+
+
+def group_updates(rows: list[UpdateRow]) -> list[UpdateGroup]:
+    """My updates by item, the item with the most urgent row first, each item's rows in the same order."""
+    by_item: dict[tuple[str, int], list[UpdateRow]] = {}
+    for row in rows:
+        by_item.setdefault(row.item.ref, []).append(row)
+    groups = []
+    for item_rows in by_item.values():
+        pending = [r.due for r in item_rows if r.state in ("overdue", "returned", "due", "open")]
+        groups.append(UpdateGroup(item_rows[0].item, item_rows, min(pending) if pending else None,
+                                  sum(1 for r in item_rows if r.state == "returned")))
+    return sorted(groups, key=lambda g: (min(STATE_ORDER[r.state] for r in g.rows), g.next_due or date.max,
+                                         g.item.title))
+
+
+def my_orders(user, district: Organisation) -> dict[str, list]:
+    """Open supervision orders where the user's unit leads: to sign, to answer; and the user's pending
+    extension requests."""
+    scope = scope_of(user)
+    orders = list(SupervisionOrder.objects.filter(
+        district=district, state__in=(OrderState.ISSUED, OrderState.SIGNED, OrderState.RETURNED),
+        units__organisation_id__in=scope.reporting_unit_ids, units__role="lead",
+    ).distinct().order_by("deadline", "pk"))
+    return {
+        "to_sign": [o for o in orders if o.state == OrderState.ISSUED],
+        "to_answer": [o for o in orders if o.state in (OrderState.SIGNED, OrderState.RETURNED)],
+        "extensions": list(ExtensionRequest.objects.filter(requested_by=user, order__district=district)
+                           .select_related("order").order_by("-requested_at")[:20]),
+    }

@@ -105,7 +105,8 @@ def my_updates(request):
     district, year, on_date = _frame(request)
     rows = selectors.my_updates(request.user, district, year, on_date) if district else []
     return render(request, "tracking/report_my_updates.html", {
-        "district": district, "year": year, "on_date": on_date, "rows": rows,
+        "district": district, "year": year, "on_date": on_date, "rows": rows, "groups": selectors.group_updates(rows),
+        **(selectors.my_orders(request.user, district) if district else {}),
         "has_units": bool(scope_of(request.user).reporting_unit_ids),
     })
 

@@ -265,3 +265,20 @@ def test_bulk_review_is_all_or_nothing(client, world):
     page = c.post("/tracking/review/", {"report": [first.pk, other.pk], "action": "confirm"}, follow=True)
     assert "2份填报已确认" in page.content.decode()
     assert set(Report.objects.values_list("state", flat=True)) == {ReportState.CONFIRMED}
+
+
+def test_my_updates_are_grouped_by_item_with_next_due_returned_and_orders_to_sign(client, world):
+    from duban.tracking.services import order_issue
+    second = _submit(world, "2024-02", 700, 700, (2024, 3, 2))
+    report_return(actor=world.users["office"], report=second, comment="数字有误", at=datetime(2024, 3, 3, tzinfo=SH))
+    order = order_issue(actor=world.users["office"], district=world.district, title="加快推进", content="请加快",
+                        deadline=date(2099, 1, 1), lead_unit=world.unit_a, cooperating_units=[])
+    page = login(client, world, "reporter_a").get("/tracking/my/?date=2024-03-20")
+    groups = page.context["groups"]
+    project = next(g for g in groups if g.item.ref == (ItemType.PROJECT_YEAR, world.project_year.pk))
+    assert [(r.period.key, r.state) for r in project.rows] == [("2024-01", "overdue"), ("2024-02", "returned")]
+    assert (project.returned, project.next_due) == (1, date(2024, 2, 7))
+    assert [g.item.title for g in groups] == ["地区生产总值（增长6%）", "数字经济产业园", "新建学校5所"]
+    body = page.content.decode()
+    assert "1期被退回" in body and "下次应报 2024年2月7日" in body
+    assert page.context["to_sign"] == [order] and f"{order.number} 加快推进" in body and "待签收" in body
