@@ -110,7 +110,7 @@ class OrderIssueForm(forms.Form):
     lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none())
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Cooperating units"), queryset=Organisation.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}))
+        widget=forms.CheckboxSelectMultiple)
     item_type = forms.CharField(required=False, widget=forms.HiddenInput)
     item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
