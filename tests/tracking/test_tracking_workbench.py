@@ -187,7 +187,8 @@ def test_lights_overview_filters_sorts_pages_and_keeps_the_state_in_the_url(clie
     assert page.status_code == 200 and page.context["total"] == 6
     # red first, then yellow, no data … green last; within a light by code
     assert [(s.light, s.item.code) for s in page.context["statuses"]] == [
-        ("no_data", "GDP"), ("no_data", "MS3"), ("no_data", "T1"), ("no_data", "T2"), ("no_data", "ZS1"), ("green", "P1")]
+        ("no_data", "GDP"), ("no_data", "MS3"), ("no_data", "T1"), ("no_data", "T2"),
+        ("no_data", f"ZS{world.expropriation.pk}"), ("green", "P1")]
     only_a = c.get(f"{base}&unit={world.unit_a.pk}").context
     assert sorted(s.item.title for s in only_a["statuses"]) == ["地区生产总值（增长6%）", "数字经济产业园", "新建学校5所"]
     assert 'value="%d" selected' % world.unit_a.pk in c.get(f"{base}&unit={world.unit_a.pk}").content.decode()
