@@ -33,7 +33,8 @@ class _ReportBase(forms.Form):
     narrative = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     problems = forms.CharField(label=_("Problems"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     next_plan = forms.CharField(label=_("Next period's plan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    files = MultipleFileField(label=_("Evidence files"))
+    files = MultipleFileField(label=_("Evidence files"), widget=MultipleFileInput(
+        attrs={"accept": "image/*", "capture": "environment"}))
 
     value_fields: tuple = ()
 
@@ -89,6 +90,14 @@ REPORT_FORMS = {
 }
 
 
+def report_initial(form_class, latest) -> dict:
+    """The figures and texts of the latest version, so a returned or corrected report is not typed again."""
+    if latest is None:
+        return {}
+    names = (*form_class.value_fields, "narrative", "problems", "next_plan")
+    return {name: getattr(latest, name) for name in names}
+
+
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("return", _("Return"))])
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -99,8 +108,9 @@ class OrderIssueForm(forms.Form):
     content = forms.CharField(label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 4}))
     deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
     lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none())
-    cooperating_units = forms.ModelMultipleChoiceField(label=_("Cooperating units"), queryset=Organisation.objects.none(),
-                                                       required=False)
+    cooperating_units = forms.ModelMultipleChoiceField(
+        label=_("Cooperating units"), queryset=Organisation.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple)
     item_type = forms.CharField(required=False, widget=forms.HiddenInput)
     item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -109,6 +119,7 @@ class OrderIssueForm(forms.Form):
         units = Organisation.objects.units_of(district).order_by("path")
         self.fields["lead_unit"].queryset = units
         self.fields["cooperating_units"].queryset = units
+        self.fields["cooperating_units"].widget.attrs["data-checklist"] = _("Type to filter units")
 
 
 class FeedbackForm(forms.Form):

@@ -72,6 +72,16 @@ def can_view_review_queue(user, district: Organisation) -> bool:
     return user.is_authenticated and _office_of(user, district.pk)
 
 
+def can_view_not_reported(user, district: Organisation) -> bool:
+    """The not-reported list (未报清单) of a district: its offices."""
+    return user.is_authenticated and _office_of(user, district.pk)
+
+
+def can_remind_units(user, district: Organisation) -> bool:
+    """Send reminders from the not-reported list: the district's offices."""
+    return user.is_authenticated and _office_of(user, district.pk)
+
+
 def can_view_district_status(user, district: Organisation) -> bool:
     """The full status list of a district; others see only the items of their units."""
     return user.is_authenticated and _sees_district(user, district.pk)

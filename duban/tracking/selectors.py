@@ -2,17 +2,24 @@
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
-from duban.plans.models import Plan, Satisfaction, Task, WorkSource
+from duban.indicators.models import IndicatorTarget
+from duban.plans.models import LivelihoodSubItem, Plan, Satisfaction, Task, WorkSource
+from duban.projects.models import ExpropriationTask, Milestone, Project, ProjectYear
 
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
-from .models import OPEN_ORDER_STATES, ReceivedRank, Report, ReportState, SupervisionOrder
+from .models import (
+    OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, ReceivedRank, Reminder, Report, ReportState,
+    SupervisionOrder,
+)
+from .status import REPORT_FIELDS, Figures, compute_statuses, load_config
 from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
 
 
@@ -98,10 +105,11 @@ def my_updates(user, district: Organisation, year: int, on_date: date) -> list[U
     return sorted(rows, key=lambda r: (order[r.state], r.due, r.item.title))
 
 
-@dataclass(frozen=True)
+@dataclass
 class QueueRow:
     report: Report
     item: TrackedItem | None
+    context: object = None
 
     @property
     def period_label(self) -> str:
@@ -113,11 +121,81 @@ class QueueRow:
             return self.report.period_key
 
 
+#: The one figure of a report the review queue compares with the last confirmed one, by kind of item.
+MAIN_FIGURE = {ItemType.PROJECT_YEAR: "invest_ytd", ItemType.TASK: "value", ItemType.SUB_ITEM: "value",
+               ItemType.INDICATOR_TARGET: "value", ItemType.EXPROPRIATION: "signed_households"}
+
+
+def main_figure(report: Report | None):
+    if report is None:
+        return None
+    value = getattr(report, MAIN_FIGURE.get(report.item_type, "value"))
+    if value is None and report.item_type in (ItemType.TASK, ItemType.SUB_ITEM):
+        value = report.percent
+    return value
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What a reviewer weighs a submitted report against."""
+    previous: Report | None          # latest confirmed version of an earlier period
+    figure: object                   # the report's main figure (year-to-date investment, cumulative value…)
+    previous_figure: object
+    change: object                   # figure − previous figure
+    time_progress_pct: Decimal | None
+    completion_pct: Decimal | None   # what the item's completion would be if this report were confirmed
+
+
+def _previous_confirmed(pending: list[Report]) -> dict[int, Report]:
+    """For each pending report, the latest confirmed version of an earlier period of its item (one query)."""
+    if not pending:
+        return {}
+    refs = Q()
+    for item_type, ids in _ids_by_type(pending).items():
+        refs |= Q(item_type=item_type, item_id__in=ids)
+    confirmed = list(Report.objects.latest_confirmed().filter(refs).order_by("period_end"))
+    out = {}
+    for report in pending:
+        earlier = [c for c in confirmed if c.item_type == report.item_type and c.item_id == report.item_id
+                   and c.period_end < report.period_end]
+        if earlier:
+            out[report.pk] = earlier[-1]
+    return out
+
+
+def _ids_by_type(reports) -> dict[str, set[int]]:
+    out: dict[str, set[int]] = {}
+    for report in reports:
+        out.setdefault(report.item_type, set()).add(report.item_id)
+    return out
+
+
+def _context_for(rows: list["QueueRow"], previous: dict[int, Report], district: Organisation) -> None:
+    """Time progress at each report's period end and the completion its figures would give (pure rules)."""
+    config = load_config(district)
+    for row in rows:
+        r = row.report
+        before = previous.get(r.pk)
+        figure, prior = main_figure(r), main_figure(before)
+        status = None
+        if row.item is not None:
+            figs = [Figures(*[getattr(x, f) for f in REPORT_FIELDS[2:]]) for x in (before, r) if x is not None]
+            status = compute_statuses([row.item], {row.item.ref: figs}, config, {}, r.period_end)[0]
+        row.context = (ReviewContext(
+            before, figure, prior, figure - prior if figure is not None and prior is not None else None,
+            status.time_progress_pct if status else None, status.completion_pct if status else None))
+
+
 def review_queue(user, district: Organisation) -> list[QueueRow]:
+    """Submitted reports with what a reviewer needs beside them: plan, last confirmed figure and the change,
+    time progress. A fixed number of queries whatever the length of the queue."""
     pending = list(Report.objects.filter(district=district, state=ReportState.SUBMITTED)
                    .select_related("unit", "submitted_by").prefetch_related("evidence").order_by("submitted_at"))
+    pending = [r for r in pending if permissions.can_review_report(user, r)]
     items = load_items_by_ref([(r.item_type, r.item_id) for r in pending])
-    return [QueueRow(r, items.get((r.item_type, r.item_id))) for r in pending if permissions.can_review_report(user, r)]
+    rows = [QueueRow(r, items.get((r.item_type, r.item_id))) for r in pending]
+    _context_for(rows, _previous_confirmed(pending), district)
+    return rows
 
 
 def item_reports(item: TrackedItem) -> QuerySet[Report]:
@@ -182,3 +260,160 @@ def supervised_work_by_source(district: Organisation, year: int, statuses: list,
             sum(1 for t in mine if t.satisfaction == Satisfaction.SATISFIED)))
     rows = [(t, light_of.get(t.pk)) for t in tasks if t.source_kind != WorkSource.REPORT]
     return [s for s in summary if s.items], rows
+def latest_version(item: TrackedItem, period: Period) -> Report | None:
+    """The newest version of one period's report (returned, submitted or confirmed): the form starts from it."""
+    return Report.objects.for_item(item.type, item.id).filter(period_key=period.key).order_by("-version").first()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The item page
+
+
+@dataclass(frozen=True)
+class Change:
+    at: object
+    who: str
+    what: str          # "+" created, "~" changed, "-" deleted
+    fields: list[str]
+
+
+def _history_model(item: TrackedItem):
+    """The model whose simple-history tells the changes to the item itself (None where it keeps none)."""
+    model = {ItemType.PROJECT_YEAR: ProjectYear, ItemType.TASK: Task, ItemType.SUB_ITEM: LivelihoodSubItem,
+             ItemType.INDICATOR_TARGET: IndicatorTarget, ItemType.EXPROPRIATION: ExpropriationTask}[item.type]
+    return model if hasattr(model, "history") else None
+
+
+def item_changes(item: TrackedItem, limit: int = 50) -> list[Change]:
+    """Changes to the item's own record (plan, target, deadline…), newest first, with the fields that changed."""
+    model = _history_model(item)
+    if model is None:
+        return []
+    records = list(model.history.filter(id=item.id).select_related("history_user").order_by("-history_date")[:limit + 1])
+    out = []
+    for record, older in zip(records, records[1:] + [None]):
+        if len(out) == limit:
+            break
+        fields = []
+        if older is not None and record.history_type == "~":
+            fields = [str(model._meta.get_field(c.field).verbose_name) for c in record.diff_against(older).changes]
+        who = record.history_user.get_full_name() or record.history_user.get_username() if record.history_user else ""
+        out.append(Change(record.history_date, who, record.history_type, fields))
+    return out
+
+
+def item_unit_names(item: TrackedItem) -> list[tuple[str, str]]:
+    """(unit name, role) in the item's order: lead, responsible, cooperating."""
+    names = dict(Organisation.objects.filter(pk__in=item.unit_ids).values_list("pk", "name"))
+    return [(names.get(org_id, ""), role) for org_id, role in item.units]
+
+
+def item_project_facts(item: TrackedItem) -> dict:
+    """A key project's facts beyond its year: leader in charge, milestones planned vs actual, expropriation."""
+    project_id = item.attrs.get("project_id")
+    if item.type != ItemType.PROJECT_YEAR or not project_id:
+        return {}
+    project = Project.objects.select_related("leader", "category", "area", "lead_unit").get(pk=project_id)
+    return {
+        "project": project,
+        "milestones": list(Milestone.objects.filter(project_id=project_id).order_by("order")),
+        "expropriations": list(ExpropriationTask.objects.filter(project_id=project_id).order_by("year", "name")),
+    }
+
+
+def item_reminders(item: TrackedItem) -> QuerySet:
+    """Reminders sent about this item from the not-reported list (their keys name the item)."""
+    return Reminder.objects.filter(key__contains=f":{item.type}:{item.id}:").order_by("-sent_at")[:50]
+
+
+def item_page(item: TrackedItem) -> dict:
+    return {
+        "units": item_unit_names(item), "changes": item_changes(item), "reminders": item_reminders(item),
+        **item_project_facts(item),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Not reported (未报清单)
+
+
+@dataclass(frozen=True)
+class MissingRow:
+    unit_id: int
+    unit_name: str
+    item: TrackedItem
+    period: Period
+    due: date
+    days_overdue: int
+
+    @property
+    def key(self) -> str:
+        """unit:item type:item id:period — what the reminder form posts back."""
+        return f"{self.unit_id}:{self.item.type}:{self.item.id}:{self.period.key}"
+
+
+def not_reported(district: Organisation, year: int, on_date: date, *, period_key: str = "") -> list[MissingRow]:
+    """Units × items × closed periods past their due date with no submitted or confirmed report, most overdue
+    first. A fixed number of queries: the items, the reports of the year, the unit names."""
+    items = load_items(district=district, year=year)
+    reported = set(Report.objects.filter(
+        district=district, year=year, state__in=(ReportState.SUBMITTED, ReportState.CONFIRMED),
+    ).values_list("item_type", "item_id", "period_key"))
+    pending = []
+    for item in items:
+        for period in closed_periods(item.frequency, item.year, on_date, item.deadline):
+            due = due_date(period)
+            if due >= on_date or (period_key and period.key != period_key):
+                continue
+            if (item.type, item.id, period.key) not in reported:
+                pending.append((item, period, due))
+    unit_ids = {org for item, _p, _d in pending for org in item.counting_unit_ids}
+    names = dict(Organisation.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if unit_ids else {}
+    rows = [MissingRow(org, names.get(org, ""), item, period, due, (on_date - due).days)
+            for item, period, due in pending for org in sorted(item.counting_unit_ids)]
+    return sorted(rows, key=lambda r: (-r.days_overdue, r.unit_name, r.item.code, r.item.id))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The reporter's workspace
+
+
+@dataclass(frozen=True)
+class UpdateGroup:
+    item: TrackedItem
+    rows: list[UpdateRow]
+    next_due: date | None     # the earliest due date still to report (overdue, returned, due or in progress)
+    returned: int             # periods sent back for correction
+
+
+STATE_ORDER = {"overdue": 0, "returned": 1, "due": 2, "open": 3, "submitted": 4, "done": 5}
+
+
+def group_updates(rows: list[UpdateRow]) -> list[UpdateGroup]:
+    """My updates by item, the item with the most urgent row first, each item's rows in the same order."""
+    by_item: dict[tuple[str, int], list[UpdateRow]] = {}
+    for row in rows:
+        by_item.setdefault(row.item.ref, []).append(row)
+    groups = []
+    for item_rows in by_item.values():
+        pending = [r.due for r in item_rows if r.state in ("overdue", "returned", "due", "open")]
+        groups.append(UpdateGroup(item_rows[0].item, item_rows, min(pending) if pending else None,
+                                  sum(1 for r in item_rows if r.state == "returned")))
+    return sorted(groups, key=lambda g: (min(STATE_ORDER[r.state] for r in g.rows), g.next_due or date.max,
+                                         g.item.title))
+
+
+def my_orders(user, district: Organisation) -> dict[str, list]:
+    """Open supervision orders where the user's unit leads: to sign, to answer; and the user's pending
+    extension requests."""
+    scope = scope_of(user)
+    orders = list(SupervisionOrder.objects.filter(
+        district=district, state__in=(OrderState.ISSUED, OrderState.SIGNED, OrderState.RETURNED),
+        units__organisation_id__in=scope.reporting_unit_ids, units__role="lead",
+    ).distinct().order_by("deadline", "pk"))
+    return {
+        "to_sign": [o for o in orders if o.state == OrderState.ISSUED],
+        "to_answer": [o for o in orders if o.state in (OrderState.SIGNED, OrderState.RETURNED)],
+        "extensions": list(ExtensionRequest.objects.filter(requested_by=user, order__district=district)
+                           .select_related("order").order_by("-requested_at")[:20]),
+    }

@@ -560,9 +560,9 @@ def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:
     return compute_statuses(items, figures, config, load_unit_names(items), on_date)
 
 
-def item_status(item_type: str, item_id: int, on_date: date) -> ItemStatus | None:
+def item_status(item_type: str, item_id: int, on_date: date, *, item: TrackedItem | None = None) -> ItemStatus | None:
     """One tracked thing's status, computed alone: a fixed number of queries whatever the district's size."""
-    item = load_item(item_type, item_id)
+    item = item or load_item(item_type, item_id)
     return items_status([item], on_date)[0] if item is not None else None
 
 

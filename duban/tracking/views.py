@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,12 +18,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duban.core.errors import ApplicationError
-from duban.org.models import Organisation, OrgKind
+from duban.core.numbers import format_day
+from duban.org.models import Leader, Organisation, OrgKind
 from duban.org.permissions import scope_of
 
-from . import permissions, selectors, services
+from . import overview, permissions, selectors, services
 from .forms import (
     REPORT_FORMS,
+    report_initial,
     ExtensionDecisionForm,
     ExtensionForm,
     FeedbackForm,
@@ -102,7 +105,8 @@ def my_updates(request):
     district, year, on_date = _frame(request)
     rows = selectors.my_updates(request.user, district, year, on_date) if district else []
     return render(request, "tracking/report_my_updates.html", {
-        "district": district, "year": year, "on_date": on_date, "rows": rows,
+        "district": district, "year": year, "on_date": on_date, "rows": rows, "groups": selectors.group_updates(rows),
+        **(selectors.my_orders(request.user, district) if district else {}),
         "has_units": bool(scope_of(request.user).reporting_unit_ids),
     })
 
@@ -123,7 +127,8 @@ def report_submit(request, item_type: str, item_id: int):
         # A plan year not begun yet, or the first days of January before the first ISO week of the item's year.
         return render(request, "tracking/report_no_period.html", {"item": item, "today": today}, status=404)
     form_class = REPORT_FORMS[item.type]
-    form = form_class(request.POST or None, request.FILES or None)
+    latest = selectors.latest_version(item, period)
+    form = form_class(request.POST or None, request.FILES or None, initial=report_initial(form_class, latest))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -144,8 +149,9 @@ def report_submit(request, item_type: str, item_id: int):
         else:
             status = 400
     return render(request, "tracking/report_form.html", {
-        "item": item, "period": period, "form": form,
+        "item": item, "period": period, "form": form, "latest": latest,
         "previous": selectors.previous_figures(item, period),
+        "status": item_status(item.type, item.id, min(today, period.end), item=item),
     }, status=status)
 
 
@@ -156,9 +162,10 @@ def item_detail(request, item_type: str, item_id: int):
         raise PermissionDenied
     on_date = _date(request, "date") or selectors.default_date(item.year)
     district = Organisation.objects.get(pk=item.district_id)
-    status = item_status(item.type, item.id, on_date)
     return render(request, "tracking/item_detail.html", {
-        "item": item, "status": status, "on_date": on_date, "reports": selectors.item_reports(item),
+        "item": item, "status": item_status(item.type, item.id, on_date, item=item), "on_date": on_date,
+        "page": selectors.item_page(item),
+        "reports": selectors.item_reports(item),
         "can_submit": permissions.can_submit_report(request.user, item),
         "can_issue": permissions.can_issue_order(request.user, district),
         "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
@@ -170,8 +177,47 @@ def review_queue(request):
     district, year, on_date = _frame(request)
     if district is None or not permissions.can_view_review_queue(request.user, district):
         raise PermissionDenied
+    rows = selectors.review_queue(request.user, district)
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("report"))
+        reports = [row.report for row in rows if str(row.report.pk) in chosen]
+        try:
+            done = services.reports_review(actor=request.user, reports=reports, action=request.POST.get("action", ""),
+                                           comment=request.POST.get("comment", ""))
+        except ApplicationError as error:
+            messages.error(request, _("Nothing was changed: %(error)s") % {"error": error.message})
+        else:
+            messages.success(request, _("%(n)s reports %(state)s") % {"n": len(done), "state": done[0].get_state_display()})
+        return redirect(request.get_full_path())
     return render(request, "tracking/report_review_queue.html", {
-        "district": district, "rows": selectors.review_queue(request.user, district), "form": ReviewForm(),
+        "district": district, "rows": rows, "form": ReviewForm(),
+    })
+
+
+@login_required
+def not_reported(request):
+    """未报清单: who has not reported what, and a button to remind them (all or the ticked rows)."""
+    district, year, on_date = _frame(request)
+    if district is None or not permissions.can_view_not_reported(request.user, district):
+        raise PermissionDenied
+    period_key = request.GET.get("period", "")
+    rows = selectors.not_reported(district, year, on_date, period_key=period_key)
+    if request.method == "POST":
+        chosen = rows if request.POST.get("all") else [r for r in rows if r.key in set(request.POST.getlist("row"))]
+        try:
+            result = services.not_reported_remind(actor=request.user, district=district, rows=chosen, on_date=on_date)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Reminders sent: %(sent)s (to %(people)s people); already reminded today: "
+                                        "%(skipped)s") % {"sent": len(result.sent), "people": result.recipients,
+                                                          "skipped": len(result.skipped)})
+        return redirect(request.get_full_path())
+    return render(request, "tracking/not_reported.html", {
+        "district": district, "year": year, "on_date": on_date, "rows": rows, "period": period_key,
+        "periods": sorted({(r.period.key, str(r.period.label)) for r in rows}),
+        "units": len({r.unit_id for r in rows}),
+        "can_remind": permissions.can_remind_units(request.user, district),
     })
 
 
@@ -195,7 +241,8 @@ def report_review(request, pk: int):
         messages.error(request, error.message)
         return redirect("tracking:review_queue")
     if request.htmx:
-        return render(request, "tracking/_review_done.html", {"report": report})
+        item = load_item(report.item_type, report.item_id)
+        return render(request, "tracking/_review_done.html", {"report": report, "item": item})
     messages.success(request, f"{report} {report.get_state_display()}")
     return redirect("tracking:review_queue")
 
@@ -217,8 +264,7 @@ def evidence_download(request, pk: int):
 # Status
 
 
-@login_required
-def status_list(request):
+def _visible_statuses(request):
     district, year, on_date = _frame(request)
     if district is None:
         raise PermissionDenied
@@ -226,12 +272,25 @@ def status_list(request):
     whole = permissions.can_view_district_status(request.user, district)
     if not whole:
         statuses = [s for s in statuses if permissions.can_view_item(request.user, s.item)]
-    counts = {light: sum(1 for s in statuses if s.light == light) for light in Light.values}
-    light, item_type = request.GET.get("light", ""), request.GET.get("type", "")
-    shown = [s for s in statuses if (not light or s.light == light) and (not item_type or s.item.type == item_type)]
+    return district, year, on_date, statuses, whole
+
+
+@login_required
+def status_list(request):
+    district, year, on_date, statuses, whole = _visible_statuses(request)
+    chosen = overview.StatusFilter.from_query(request.GET)
+    leader_units = overview.leader_unit_ids(chosen.leader)
+    shown = overview.filter_statuses(statuses, chosen, leader_units)
+    page = Paginator(shown, overview.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "district": district, "year": year, "on_date": on_date, "statuses": shown, "counts": counts,
-        "lights": Light.choices, "types": ItemType.choices, "light": light, "item_type": item_type,
+        "district": district, "year": year, "on_date": on_date, "statuses": page.object_list, "page": page,
+        "total": len(shown), "counts": overview.light_counts(statuses, chosen, leader_units),
+        "lights": Light.choices, "types": ItemType.choices, "light": chosen.light, "item_type": chosen.type,
+        "chosen": chosen, "query": query.urlencode(), "sorts": STATUS_SORTS, **overview.filter_choices(statuses),
+        "units": Organisation.objects.units_of(district).order_by("path") if whole else [],
+        "leaders": Leader.objects.filter(district=district).order_by("order", "pk") if whole else [],
         "districts": selectors.visible_districts(request.user), "whole": whole,
         "double_half": [(DOUBLE_HALF_LABELS[by], double_half_totals(statuses, by)) for by in DOUBLE_HALF_GROUPS]
         if whole else [],
@@ -240,6 +299,26 @@ def status_list(request):
     if request.htmx:
         return render(request, "tracking/status_list.html#rows", context)
     return render(request, "tracking/status_list.html", context)
+
+
+@login_required
+def status_export(request):
+    """The filtered lights overview as an Excel file (same GET parameters as the page, every page)."""
+    district, _year, on_date, statuses, _whole = _visible_statuses(request)
+    chosen = overview.StatusFilter.from_query(request.GET)
+    shown = overview.filter_statuses(statuses, chosen, overview.leader_unit_ids(chosen.leader))
+    content = overview.status_workbook(shown, district_name=district.name, on_date=on_date)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"status-{district.pk}-{on_date.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+#: The orders the lights overview can be sorted in.
+STATUS_SORTS = [("light", gettext_lazy("Light, red first")), ("gap", gettext_lazy("Gap, largest lag first")),
+                ("-gap", gettext_lazy("Gap, most ahead first")), ("-completion", gettext_lazy("Completion, highest first")),
+                ("completion", gettext_lazy("Completion, lowest first")), ("unit", gettext_lazy("Unit")),
+                ("title", gettext_lazy("Title"))]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -352,6 +431,27 @@ def _order_action(request, order: SupervisionOrder, action: str):
     raise Http404
 
 
+def order_action_message(action: str, order: SupervisionOrder, data) -> str:
+    """What just happened, in words (not a bare "done"): the order's number, the action and its new state."""
+    values = {"number": order.number, "state": order.get_state_display(), "day": format_day(order.deadline)}
+    if action == "review":
+        text = (_("Feedback on %(number)s accepted; the order is now %(state)s") if data.get("accept") == "1"
+                else _("Feedback on %(number)s returned for more work; the order is now %(state)s"))
+    elif action == "decide":
+        text = (_("Extension of %(number)s approved: new deadline %(day)s") if data.get("approve") == "1"
+                else _("Extension of %(number)s refused: the deadline stays %(day)s"))
+    else:
+        text = ORDER_ACTION_MESSAGES[action]
+    return text % values
+
+
+ORDER_ACTION_MESSAGES = {
+    "sign": gettext_lazy("Supervision order %(number)s signed for; it is now %(state)s"),
+    "feedback": gettext_lazy("Feedback on %(number)s submitted for review"),
+    "close": gettext_lazy("Supervision order %(number)s closed"),
+    "extend": gettext_lazy("Extension of %(number)s requested; the office will decide"),
+}
+
 ORDER_ACTION_CHECKS = {
     "sign": permissions.can_sign_order, "feedback": permissions.can_give_order_feedback,
     "review": permissions.can_review_order, "close": permissions.can_close_order,
@@ -373,7 +473,8 @@ def order_action(request, pk: int, action: str):
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Done."))
+        order.refresh_from_db(fields=["state", "deadline"])
+        messages.success(request, order_action_message(action, order, request.POST))
     return redirect("tracking:order_detail", pk=order.pk)
 
 

@@ -141,7 +141,8 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     assert queued.count() == 1
     assert queued.locator("td").nth(3).inner_text() == "本月1000万元，累计4000万元\n主体结构封顶\n现场照片.png"  # the evidence is linked for the reviewer
     _shot(office, "review-queue")
-    assert _review(office, url, "退回", "请补充现场照片说明") == "重点项目（年度） · 2024-06 · 第1版 · 已退回（请补充现场照片说明）"
+    # the refreshed row keeps the item's title
+    assert _review(office, url, "退回", "请补充现场照片说明") == "数字经济产业园 · 2024-06 · 第1版 · 已退回（请补充现场照片说明）"
     first.refresh_from_db()
     assert (first.state, first.review_comment, first.reviewed_by) == (ReportState.RETURNED, "请补充现场照片说明",
                                                                         world.users["office"])
@@ -149,13 +150,18 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     reporter.goto(f"{url}/tracking/my/?date=2024-07-01")
     assert _june_row(reporter).locator("td").nth(3).inner_text() == "被退回\n请补充现场照片说明"
     _open_june_form(reporter, url)
+    # the returned version's figures are already in the form, with the office's comment beside them
+    assert (reporter.input_value("#id_invest_month"), reporter.input_value("#id_invest_ytd"),
+            reporter.input_value("#id_narrative")) == ("1000.00", "4000.00", "主体结构封顶")
+    assert reporter.inner_text("[data-testid=return-comment]") == "已退回：请补充现场照片说明"
+    assert reporter.inner_text("[data-testid=annual-plan]") == "1亿元"
     _fill_june(reporter, "1000", "4000", narrative="主体结构封顶，照片见附件", evidence=True)
     _submit(reporter)
     assert reporter.inner_text("ul.messages") == "已提交：数字经济产业园 2024年6月，等待审核"
 
     office.goto(f"{url}/tracking/review/")
     assert office.inner_text("[data-testid=review-queue] tbody tr td:first-child") == "数字经济产业园\n第2版（更正或重报）"
-    assert _review(office, url, "确认") == "重点项目（年度） · 2024-06 · 第2版 · 已确认"
+    assert _review(office, url, "确认") == "数字经济产业园 · 2024-06 · 第2版 · 已确认"
     assert [(r.version, r.state) for r in _june_reports(world)] == [(1, ReportState.RETURNED), (2, ReportState.CONFIRMED)]
     assert list(ReportEvent.objects.filter(report__in=_june_reports(world)).order_by("at", "id")
                 .values_list("report__version", "action")) == [
@@ -178,6 +184,9 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     tiles = dict(zip(office.locator(".tile .label").all_inner_texts(), office.locator(".tile .num").all_inner_texts()))
     assert (tiles[" 黄灯"], tiles[" 红灯"], tiles[" 无数据"]) == ("1", "0", "5")
     _shot(office, "status")
+    # the item page, computed for that item alone, shows the same light
+    office.goto(f"{url}/tracking/items/project_year/{world.project_year.pk}/?date=2024-06-30")
+    assert office.get_attribute("[data-testid=item-status] dd[data-light]", "data-light") == "yellow"
 
 
 def test_year_to_date_mismatch_is_refused_with_both_figures(world, login, live_server, tmp_path):
@@ -204,7 +213,9 @@ def test_supervision_order_from_issue_to_close(world, login, live_server):
     office.fill("#id_content", "请于期限内完成二期主体施工")
     office.fill("#id_deadline", deadline.isoformat())
     office.select_option("#id_lead_unit", label="区发改局")
-    office.select_option("#id_cooperating_units", label="区教体局")
+    office.fill(".checklist-search", "教体")  # the searchable list of cooperating units, no ctrl-click
+    assert [t.strip() for t in office.locator("#id_cooperating_units label:visible").all_inner_texts()] == ["区教体局"]
+    office.get_by_label("区教体局").check()
     with office.expect_navigation():
         office.click("[data-testid=order-form] button[type=submit]")
     order = SupervisionOrder.objects.get()

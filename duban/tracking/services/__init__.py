@@ -1,5 +1,6 @@
 """The only door for tracking's writes: reports, evidence, supervision orders, reminders, evaluations, settings."""
 
+from .chasing import not_reported_remind
 from .config import curve_save, item_setting_set, rubric_save, rule_set_save
 from .evaluations import evaluation_compute, evaluation_create, evaluation_publish, score_entry_add
 from .received_ranks import received_rank_record
@@ -12,11 +13,13 @@ from .orders import (
 from .reminders import reminders_send
 from .sources import supervised_work_register
 from .reports import evidence_attach, report_confirm, report_return, report_submit, reports_import
+from .review import reports_review
 
 __all__ = [
     "curve_save", "evaluation_compute", "evaluation_create", "evaluation_publish", "evidence_attach",
-    "item_restore", "item_retire", "item_setting_set", "items_ensure", "notification_mark_read", "notify_users", "order_close", "order_extension_decide",
-    "order_extension_request", "order_feedback_submit", "order_issue", "order_review", "order_sign",
-    "orders_issue_automatic", "received_rank_record", "reminders_send", "report_confirm", "report_return", "report_submit", "reports_import",
-    "rubric_save", "rule_set_save", "score_entry_add", "supervised_work_register",
+    "item_restore", "item_retire", "item_setting_set", "items_ensure", "not_reported_remind", "notification_mark_read",
+    "notify_users", "order_close", "order_extension_decide", "order_extension_request", "order_feedback_submit",
+    "order_issue", "order_review", "order_sign", "orders_issue_automatic", "received_rank_record", "reminders_send",
+    "report_confirm", "report_return", "report_submit", "reports_import", "reports_review", "rubric_save",
+    "rule_set_save", "score_entry_add", "supervised_work_register",
 ]

@@ -3,6 +3,9 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.numbers import format_day
+from duban.org.models import UnitRole
+from duban.projects.models import ProjectLevel
 from duban.tracking.models import Light
 
 register = template.Library()
@@ -24,3 +27,19 @@ def update_state_label(state: str) -> str:
 @register.filter
 def yes_no_dash(value) -> str:
     return {True: _("yes"), False: _("no")}.get(value, "—")
+
+
+@register.filter
+def cn_date(day) -> str:
+    """2024年6月30日 (a dash when there is no date)."""
+    return format_day(day) if day else "—"
+
+
+@register.filter
+def unit_role_label(role: str) -> str:
+    return UnitRole(role).label if role in UnitRole.values else role
+
+
+@register.filter
+def level_label(level: str) -> str:
+    return ProjectLevel(level).label if level in ProjectLevel.values else level
