@@ -102,8 +102,8 @@ def _organisations(spec: SynthSpec, rng: random.Random, city_name: str) -> tuple
 
 
 def _users(spec: SynthSpec, city: Organisation, districts: list[District]) -> int:
-    """One user per role: city office; per district the offices, statistics and a leader; per unit a reporter
-    and a unit leader. One password hash for all (hashing thousands of passwords would take minutes)."""
+    """One user per role: city office; per district the offices, statistics, a leader, the command centre and a
+    grid member; per unit a reporter and a unit leader. One password hash for all (hashing thousands of passwords would take minutes)."""
     User = get_user_model()
     password = make_password(PASSWORD, salt=f"synth{spec.seed}")
     prefix = f"s{spec.seed}"
@@ -111,7 +111,10 @@ def _users(spec: SynthSpec, city: Organisation, districts: list[District]) -> in
     for d, district in enumerate(districts):
         org = district.org
         people += [(f"{prefix}-d{d}-office", org, Role.SUPERVISION_OFFICE), (f"{prefix}-d{d}-projects", org, Role.PROJECT_OFFICE),
-                   (f"{prefix}-d{d}-stats", org, Role.STATISTICS), (f"{prefix}-d{d}-leader", org, Role.DISTRICT_LEADER)]
+                   (f"{prefix}-d{d}-stats", org, Role.STATISTICS), (f"{prefix}-d{d}-leader", org, Role.DISTRICT_LEADER),
+                   (f"{prefix}-d{d}-centre", org, Role.COMMAND_CENTRE)]
+        if district.units:
+            people.append((f"{prefix}-d{d}-grid", district.units[0], Role.GRID_MEMBER))
         for u, unit in enumerate(district.units):
             people += [(f"{prefix}-d{d}-u{u}-reporter", unit, Role.UNIT_REPORTER),
                        (f"{prefix}-d{d}-u{u}-lead", unit, Role.UNIT_LEADER)]

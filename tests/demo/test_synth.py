@@ -76,7 +76,7 @@ def test_counts_are_as_asked_and_every_role_has_users():
     assert ReportEvent.objects.count() == 2 * Report.objects.exclude(state=ReportState.SUBMITTED).count() + \
         Report.objects.filter(state=ReportState.SUBMITTED).count()
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
-    assert counts["users"] == 1 + 3 * 4 + 12 * 2
+    assert counts["users"] == 1 + 3 * 6 + 12 * 2
     assert Report.objects.filter(tracked_item__isnull=True).count() == 0
     assert Item.objects.count() == Report.objects.values("item_type", "item_id").distinct().count()
     for model in (Organisation, Project, ProjectYear, Task, Report, Observation, SupervisionOrder):
@@ -88,7 +88,7 @@ def test_the_command_prints_the_counts_and_refuses_a_bad_date():
     call_command("synth", "--districts", "1", "--units-per-district", "2", "--projects", "3", "--years", "1",
                  "--seed", "2", "--indicators", "1", "--tasks-per-district", "2", "--as-of", "2024-03-10",
                  stdout=out, stderr=StringIO())
-    assert out.getvalue().startswith("districts 1, units 2, users 9, tasks 2, projects 3, project_years 3, reports 10, "
+    assert out.getvalue().startswith("districts 1, units 2, users 11, tasks 2, projects 3, project_years 3, reports 10, "
                                      "indicator_targets 1, observations 2, orders ")
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("synth", "--as-of", "2024-13-01", stdout=StringIO(), stderr=StringIO())
