@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "duban.core.middleware.BoundedPathIdsMiddleware",
 ]
 
 ROOT_URLCONF = "duban.urls"

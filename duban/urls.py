@@ -17,3 +17,6 @@ urlpatterns = [
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.
+
+# A bad query or form value (BadRequest) is shown to the user with what was wrong.
+handler400 = "duban.web.views.bad_request"

@@ -1,14 +1,22 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.utils.translation import gettext as _
 from django.shortcuts import render
 
+from duban.core import params
 from duban.org.permissions import scope_of
 
 from . import charts, selectors
 
 
 def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return params.optional_year(request.GET, name) if name == "year" else params.optional_id(request.GET, name)
+
+
+def bad_request(request, exception=None):
+    """400: the message of the BadRequest (which parameter, what was wrong), in the site's frame."""
+    message = str(exception) if isinstance(exception, BadRequest) and str(exception) else _("The request is not valid")
+    return render(request, "web/400.html", {"message": message}, status=400)
 
 
 @login_required

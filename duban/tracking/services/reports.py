@@ -273,8 +273,14 @@ def evidence_attach(*, actor, upload, report: Report | None = None, feedback=Non
         report=report, feedback=feedback, original_name=upload.name[:200], kind=checked.kind, size=checked.size,
         sha256=checked.sha256, taken_at=checked.taken_at, uploaded_by=actor, uploaded_at=at or timezone.now(),
     )
+    # The file is written before its row, so no row ever lacks its file; a row that cannot be written takes
+    # its file away again.
     evidence.file.save(upload.name, upload, save=False)
-    evidence.save()
+    try:
+        evidence.save()
+    except BaseException:
+        evidence.file.storage.delete(evidence.file.name)
+        raise
     return evidence
 
 
