@@ -23,3 +23,19 @@ class BoundedPathIdsMiddleware:
         if any(isinstance(v, int) and not -MAX_ID <= v <= MAX_ID for v in values):
             raise Http404
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header of settings.PERMISSIONS_POLICY (empty: none) on every response."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = getattr(settings, "PERMISSIONS_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy:
+            response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
