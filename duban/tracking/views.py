@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from duban.core import params
+from duban.core.audit import audit_record
 from duban.core.errors import ApplicationError
+from duban.core.models import AuditAction
 from duban.org.models import Organisation, OrgKind
 from duban.org.permissions import scope_of
 
@@ -205,6 +207,8 @@ def evidence_download(request, pk: int):
         allowed = permissions.can_view_order(request.user, evidence.feedback.order)
     if not allowed:
         raise PermissionDenied
+    audit_record(action=AuditAction.EVIDENCE_DOWNLOAD, request=request, user=request.user,
+                 target=f"{evidence.pk} {evidence.original_name}")
     return FileResponse(evidence.file.open("rb"), filename=evidence.original_name)
 
 
