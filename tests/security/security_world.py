@@ -29,6 +29,7 @@ from factories import (
 
 from PIL import Image
 
+from duban.ingest import services as ingest_services
 from duban.org.models import Organisation, Role
 from duban.tracking import services
 from duban.tracking.models import ItemType
@@ -52,6 +53,8 @@ class Side:
     items: dict = field(default_factory=dict)     # item type → id
     markers: dict = field(default_factory=dict)   # marker → (kind, owning unit id or None for district-wide)
     report_id: int | None = None
+    document_id: int | None = None
+    candidate_id: int | None = None
     order_id: int | None = None
     evidence_id: int | None = None
 
@@ -68,7 +71,7 @@ def _side(city: Organisation, tag: str, year: int) -> Side:
         return marker
 
     task = make_task(plan=plan, title=mark("task", unit), lead=unit, deadline=date(year, 12, 31))
-    other_task = make_task(plan=plan, title=mark("task2", other_unit), lead=other_unit, deadline=date(year, 12, 31))
+    other_task = make_task(plan=plan, title=mark("other", other_unit), lead=other_unit, deadline=date(year, 12, 31))
     item = make_livelihood_item(plan=plan, title=mark("item", unit), lead_unit=unit)
     sub = make_subitem(item=item, title="子项", lead=unit)
     project = make_project(district=district, name=mark("project", unit), lead_unit=unit)
@@ -100,6 +103,13 @@ def _activity(side: Side, users: dict, tag: str, year: int) -> None:
     )
     side.order_id = order.pk
     side.markers[f"MK-{tag}-narrative"] = ("report", side.unit.pk)
+    upload = ingest_services.document_upload(
+        district=side.district, user=office, year=year, title=f"MK-{tag}-doc",
+        text=f"{year}年政府工作报告\n一、项目建设\n新建学校5所，新增学位3000个。\n",
+    )
+    side.document_id = upload.document.pk
+    side.candidate_id = upload.document.candidates.values_list("pk", flat=True).first()
+    side.markers[f"MK-{tag}-doc"] = ("document", None)
     side.markers[f"MK-{tag}-order"] = ("order", side.unit.pk)
 
 
