@@ -121,7 +121,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",        # counts failures, refuses locked-out accounts
+    "duban.core.auth.LockoutBackend",             # django-axes: counts failures, refuses locked-out accounts
     "django.contrib.auth.backends.ModelBackend",
 ]
 

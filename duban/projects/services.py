@@ -110,6 +110,22 @@ def project_year_upsert(
 
 
 @transaction.atomic
+def project_total_investment_set(*, project: Project, amount: Decimal, by=None) -> Project:
+    """Set a project's total investment (万元) alone, e.g. a figure reviewed from a work report."""
+    value = _money(amount, gettext_lazy("The total investment"))
+    return record_upsert(Project, lookup={"pk": project.pk}, values={"total_investment": value}, by=by)[0]
+
+
+@transaction.atomic
+def project_year_annual_plan_set(*, project_year: ProjectYear, amount: Decimal, by=None) -> ProjectYear:
+    """Set a project year's annual plan (万元) alone; it may not fall below the half-year plan."""
+    value = _money(amount, gettext_lazy("The annual plan"))
+    if project_year.half_year_plan is not None and value is not None and project_year.half_year_plan > value:
+        raise ApplicationError(_("The half-year plan cannot exceed the annual plan."))
+    return record_upsert(ProjectYear, lookup={"pk": project_year.pk}, values={"annual_plan": value}, by=by)[0]
+
+
+@transaction.atomic
 def milestone_template_upsert(*, name: str, steps: Sequence[str], by=None) -> MilestoneTemplate:
     """Create or update a milestone list; its steps become exactly ``steps`` in that order."""
     if len(set(steps)) != len(steps):

@@ -7,13 +7,13 @@ from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
 from duban.org.models import Organisation
 
-from .. import permissions, rules
-from ..models import ItemSetting, ProgressCurve, RuleSet
+from .. import permissions, rules, scoring
+from ..models import ItemSetting, ProgressCurve, Rubric, RuleSet
 
 
 @transaction.atomic
 def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organisation | None = None,
-                  is_default: bool = False) -> RuleSet:
+                  is_default: bool = False, description: str | None = None) -> RuleSet:
     """Create or change a rule set; its config is checked against the known settings."""
     if actor is not None and not permissions.can_configure_rules(actor, district):
         raise ApplicationError(_("You may not change the light rules"))
@@ -23,10 +23,25 @@ def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organi
         raise ApplicationError(_("The light rule settings are wrong: %(error)s") % {"error": error}) from None
     if is_default:
         RuleSet.objects.filter(district=district, is_default=True).exclude(code=code).update(is_default=False)
-    rule_set, _created = RuleSet.objects.update_or_create(
-        code=code, defaults={"name": name, "config": config, "district": district, "is_default": is_default},
-    )
+    defaults = {"name": name, "config": config, "district": district, "is_default": is_default}
+    if description is not None:
+        defaults["description"] = description
+    rule_set, _created = RuleSet.objects.update_or_create(code=code, defaults=defaults)
     return rule_set
+
+
+@transaction.atomic
+def rubric_save(*, actor, code: str, name: str, config: dict, description: str = "") -> Rubric:
+    """Create or change an evaluation rubric (考核细则); its config is checked by scoring.validate_rubric."""
+    if actor is not None and not permissions.can_configure_rules(actor):
+        raise ApplicationError(_("You may not change the evaluation rubrics"))
+    try:
+        scoring.validate_rubric(config)
+    except (ValueError, TypeError, AttributeError) as error:
+        raise ApplicationError(_("The rubric is wrong: %(error)s") % {"error": error}) from None
+    rubric, _created = Rubric.objects.update_or_create(
+        code=code, defaults={"name": name, "config": config, "description": description})
+    return rubric
 
 
 @transaction.atomic
