@@ -34,9 +34,9 @@ install: $(STAMP)
 install-test: $(VENV)/.installed-test
 
 demo: install
-	$(VENV)/bin/duban migrate --no-input
-	$(VENV)/bin/duban load_demo
-	$(VENV)/bin/duban collectstatic --no-input --verbosity 0
+	DEBUG=1 $(VENV)/bin/duban migrate --no-input
+	DEBUG=1 $(VENV)/bin/duban load_demo
+	DEBUG=1 $(VENV)/bin/duban collectstatic --no-input --verbosity 0
 	@echo
 	@echo "duban demo: http://$(HOST):$(PORT)/   (logins in README.md, password duban-demo)"
 	@echo "  office · projects · stats · reporter · unitlead · leader · cityoffice · admin"
@@ -54,5 +54,5 @@ print-python:
 
 # Merge docs/i18n/*.tsv and the source strings into the Chinese catalogue and compile it (pure Python).
 translations: install
-	$(VENV)/bin/duban makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles --ignore='*.egg-info' --no-obsolete
-	$(VENV)/bin/duban compile_translations
+	DEBUG=1 $(VENV)/bin/duban makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles --ignore='*.egg-info' --no-obsolete
+	DEBUG=1 $(VENV)/bin/duban compile_translations

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
+os.environ.setdefault("SECRET_KEY", "duban-bench-key-not-for-production")  # settings refuse DEBUG off without one
 
 import django  # noqa: E402
 

@@ -1,17 +1,21 @@
 """Settings for duban, driven by environment variables.
 
 DATABASE_URL  database address (default: SQLite file ``duban.sqlite3`` in the working folder)
-SECRET_KEY    secret key (a development key is used when DEBUG is on and none is given)
+SECRET_KEY    secret key (required when DEBUG is off; a development key is used only when DEBUG is on)
 DEBUG         "1"/"true" to turn debugging on (default off)
 ALLOWED_HOSTS comma-separated host names (default: localhost names)
 MEDIA_ROOT    where uploaded evidence files go (default: ./media)
 DUBAN_BULLETIN_TEMPLATES  folder of the offices' own Word templates for bulletins (docs/bulletins.md)
+Security settings (HTTPS, HSTS, CSP, login lockout ...) are listed in docs/operations.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -24,8 +28,20 @@ def env_flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
 DEBUG = env_flag("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY") or "duban-insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "duban refuses to start: DEBUG is off and no SECRET_KEY is set. Set SECRET_KEY to a long random "
+            "string kept out of version control (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or set DEBUG=1 for a development run."
+        )
+    SECRET_KEY = "duban-insecure-development-key-change-me"
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 
 INSTALLED_APPS = [
@@ -50,6 +66,8 @@ INSTALLED_APPS = [
     "duban.dispatch",
     "duban.demo",
     "duban.bulletins",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +83,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "duban.core.middleware.BoundedPathIdsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "duban.core.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: refuses logins of locked-out accounts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "duban.urls"
@@ -95,8 +118,16 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a writer instead of failing at once when the demo server and a command share the file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Writers take the write lock when their transaction begins (BEGIN IMMEDIATE) and so wait out the busy
+    # timeout: two sessions submitting at once no longer fail with "database is locked" on the lock upgrade.
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "duban.core.auth.LockoutBackend",             # django-axes: counts failures, refuses locked-out accounts
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -148,3 +179,67 @@ LOGGING = {
 }
 
 ADMIN_SITE_HEADER = _("duban administration")
+
+# ---------------------------------------------------------------------------------------------------------
+# Security (docs/operations.md lists every variable). HTTPS=1 says the site is served over HTTPS (directly
+# or behind a proxy): cookies become Secure, HTTP is redirected and HSTS is sent; each can be set alone.
+HTTPS = env_flag("HTTPS")
+SESSION_COOKIE_SECURE = env_flag("SESSION_COOKIE_SECURE", HTTPS)
+CSRF_COOKIE_SECURE = env_flag("CSRF_COOKIE_SECURE", HTTPS)
+SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(31_536_000 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", HTTPS)
+# Behind nginx that terminates TLS: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO (nginx must set that header).
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))   # a working day
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): only duban's own files run; scripts need the page's nonce.
+# CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only while trying a change out.
+_csp = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if env_flag("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
+# Permissions-Policy: no camera, microphone, geolocation ... for any page (duban needs none).
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()",
+)
+
+# Login lockout (django-axes): AXES_FAILURE_LIMIT wrong passwords for one account (or from one address) lock
+# it for AXES_COOLOFF_MINUTES; failed and successful logins are recorded (admin: Axes).
+AXES_ENABLED = env_flag("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+# Each parameter locks on its own: an account (whatever the address) and an address (whatever the account).
+AXES_LOCKOUT_PARAMETERS = env_list("AXES_LOCKOUT_PARAMETERS", "username,ip_address")
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "web/lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "0")) or None
+AXES_VERBOSE = False
+
+# Decoded-size limits of uploads (checked before anything is stored or read).
+DUBAN_IMAGE_MAX_PIXELS = int(os.environ.get("DUBAN_IMAGE_MAX_PIXELS", str(60_000_000)))
+DUBAN_OFFICE_MAX_UNPACKED_BYTES = int(os.environ.get("DUBAN_OFFICE_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
+DUBAN_OFFICE_MAX_ENTRIES = int(os.environ.get("DUBAN_OFFICE_MAX_ENTRIES", "2000"))

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from duban.web import views as web_views
+
 admin.site.site_header = _("duban 督办 administration")
 admin.site.site_title = _("duban 督办")
 admin.site.index_title = _("Data administration")
@@ -11,6 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", web_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(template_name="web/password_change_done.html"),
+         name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ingest/", include("duban.ingest.urls")),
     path("tracking/", include("duban.tracking.urls")),
@@ -21,3 +26,6 @@ urlpatterns = [
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.
+
+# A bad query or form value (BadRequest) is shown to the user with what was wrong.
+handler400 = "duban.web.views.bad_request"

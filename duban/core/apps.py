@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "duban.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from .audit import connect_signals
+
+        connect_signals()

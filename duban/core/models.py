@@ -1,5 +1,6 @@
 """Shared model building blocks."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +50,32 @@ class Sourced(models.Model):
     @property
     def is_generated(self) -> bool:
         return self.provenance == Provenance.GENERATED
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Login failed")
+    LOGOUT = "logout", _("Logged out")
+    PASSWORD_CHANGE = "password_change", _("Changed the password")
+    EVIDENCE_DOWNLOAD = "evidence_download", _("Downloaded an evidence file")
+
+
+class AuditEvent(models.Model):
+    """Who did what security-relevant thing, when, from which address (append-only; the admin only reads it)."""
+
+    at = models.DateTimeField(_("at"), db_index=True)
+    action = models.CharField(_("action"), max_length=32, choices=AuditAction.choices, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    target = models.CharField(_("what"), max_length=300, blank=True)
+    path = models.CharField(_("path"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.target}".strip()

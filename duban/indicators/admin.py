@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from duban.web.admin_support import SourcedAdmin
+from duban.core.admin_support import SourcedAdmin
 
 from .models import Indicator, IndicatorTarget, IndicatorTargetUnit, Observation
 

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from duban.core.errors import ApplicationError
+from duban.core.uploads import check_zip_container
+
 MAX_BYTES = 20 * 1024 * 1024          # a long report is ~0.5 MB; 20 MB is generous
 _MB = 1024 * 1024
 _TEXT_ENCODINGS = ("utf-8", "gb18030")
@@ -141,6 +144,11 @@ def _checked_text(text: str, name: str) -> str:
 
 
 def _read_docx(data: bytes, name: str) -> str:
+    try:
+        # Entry count and unpacked size from the zip directory first: a zip bomb is refused without inflating it.
+        check_zip_container(io.BytesIO(data), name)
+    except ApplicationError as exc:
+        raise DocumentError(exc.message) from exc
     import docx
 
     try:

@@ -24,6 +24,7 @@ from duban.org.models import Organisation
 from duban.org.services import record_upsert
 from duban.plans import services as plan_services
 from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task, TaskCategory
+from duban.projects import services as project_services
 from duban.projects.models import Project, ProjectYear
 
 from . import review
@@ -524,7 +525,8 @@ def _create_project_fact(candidate: Candidate, user, confirm_overwrite: bool) ->
         raise ApplicationError(_("An investment cannot be negative."))
     if candidate.project_field == ProjectField.TOTAL_INVESTMENT:
         _check_overwrite(project.total_investment, amount, confirm_overwrite, project.name)
-        candidate.created_project = _update(project, {"total_investment": amount}, user)
+        candidate.created_project = project_services.project_total_investment_set(project=project, amount=amount,
+                                                                                  by=_by(user))
         return
     year = ProjectYear.objects.filter(project=project, year=candidate.document.year).first()
     if year is None:
@@ -535,7 +537,8 @@ def _create_project_fact(candidate: Candidate, user, confirm_overwrite: bool) ->
     if year.half_year_plan is not None and year.half_year_plan > amount:
         raise ApplicationError(_("The half-year plan of this project is above that amount."))
     _check_overwrite(year.annual_plan or None, amount, confirm_overwrite, str(year))
-    candidate.created_project_year = _update(year, {"annual_plan": amount}, user)
+    candidate.created_project_year = project_services.project_year_annual_plan_set(project_year=year, amount=amount,
+                                                                                   by=_by(user))
 
 
 def _check_overwrite(current, new, confirmed: bool, what: str) -> None:

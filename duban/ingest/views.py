@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban.core import params
 from duban.core.errors import ApplicationError
 
 from . import selectors, services
@@ -159,7 +160,7 @@ def candidate_edit(request, pk: int):
 @require_POST
 def candidates_bulk(request, pk: int):
     document = _document_for(request, pk)
-    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    ids = params.id_list(request.POST, "ids")
     action = request.POST.get("action", "")
     if not ids:
         messages.error(request, _("Tick at least one item."))

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from duban.web.admin_support import SourcedAdmin
+from duban.core.admin_support import SourcedAdmin
 
 from .models import Leader, Membership, Organisation
 

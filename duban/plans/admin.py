@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from duban.web.admin_support import SourcedAdmin
+from duban.core.admin_support import SourcedAdmin
 
 from .models import LivelihoodItem, LivelihoodSubItem, LivelihoodSubItemUnit, Plan, Task, TaskUnit, WorkNode
 

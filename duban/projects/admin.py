@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from duban.web.admin_support import SourcedAdmin, wanyuan_column
+from duban.core.admin_support import SourcedAdmin, wanyuan_column
 
 from .models import (
     Area,

@@ -160,6 +160,19 @@ def projects_create_bulk(*, district: Organisation, year: int, rows: Sequence[di
             project.pk = by_code[project.code]
     return bulk_create_with_history([ProjectYear(project=p, **y) for p, y in zip(created, years, strict=True)],
                                     ProjectYear, default_user=by, batch_size=1000)
+def project_total_investment_set(*, project: Project, amount: Decimal, by=None) -> Project:
+    """Set a project's total investment (万元) alone, e.g. a figure reviewed from a work report."""
+    value = _money(amount, gettext_lazy("The total investment"))
+    return record_upsert(Project, lookup={"pk": project.pk}, values={"total_investment": value}, by=by)[0]
+
+
+@transaction.atomic
+def project_year_annual_plan_set(*, project_year: ProjectYear, amount: Decimal, by=None) -> ProjectYear:
+    """Set a project year's annual plan (万元) alone; it may not fall below the half-year plan."""
+    value = _money(amount, gettext_lazy("The annual plan"))
+    if project_year.half_year_plan is not None and value is not None and project_year.half_year_plan > value:
+        raise ApplicationError(_("The half-year plan cannot exceed the annual plan."))
+    return record_upsert(ProjectYear, lookup={"pk": project_year.pk}, values={"annual_plan": value}, by=by)[0]
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.core.errors import ApplicationError
 
-from . import rules, scoring, services
+from . import permissions, rules, scoring, services
 from .items import load_item
 from .models import (
     Evaluation, Item, ItemSetting, OrderEvent, ProgressCurve, ReceivedRank, Report, ReportEvent, Rubric, RuleSet,
@@ -68,16 +68,42 @@ class RubricForm(forms.ModelForm):
         return self.cleaned_data["config"]
 
 
+class ConfigurationAdmin(admin.ModelAdmin):
+    """Configuration saved through its service (the one door), by those who may configure the rules."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj is not None else ()   # the code is the service's key
+
+    def has_add_permission(self, request):
+        return permissions.can_configure_rules(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_configure_rules(request.user)
+
+    def save_model(self, request, obj, form, change):
+        saved = self.save_through_service(request.user, obj, form.cleaned_data)
+        obj.pk = saved.pk
+
+
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(ConfigurationAdmin):
     form = RuleSetForm
     list_display = ("code", "name", "district", "is_default")
 
+    def save_through_service(self, user, obj, data):
+        return services.rule_set_save(actor=user, code=obj.code, name=data["name"], config=data["config"] or {},
+                                      district=data.get("district"), is_default=data.get("is_default", False),
+                                      description=data.get("description", ""))
+
 
 @admin.register(ProgressCurve)
-class ProgressCurveAdmin(admin.ModelAdmin):
+class ProgressCurveAdmin(ConfigurationAdmin):
     form = CurveForm
     list_display = ("code", "name", "item_type", "category")
+
+    def save_through_service(self, user, obj, data):
+        return services.curve_save(actor=user, code=obj.code, name=data["name"], months=data["months"],
+                                   item_type=data.get("item_type", ""), category=data.get("category", ""))
 
 
 @admin.register(ItemSetting)
@@ -127,9 +153,13 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):
+class RubricAdmin(ConfigurationAdmin):
     form = RubricForm
     list_display = ("code", "name")
+
+    def save_through_service(self, user, obj, data):
+        return services.rubric_save(actor=user, code=obj.code, name=data["name"], config=data["config"],
+                                    description=data.get("description", ""))
 
 
 @admin.register(ReceivedRank)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from duban.core.errors import ApplicationError
+from duban.core.uploads import check_image_pixels, check_zip_container, safe_filename
 
 from .models import EvidenceKind
 
@@ -44,8 +45,13 @@ def _extension(name: str) -> str:
 
 
 def check_upload(upload) -> CheckedFile:
-    """Refuse a file of the wrong type or too large; read an image's taking time. Raises ApplicationError."""
-    name = upload.name or ""
+    """Refuse a file of the wrong type, too large, or too large once decoded; read an image's taking time.
+
+    The upload's name is shortened safely first (folders and control characters dropped, at most 100
+    characters with the extension kept). Raises ApplicationError.
+    """
+    upload.name = safe_filename(upload.name or "")
+    name = upload.name
     kind = ACCEPTED.get(_extension(name))
     if kind is None:
         raise ApplicationError(_("File type not accepted: %(name)s (images, PDF, Word and Excel are)") % {"name": name})
@@ -53,6 +59,10 @@ def check_upload(upload) -> CheckedFile:
         raise ApplicationError(_("File too large: %(name)s (%(size)s KB, at most %(limit)s KB)") % {
             "name": name, "size": upload.size // 1024, "limit": max_bytes() // 1024})
     head = _read_head(upload)
+    if kind == EvidenceKind.IMAGE:
+        check_image_pixels(upload, name)          # before Pillow decodes anything
+    elif head.startswith(ZIP_MAGIC):
+        check_zip_container(upload, name)         # .docx/.xlsx: entries and unpacked size, nothing inflated
     _check_content(name, kind, head, upload)
     return CheckedFile(kind, upload.size, _sha256(upload), _taken_at(upload) if kind == EvidenceKind.IMAGE else None)
 
@@ -83,7 +93,7 @@ def _is_image(upload) -> bool:
         with Image.open(upload) as image:
             image.verify()
         return True
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return False
     finally:
         upload.seek(0)
@@ -104,7 +114,7 @@ def _taken_at(upload) -> datetime | None:
         upload.seek(0)
         with Image.open(upload) as image:
             exif = image.getexif().get_ifd(EXIF_IFD)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None
     finally:
         upload.seek(0)

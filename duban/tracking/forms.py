@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from duban.core.forms import BoundedDateField, long_text, short_text
+from duban.core.params import MAX_ID
 from duban.org.models import Organisation
 
 from .models import ItemType
@@ -30,9 +32,9 @@ class MultipleFileField(forms.FileField):
 
 
 class _ReportBase(forms.Form):
-    narrative = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    problems = forms.CharField(label=_("Problems"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    next_plan = forms.CharField(label=_("Next period's plan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    narrative = long_text(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    problems = long_text(label=_("Problems"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    next_plan = long_text(label=_("Next period's plan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     files = MultipleFileField(label=_("Evidence files"), widget=MultipleFileInput(
         attrs={"accept": "image/*", "capture": "environment"}))
 
@@ -100,19 +102,19 @@ def report_initial(form_class, latest) -> dict:
 
 class ReviewForm(forms.Form):
     action = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("return", _("Return"))])
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = long_text(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class OrderIssueForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    content = forms.CharField(label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 4}))
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    content = long_text(label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 4}))
+    deadline = BoundedDateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
     lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none())
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Cooperating units"), queryset=Organisation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    item_type = forms.CharField(required=False, widget=forms.HiddenInput)
-    item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    item_type = short_text(required=False, widget=forms.HiddenInput)
+    item_id = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,32 +125,32 @@ class OrderIssueForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = long_text(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label=_("Evidence files"))
 
 
 class OrderReviewForm(forms.Form):
     accept = forms.TypedChoiceField(choices=[("1", _("Accept")), ("0", _("Return"))], coerce=lambda v: v == "1")
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = long_text(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ExtensionForm(forms.Form):
-    new_deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    new_deadline = BoundedDateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = long_text(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ExtensionDecisionForm(forms.Form):
     approve = forms.TypedChoiceField(choices=[("1", _("Approve")), ("0", _("Refuse"))], coerce=lambda v: v == "1")
-    comment = forms.CharField(label=_("Comment"), required=False)
+    comment = short_text(label=_("Comment"), required=False)
 
 
 class ScoreEntryForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Unit"), queryset=Organisation.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=[("manual", _("Manual score")), ("bonus", _("Bonus")),
                                                         ("deduction", _("Deduction"))])
-    item_code = forms.CharField(label=_("Rubric item"), required=False)
+    item_code = short_text(label=_("Rubric item"), required=False)
     points = forms.DecimalField(label=_("Points"), max_digits=8, decimal_places=2, min_value=0)
-    reason = forms.CharField(label=_("Reason"), required=False)
+    reason = short_text(label=_("Reason"), required=False)
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -351,6 +351,12 @@ class RuleSet(TimeStamped):
         verbose_name = _("light rule set")
         verbose_name_plural = _("light rule sets")
         ordering = ["code"]
+        constraints = [
+            # One default rule set per district, and one for everywhere (district empty: NULLs never collide).
+            models.UniqueConstraint(fields=["district"], condition=Q(is_default=True), name="ruleset_one_default_per_district"),
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True, district__isnull=True),
+                                    name="ruleset_one_default_everywhere"),
+        ]
 
     def __str__(self) -> str:
         return self.name

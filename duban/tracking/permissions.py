@@ -117,6 +117,16 @@ def can_issue_order(user, district: Organisation) -> bool:
     return user.is_authenticated and _office_of(user, district.pk)
 
 
+def can_order_on_item(user, district: Organisation, item: TrackedItem) -> bool:
+    """An order about an item: the user issues orders in the district and the item belongs to that district.
+
+    The new-order form and ``order_issue`` both ask this one question, so that neither shows anything about
+    an item of another district (its title above all) to an office that does not oversee it.
+    """
+    return (can_issue_order(user, district) and item.district_id == district.pk
+            and can_view_item(user, item))
+
+
 def can_view_order(user, order: SupervisionOrder) -> bool:
     if not user.is_authenticated:
         return False

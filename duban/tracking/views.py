@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from duban.core import params
+from duban.core.audit import audit_record
 from duban.core.errors import ApplicationError
+from duban.core.models import AuditAction
 from duban.core.numbers import format_day
 from duban.org.models import Leader, Organisation, OrgKind
 from duban.org.permissions import scope_of
@@ -60,23 +63,17 @@ DOUBLE_HALF_LABELS = {"unit": gettext_lazy("Unit"), "category": gettext_lazy("Ca
 
 
 def _int(request, name: str) -> int | None:
-    try:
-        return int(request.GET.get(name, ""))
-    except ValueError:
-        return None
+    return params.optional_id(request.GET, name)
 
 
 def _date(request, name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return None
+    return params.optional_date(request.GET, name)
 
 
 def _frame(request):
     """District, plan year and date the page is about (from the query string, else sensible defaults)."""
     district = selectors.pick_district(request.user, _int(request, "district"))
-    year = _int(request, "year") or selectors.default_year(district)
+    year = params.optional_year(request.GET) or selectors.default_year(district)
     on_date = _date(request, "date") or selectors.default_date(year)
     return district, year, on_date
 
@@ -257,6 +254,8 @@ def evidence_download(request, pk: int):
         allowed = permissions.can_view_order(request.user, evidence.feedback.order)
     if not allowed:
         raise PermissionDenied
+    audit_record(action=AuditAction.EVIDENCE_DOWNLOAD, request=request, user=request.user,
+                 target=f"{evidence.pk} {evidence.original_name}")
     return FileResponse(evidence.file.open("rb"), filename=evidence.original_name)
 
 
@@ -347,6 +346,8 @@ def order_new(request):
     item = None
     if request.GET.get("item_type") and _int(request, "item_id"):
         item = load_item(request.GET["item_type"], _int(request, "item_id"))
+        if item is not None and not permissions.can_order_on_item(request.user, district, item):
+            item = None  # the same answer as for an item that does not exist: nothing about it is shown
         if item is not None:
             initial = {"item_type": item.type, "item_id": item.id, "title": _("Supervision order on “%(title)s”") % {"title": item.title},
                        "lead_unit": item.lead_unit_id}
@@ -421,7 +422,7 @@ def _order_action(request, order: SupervisionOrder, action: str):
         return services.order_extension_request(actor=user, order=order, new_deadline=form.cleaned_data["new_deadline"],
                                                 reason=form.cleaned_data["reason"])
     if action == "decide":
-        extension = get_object_or_404(ExtensionRequest, pk=request.POST.get("extension"), order=order,
+        extension = get_object_or_404(ExtensionRequest, pk=params.optional_id(request.POST, "extension"), order=order,
                                       state=ExtensionState.PENDING)
         form = ExtensionDecisionForm(request.POST)
         if not form.is_valid():
@@ -496,14 +497,14 @@ def ranking_list(request):
     evaluations = [e for e in Evaluation.objects.select_related("scope", "rubric") if permissions.can_view_ranking(request.user, e)]
     managed = _managed_scopes(request.user)
     if request.method == "POST":
-        scope_org = get_object_or_404(Organisation, pk=request.POST.get("scope"))
+        scope_org = get_object_or_404(Organisation, pk=params.optional_id(request.POST, "scope"))
         subject = request.POST.get("subject", EvaluationSubject.UNITS)
         if not permissions.can_manage_evaluation(request.user, scope_org, subject):
             raise PermissionDenied
         try:
             evaluation = services.evaluation_create(
-                actor=request.user, rubric=get_object_or_404(Rubric, pk=request.POST.get("rubric")),
-                scope_org=scope_org, subject=subject, year=int(request.POST.get("year", "0") or 0),
+                actor=request.user, rubric=get_object_or_404(Rubric, pk=params.optional_id(request.POST, "rubric")),
+                scope_org=scope_org, subject=subject, year=params.optional_year(request.POST) or 0,
                 period=request.POST.get("period", EvaluationPeriod.HALF_YEAR),
             )
             services.evaluation_compute(actor=request.user, evaluation=evaluation)

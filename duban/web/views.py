@@ -1,14 +1,26 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.urls import reverse_lazy
+from django.core.exceptions import BadRequest
+from django.utils.translation import gettext as _
 from django.shortcuts import render
 
+from duban.core import params
+from duban.core.audit import audit_record
+from duban.core.models import AuditAction
 from duban.org.permissions import scope_of
 
 from . import charts, selectors
 
 
 def _int_param(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return params.optional_year(request.GET, name) if name == "year" else params.optional_id(request.GET, name)
+
+
+def bad_request(request, exception=None):
+    """400: the message of the BadRequest (which parameter, what was wrong), in the site's frame."""
+    message = str(exception) if isinstance(exception, BadRequest) and str(exception) else _("The request is not valid")
+    return render(request, "web/400.html", {"message": message}, status=400)
 
 
 @login_required
@@ -37,3 +49,15 @@ def home(request):
         ) if summary.projects_by_category else None
         context["gdp_chart"] = charts.gdp_series_option(unit, gdp) if gdp else None
     return render(request, "web/home.html", context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every user changes their own password (old one, new one twice); the change is audited."""
+
+    template_name = "web/password_change.html"
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(action=AuditAction.PASSWORD_CHANGE, request=self.request, user=self.request.user)
+        return response

@@ -14,7 +14,7 @@ from ..snapshots import refresh_snapshotted_districts, refresh_status
 
 @transaction.atomic
 def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organisation | None = None,
-                  is_default: bool = False) -> RuleSet:
+                  is_default: bool = False, description: str | None = None) -> RuleSet:
     """Create or change a rule set; its config is checked against the known settings."""
     if actor is not None and not permissions.can_configure_rules(actor, district):
         raise ApplicationError(_("You may not change the light rules"))
@@ -24,11 +24,26 @@ def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organi
         raise ApplicationError(_("The light rule settings are wrong: %(error)s") % {"error": error}) from None
     if is_default:
         RuleSet.objects.filter(district=district, is_default=True).exclude(code=code).update(is_default=False)
-    rule_set, _created = RuleSet.objects.update_or_create(
-        code=code, defaults={"name": name, "config": config, "district": district, "is_default": is_default},
-    )
+    defaults = {"name": name, "config": config, "district": district, "is_default": is_default}
+    if description is not None:
+        defaults["description"] = description
+    rule_set, _created = RuleSet.objects.update_or_create(code=code, defaults=defaults)
     refresh_snapshotted_districts(district)
     return rule_set
+
+
+@transaction.atomic
+def rubric_save(*, actor, code: str, name: str, config: dict, description: str = "") -> Rubric:
+    """Create or change an evaluation rubric (考核细则); its config is checked by scoring.validate_rubric."""
+    if actor is not None and not permissions.can_configure_rules(actor):
+        raise ApplicationError(_("You may not change the evaluation rubrics"))
+    try:
+        scoring.validate_rubric(config)
+    except (ValueError, TypeError, AttributeError) as error:
+        raise ApplicationError(_("The rubric is wrong: %(error)s") % {"error": error}) from None
+    rubric, _created = Rubric.objects.update_or_create(
+        code=code, defaults={"name": name, "config": config, "description": description})
+    return rubric
 
 
 @transaction.atomic
@@ -57,17 +72,3 @@ def item_setting_set(*, actor, item_type: str, item_id: int, rule_set: RuleSet |
     )
     refresh_status(items=[(item_type, item_id)])
     return setting
-
-
-@transaction.atomic
-def rubric_save(*, actor, code: str, name: str, config: dict, description: str = "") -> Rubric:
-    """Create or change a scoring rubric; its items are checked before it is stored."""
-    if actor is not None and not permissions.can_configure_rules(actor):
-        raise ApplicationError(_("You may not change the scoring rubrics"))
-    try:
-        scoring.validate_rubric(config)
-    except ValueError as error:
-        raise ApplicationError(_("The rubric is wrong: %(error)s") % {"error": error}) from None
-    rubric, _created = Rubric.objects.update_or_create(
-        code=code, defaults={"name": name, "config": config, "description": description})
-    return rubric

@@ -67,7 +67,7 @@ def order_issue(
     if not lead_unit.is_within(district):
         raise ApplicationError(_("The lead unit does not belong to this district"))
     if item_type or item_id is not None:
-        _check_item(district, item_type, item_id)
+        _check_item(actor, district, item_type, item_id, is_automatic=is_automatic)
     order = SupervisionOrder.objects.create(
         number=_next_number(district, timezone.localdate(at).year), district=district, item_type=item_type,
         item_id=item_id, title=title, content=content, light_at_issue=light, is_automatic=is_automatic,
@@ -89,13 +89,17 @@ def order_issue(
     return order
 
 
-def _check_item(district: Organisation, item_type: str, item_id: int | None) -> None:
-    """An order about an item names a tracked thing that exists and belongs to the order's district."""
+def _check_item(actor, district: Organisation, item_type: str, item_id: int | None, *, is_automatic: bool) -> None:
+    """An order about an item names a tracked thing of the order's district that the issuer may see.
+
+    An item of another district gets the same message as one that does not exist: the message must not tell
+    the issuer anything (its title above all) about items they may not see.
+    """
     item = load_item(item_type, item_id) if item_type in ItemType.values and item_id is not None else None
-    if item is None:
-        raise ApplicationError(_("The supervision order names an item that does not exist"))
-    if item.district_id != district.pk:
-        raise ApplicationError(_("The item “%(title)s” does not belong to this district") % {"title": item.title})
+    if item is not None and item.district_id == district.pk and (
+            is_automatic or permissions.can_order_on_item(actor, district, item)):
+        return
+    raise ApplicationError(_("The supervision order names an item that does not exist"))
 
 
 #: What a refused action is called in "the order is … and cannot be …".

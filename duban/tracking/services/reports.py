@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -205,13 +205,19 @@ def report_submit(
         raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
             "period": period.label, "version": pending.version})
     clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
-    report = Report.objects.create(
-        item_type=item.type, item_id=item.id, district_id=item.district_id,
-        unit=_reporting_unit(actor, item, unit), year=item.year, frequency=item.frequency, period_key=period.key,
-        period_end=_figures_date(period, at), version=(versions[-1].version + 1) if versions else 1, state=ReportState.SUBMITTED,
-        narrative=narrative, problems=problems, next_plan=next_plan, submitted_by=actor, submitted_at=at,
-        provenance=provenance, **{k: v for k, v in clean.items() if v is not None},
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a simultaneous submission's row makes this one a clear refusal
+            report = Report.objects.create(
+                item_type=item.type, item_id=item.id, district_id=item.district_id,
+                unit=_reporting_unit(actor, item, unit), year=item.year, frequency=item.frequency, period_key=period.key,
+                period_end=_figures_date(period, at), version=(versions[-1].version + 1) if versions else 1,
+                state=ReportState.SUBMITTED, narrative=narrative, problems=problems, next_plan=next_plan,
+                submitted_by=actor, submitted_at=at, provenance=provenance,
+                **{k: v for k, v in clean.items() if v is not None},
+            )
+    except IntegrityError:
+        raise ApplicationError(_("%(period)s: another report was submitted at the same moment; reload the page to see it") % {
+            "period": period.label}) from None
     ReportEvent.objects.create(report=report, action=_action_for(versions), to_state=ReportState.SUBMITTED,
                                actor=actor, at=at)
     for upload in files:
@@ -278,8 +284,14 @@ def evidence_attach(*, actor, upload, report: Report | None = None, feedback=Non
         report=report, feedback=feedback, original_name=upload.name[:200], kind=checked.kind, size=checked.size,
         sha256=checked.sha256, taken_at=checked.taken_at, uploaded_by=actor, uploaded_at=at or timezone.now(),
     )
+    # The file is written before its row, so no row ever lacks its file; a row that cannot be written takes
+    # its file away again.
     evidence.file.save(upload.name, upload, save=False)
-    evidence.save()
+    try:
+        evidence.save()
+    except BaseException:
+        evidence.file.storage.delete(evidence.file.name)
+        raise
     return evidence
 
 
