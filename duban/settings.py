@@ -5,6 +5,7 @@ SECRET_KEY    secret key (a development key is used when DEBUG is on and none is
 DEBUG         "1"/"true" to turn debugging on (default off)
 ALLOWED_HOSTS comma-separated host names (default: localhost names)
 MEDIA_ROOT    where uploaded evidence files go (default: ./media)
+DUBAN_TODAY   serve duban as of a fixed date, ISO (e.g. 2024-06-30; `make demo` sets it); unset in production
 """
 
 import os
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "duban.tracking",
     "duban.ingest",
     "duban.web",
+    "duban.public",
     "duban.demo",
 ]
 
@@ -133,6 +135,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The demo is served as of a fixed date (duban.core.dates.today); production leaves it unset.
+DUBAN_TODAY = os.environ.get("DUBAN_TODAY", "").strip() or None
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ingest/", include("duban.ingest.urls")),
     path("tracking/", include("duban.tracking.urls")),
+    path("public/", include("duban.public.urls")),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.

@@ -289,6 +289,10 @@ def load_progress(ctx: Context, *, seed: int) -> None:
         return
     generate_progress(district=ctx.district, year=plan_data.LATEST_YEAR, seed=seed)
     ctx.say(f"Progress: a year of monthly progress generated for {plan_data.LATEST_YEAR}.")
+    from duban.demo.extras import load_extras
+
+    extras = load_extras(ctx.district, plan_data.LATEST_YEAR)
+    ctx.say(f"Orders, ranking, public projects: {extras}.")
 
 
 def demo_models() -> list:

@@ -177,3 +177,16 @@ def expropriation_upsert(
 def expropriation_units_set(*, task: ExpropriationTask, units: Iterable[tuple[Organisation, str]], by=None) -> bool:
     """Assign exactly these units to the expropriation task: [(organisation, UnitRole)], at most one lead."""
     return units_set(ExpropriationUnit, owner_field="task", owner=task, units=units, by=by)
+
+
+@transaction.atomic
+def project_publish(*, project: Project, is_public: bool, by=None) -> bool:
+    """Show the project on the public portal (or withdraw it); returns whether anything changed."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.is_public == is_public:
+        return False
+    project.is_public = is_public
+    if by is not None:
+        project._history_user = by
+    project.save(update_fields=["is_public", "updated_at"])
+    return True

@@ -11,16 +11,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from duban.core import dates
 from duban.core.errors import ApplicationError
-from duban.org.models import Organisation, OrgKind
+from duban.org.models import Leader, Organisation, OrgKind
 from duban.org.permissions import scope_of
 
 from . import permissions, selectors, services
+from .filters import filter_statuses
 from .forms import (
     REPORT_FORMS,
     ExtensionDecisionForm,
@@ -99,6 +100,8 @@ def _item_or_404(item_type: str, item_id: int):
 
 @login_required
 def my_updates(request):
+    if not permissions.can_view_my_updates(request.user):
+        raise PermissionDenied
     district, year, on_date = _frame(request)
     rows = selectors.my_updates(request.user, district, year, on_date) if district else []
     return render(request, "tracking/report_my_updates.html", {
@@ -112,7 +115,7 @@ def report_submit(request, item_type: str, item_id: int):
     item = _item_or_404(item_type, item_id)
     if not permissions.can_submit_report(request.user, item):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = dates.today()
     key = request.GET.get("period") or request.POST.get("period")
     try:
         period = period_by_key(item.frequency, key, item.deadline) if key else \
@@ -168,7 +171,8 @@ def item_detail(request, item_type: str, item_id: int):
 @login_required
 def review_queue(request):
     district, year, on_date = _frame(request)
-    if district is None or not permissions.can_view_review_queue(request.user, district):
+    if district is None or not permissions.can_view_review_page(request.user) \
+            or not permissions.can_view_review_queue(request.user, district):
         raise PermissionDenied
     return render(request, "tracking/report_review_queue.html", {
         "district": district, "rows": selectors.review_queue(request.user, district), "form": ReviewForm(),
@@ -217,10 +221,18 @@ def evidence_download(request, pk: int):
 # Status
 
 
+def _leader_units(request, district) -> frozenset[int] | None:
+    """The units overseen (分管) by the leader given as ``?leader=<id>``, for the status list's filter."""
+    leader_id = _int(request, "leader")
+    if leader_id is None:
+        return None
+    return frozenset(Leader.objects.filter(pk=leader_id, district=district).values_list("oversees", flat=True))
+
+
 @login_required
 def status_list(request):
     district, year, on_date = _frame(request)
-    if district is None:
+    if district is None or not permissions.can_view_status_page(request.user):
         raise PermissionDenied
     statuses = district_status(district, on_date, year=year)
     whole = permissions.can_view_district_status(request.user, district)
@@ -229,6 +241,7 @@ def status_list(request):
     counts = {light: sum(1 for s in statuses if s.light == light) for light in Light.values}
     light, item_type = request.GET.get("light", ""), request.GET.get("type", "")
     shown = [s for s in statuses if (not light or s.light == light) and (not item_type or s.item.type == item_type)]
+    shown = filter_statuses(shown, request.GET, leader_unit_ids=_leader_units(request, district))
     context = {
         "district": district, "year": year, "on_date": on_date, "statuses": shown, "counts": counts,
         "lights": Light.choices, "types": ItemType.choices, "light": light, "item_type": item_type,
@@ -249,13 +262,13 @@ def status_list(request):
 @login_required
 def order_list(request):
     district, _year, _on_date = _frame(request)
-    if district is None:
+    if district is None or not permissions.can_view_orders_page(request.user):
         raise PermissionDenied
     state = request.GET.get("state", "")
     return render(request, "tracking/order_list.html", {
         "district": district, "orders": selectors.visible_orders(request.user, district, state=state),
         "state": state, "states": OrderState.choices, "can_issue": permissions.can_issue_order(request.user, district),
-        "today": timezone.localdate(),
+        "today": dates.today(),
     })
 
 
@@ -310,7 +323,7 @@ def order_detail(request, pk: int):
         "can_feedback": order.state in (OrderState.SIGNED, OrderState.RETURNED) and permissions.can_give_order_feedback(user, order),
         "can_review": order.state == OrderState.FEEDBACK and permissions.can_review_order(user, order),
         "can_close": order.state == OrderState.REVIEWED and permissions.can_close_order(user, order),
-        "can_extend": order.is_open and timezone.localdate() <= order.deadline and permissions.can_request_extension(user, order),
+        "can_extend": order.is_open and dates.today() <= order.deadline and permissions.can_request_extension(user, order),
         "can_decide": permissions.can_decide_extension(user, order),
         "feedback_form": FeedbackForm(), "review_form": OrderReviewForm(), "extension_form": ExtensionForm(),
         "decision_form": ExtensionDecisionForm(),

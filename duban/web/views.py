@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from duban.org.permissions import scope_of
 
-from . import charts, selectors
+from . import charts, search, selectors
 
 
 def _int_param(request, name: str) -> int | None:
@@ -37,3 +39,13 @@ def home(request):
         ) if summary.projects_by_category else None
         context["gdp_chart"] = charts.gdp_series_option(unit, gdp) if gdp else None
     return render(request, "web/home.html", context)
+
+
+@login_required
+def search_view(request):
+    """Global search across the kinds of tracked things the user may see, grouped by kind."""
+    q = request.GET.get("q", "").strip()[:100]
+    return render(request, "web/search.html", {
+        "q": q, "groups": search.search(request.user, q),
+        "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Search"), "")],
+    })
