@@ -2,7 +2,8 @@
 
 Parameter names are kept plain so that a link can be read and sent: ``unit`` (organisation id, counting
 units), ``category``, ``area``, ``level``, ``stage``, ``node`` (work-system node id), ``reason`` (text in the
-reasons), ``dh`` (``met``/``missed``: 双过半) and ``leader`` (a leader's overseen units, resolved by the view).
+reasons), ``planned`` (``1``: an annual
+plan above zero, the projects investment figures sum over), ``dh`` (``met``/``missed``: 双过半) and ``leader`` (a leader's overseen units, resolved by the view).
 """
 
 from collections.abc import Iterable, Mapping
@@ -34,6 +35,8 @@ def filter_statuses(statuses: Iterable[ItemStatus], params: Mapping[str, str], *
         shown = [s for s in shown if s.item.node_id in nodes]
     if reason := params.get("reason", ""):
         shown = [s for s in shown if any(reason in r for r in s.reasons)]
+    if params.get("planned") == "1":
+        shown = [s for s in shown if (s.item.target or 0) > 0]
     if (dh := params.get("dh", "")) in ("met", "missed"):
         shown = [s for s in shown if s.double_half is (dh == "met")]
     return shown

@@ -129,7 +129,7 @@ def headline_cards(statuses: list[ItemStatus], orders: OrderCounts, base: str, *
         "ytd": format_wanyuan_in(inv.ytd, wanyuan_scale(inv.plan)),
         "plan": format_wanyuan_in(inv.plan, wanyuan_scale(inv.plan)), "time": format_percent(inv.time_progress)}
     cards.append(Card("investment", _("Key-project investment this year"), format_percent(inv.rate), caption,
-                      drill(base, type=ItemType.PROJECT_YEAR)))
+                      drill(base, type=ItemType.PROJECT_YEAR, planned=1)))
     dh = double_half(statuses)
     if dh.projects:
         cards.append(Card("double-half", _("Half by mid-year"), format_percent(dh.rate),

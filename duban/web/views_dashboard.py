@@ -20,6 +20,9 @@ from duban.tracking.status import district_status, load_config, load_unit_names,
 from . import charts, dashboard, selectors_dashboard
 
 UNITS_IN_CHART = 15
+LAGGING_SHOWN = 20
+INDICATORS_SHOWN = 6
+MIN_YEARS_OF_TREND = 2   # a trend needs two published years at least
 GROUP_LABELS = {"category": gettext_lazy("Category"), "area": gettext_lazy("Area"), "level": gettext_lazy("Project level"),
                 "unit": gettext_lazy("Lead unit")}
 
@@ -82,7 +85,7 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
     groups = []
     for by in dashboard.INVESTMENT_GROUPS:
         rows = dashboard.investment_by(statuses, by)[:UNITS_IN_CHART]
-        links = [dashboard.drill(base, type=ItemType.PROJECT_YEAR, **{by: r.key}) for r in rows]
+        links = [dashboard.drill(base, type=ItemType.PROJECT_YEAR, planned=1, **{by: r.key}) for r in rows]
         groups.append({"by": by, "label": GROUP_LABELS[by], "rows": rows, "dom_id": f"chart-invest-{by}-data",
                        "chart": charts.investment_progress_chart(rows, inv.time_progress, links)})
     funnel = dashboard.stage_funnel(statuses)
@@ -104,9 +107,10 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
         "ranking": ranking, "scores": scores,
         "indicators": [{"series": s, "dom_id": f"chart-indicator-{s.indicator_id}-data",
                         "chart": charts.indicator_trend_chart(s.name, s.years, s.actual, s.target, s.measure)}
-                       for s in selectors_dashboard.indicator_series(district, year)],
+                       for s in selectors_dashboard.indicator_series(district, year)
+                       if sum(v is not None for v in s.actual) >= MIN_YEARS_OF_TREND][:INDICATORS_SHOWN],
         "leader": leader,
-        "lagging": dashboard.lagging(statuses, overseen) if overseen else [],
+        "lagging": dashboard.lagging(statuses, overseen)[:LAGGING_SHOWN] if overseen else [],
         "leader_url": dashboard.drill(base, leader=leader.pk) if leader else "",
     }
 

@@ -59,7 +59,7 @@ def test_headline_cards_carry_exact_figures_and_the_list_behind_them():
     assert [c.key for c in cards] == ["light-red", "light-yellow", "light-green", "light-done", "investment",
                                       "double-half", "indicators", "livelihood", "orders"]
     assert (by_key["light-red"].figure, by_key["light-red"].url) == ("2", BASE + "&light=red")
-    assert (by_key["investment"].figure, by_key["investment"].url) == ("30%", BASE + "&type=project_year")
+    assert (by_key["investment"].figure, by_key["investment"].url) == ("30%", BASE + "&type=project_year&planned=1")
     assert "1.2亿元" in by_key["investment"].caption and "4亿元" in by_key["investment"].caption
     assert "50%" in by_key["investment"].caption
     assert (by_key["double-half"].figure, by_key["double-half"].url) == ("30%", BASE + "&type=project_year&dh=missed")
@@ -146,6 +146,7 @@ def test_filters_of_the_status_list():
     assert codes({"node": "7"}) == ["T1"]
     assert codes({"reason": "时序进度"}) == ["P2"]
     assert codes({"level": "city"}) == ["P1"]
+    assert codes({"planned": "1", "area": "兴隆"}) == ["P1"]
     assert codes({}, leader_unit_ids=frozenset({10})) == ["P1", "T1", "GDP"]
     assert codes({"unit": "x", "dh": "maybe"}) == [s.item.code for s in statuses]
 
