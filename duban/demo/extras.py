@@ -1,4 +1,4 @@
-"""The demo's supervision orders, published half-year ranking and public projects, through the services.
+"""The demo's supervision orders and published half-year ranking, through the services.
 
 Each step checks first whether its records exist, so that ``duban load_demo`` run again writes nothing.
 Dates are those of the 双过半 check (30 June): orders issued in June on items red at that date, one still
@@ -13,27 +13,15 @@ from django.utils import timezone
 
 from duban.core.models import Provenance
 from duban.org.models import Membership, Organisation, Role
-from duban.projects import services as project_services
-from duban.projects.models import Project, ProjectLevel
 from duban.tracking import services as tracking_services
-from duban.tracking.models import (
-    Evaluation, EvaluationPeriod, EvaluationSubject, Light, Rubric, SupervisionOrder,
-)
+from duban.tracking.models import Evaluation, EvaluationPeriod, EvaluationSubject, Light, Rubric, SupervisionOrder
 from duban.tracking.status import district_status
 
-#: The public key projects: the year's provincial and city-level projects (the ones the press reports on).
-PUBLIC_LEVELS = (ProjectLevel.PROVINCE, ProjectLevel.CITY)
 ORDER_COUNT = 4
 
 
 def _at(year: int, month: int, day: int, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
-
-
-def publish_projects(district: Organisation, year: int) -> int:
-    """Mark the year's provincial and city-level key projects public; returns how many changed."""
-    projects = Project.objects.filter(district=district, years__year=year, years__level__in=PUBLIC_LEVELS).distinct()
-    return sum(project_services.project_publish(project=p, is_public=True) for p in projects)
 
 
 def _unit_actor(unit_id: int, fallback):
@@ -100,7 +88,6 @@ def load_ranking(district: Organisation, year: int) -> bool:
 
 def load_extras(district: Organisation, year: int) -> dict[str, int]:
     return {
-        "public_projects": publish_projects(district, year),
         "orders": load_orders(district, year),
         "rankings": int(load_ranking(district, year)),
     }

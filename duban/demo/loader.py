@@ -31,6 +31,8 @@ from .data import projects as project_data
 
 Say = Callable[[str], None]
 DEMO_APPS = ("org", "plans", "projects", "indicators", "tracking")
+#: The public portal shows the latest year's provincial and city-level key projects (the ones the press follows).
+PUBLIC_PROJECT_LEVELS = ("province", "city")
 
 
 @dataclass
@@ -219,7 +221,8 @@ def _load_project(ctx: Context, spec: generate.ProjectSpec) -> None:
         planned_start=spec.start, planned_end=spec.end, actual_start=spec.start if started else None,
         actual_end=spec.end if finished else None, stage=spec.stage,
         registered_with_statistics=generate.registered_with_statistics(spec),
-        provenance=spec.provenance, source_note=spec.note)
+        provenance=spec.provenance, source_note=spec.note,
+        is_public=spec.years.get(plan_data.LATEST_YEAR, ("", ""))[1] in PUBLIC_PROJECT_LEVELS)
     for year, (plan_type, level) in sorted(spec.years.items()):
         project_services.project_year_upsert(
             project=project, year=year, plan_type=plan_type, level=level, provenance=spec.provenance,
@@ -292,7 +295,7 @@ def load_progress(ctx: Context, *, seed: int) -> None:
     from duban.demo.extras import load_extras
 
     extras = load_extras(ctx.district, plan_data.LATEST_YEAR)
-    ctx.say(f"Orders, ranking, public projects: {extras}.")
+    ctx.say(f"Supervision orders and rankings: {extras}.")
 
 
 def demo_models() -> list:

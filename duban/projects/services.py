@@ -63,9 +63,9 @@ def project_upsert(
     planned_start: datetime.date | None = None, planned_end: datetime.date | None = None,
     actual_start: datetime.date | None = None, actual_end: datetime.date | None = None,
     stage: str = Stage.RESERVE, registered_with_statistics: bool = False, location: str = "",
-    provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
+    provenance: str = Provenance.ENTERED, source_note: str = "", by=None, is_public: bool | None = None,
 ) -> Project:
-    """Create or update a key project (natural key: district + code)."""
+    """Create or update a key project (natural key: district + code); ``is_public`` left as it is unless given."""
     if planned_start and planned_end and planned_end < planned_start:
         raise ApplicationError(_("A project cannot be planned to end before it starts."))
     if actual_start and actual_end and actual_end < actual_start:
@@ -79,7 +79,8 @@ def project_upsert(
                 "total_investment": _money(total_investment, gettext_lazy("Total investment")),
                 "planned_start": planned_start, "planned_end": planned_end, "actual_start": actual_start,
                 "actual_end": actual_end, "stage": stage, "registered_with_statistics": registered_with_statistics,
-                "location": location, "provenance": provenance, "source_note": source_note},
+                "location": location, "provenance": provenance, "source_note": source_note}
+        | ({} if is_public is None else {"is_public": is_public}),
         by=by,
     )
     return project

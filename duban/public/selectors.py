@@ -85,16 +85,17 @@ def portal(district: Organisation, year: int, on_date: date) -> tuple[list[Publi
     """The district's public livelihood commitments and public key projects of ``year`` as of ``on_date``."""
     statuses = {s.item.ref: s for s in district_status(district, on_date, year=year)
                 if s.item.type in (ItemType.SUB_ITEM, ItemType.PROJECT_YEAR)}
+    items = {number: PublicItem(number, title) for number, title in LivelihoodItem.objects.filter(
+        plan__district=district, plan__year=year, is_public=True).order_by("number").values_list("number", "title")}
     subs = list(LivelihoodSubItem.objects.filter(item__plan__district=district, item__plan__year=year,
                                                  item__is_public=True)
                 .order_by("item__number", "order", "id")
-                .values_list("id", "title", "target_value", "target_unit", "item__number", "item__title"))
+                .values_list("id", "title", "target_value", "target_unit", "item__number"))
     sub_ids = [row[0] for row in subs]
     updates, photos = _last_updates(sub_ids), _photos(sub_ids)
-    items: dict[int, PublicItem] = {}
-    for pk, title, target, unit, number, item_title in subs:
+    for pk, title, target, unit, number in subs:
         status = statuses.get((ItemType.SUB_ITEM, pk))
-        items.setdefault(number, PublicItem(number, item_title)).sub_items.append(PublicSubItem(
+        items[number].sub_items.append(PublicSubItem(
             pk, title, target, unit, status.completion_pct if status else None,
             bool(status and status.light == Light.DONE), updates.get(pk), photos.get(pk, [])))
     projects = [

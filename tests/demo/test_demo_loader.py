@@ -1,5 +1,6 @@
 """The demo district, loaded once for this module (and emptied again afterwards, so other tests start clean)."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -161,3 +162,16 @@ def test_the_district_leader_oversees_the_education_bureau():
     leader = Leader.objects.get(name="王晓燕")
     assert leader.oversees.filter(name="区教育和体育局").exists()
     assert Project.objects.filter(lead_unit__name="区教育和体育局").exclude(leader=leader).count() == 0
+
+
+def test_the_demo_holds_orders_in_several_states_a_published_ranking_and_public_projects():
+    from duban.tracking.models import Evaluation, SupervisionOrder
+
+    orders = list(SupervisionOrder.objects.order_by("issued_at"))
+    assert len(orders) == 4
+    assert sorted(o.state for o in orders) == ["closed", "issued", "signed", "signed"]
+    assert all(o.number.split("-")[1] == "2024" for o in orders)  # numbered in the demo's year, not today's
+    assert sum(1 for o in orders if o.is_open and o.deadline < datetime.date(2024, 6, 30)) == 1
+    ranking = Evaluation.objects.get()
+    assert (ranking.state, ranking.year, ranking.period, ranking.scores.count() > 0) == ("published", 2024, "half_year", True)
+    assert Project.objects.filter(is_public=True).count() == 12
