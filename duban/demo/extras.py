@@ -14,7 +14,14 @@ from django.utils import timezone
 from duban.core.models import Provenance
 from duban.org.models import Membership, Organisation, Role
 from duban.tracking import services as tracking_services
-from duban.tracking.models import Evaluation, EvaluationPeriod, EvaluationSubject, Light, Rubric, SupervisionOrder
+from duban.tracking.models import (
+    Evaluation,
+    EvaluationPeriod,
+    EvaluationSubject,
+    Light,
+    Rubric,
+    SupervisionOrder,
+)
 from duban.tracking.status import district_status
 
 ORDER_COUNT = 4
