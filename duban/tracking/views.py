@@ -240,7 +240,7 @@ def status_list(request):
         statuses = [s for s in statuses if permissions.can_view_item(request.user, s.item)]
     counts = {light: sum(1 for s in statuses if s.light == light) for light in Light.values}
     light, item_type = request.GET.get("light", ""), request.GET.get("type", "")
-    shown = [s for s in statuses if (not light or s.light == light) and (not item_type or s.item.type == item_type)]
+    shown = [s for s in statuses if (not light or s.light in light.split(",")) and (not item_type or s.item.type == item_type)]
     shown = filter_statuses(shown, request.GET, leader_unit_ids=_leader_units(request, district))
     context = {
         "district": district, "year": year, "on_date": on_date, "statuses": shown, "counts": counts,

@@ -126,6 +126,10 @@ def test_drill_down_list_filters_by_category_and_double_half(client, tw):
     shown = client.get(f"/tracking/status/?{AT}&type=project_year&category=产业&planned=1").context["statuses"]
     assert [s.item.code for s in shown] == ["P1"]
     assert client.get(f"/tracking/status/?{AT}&category=基础设施").context["statuses"] == []
+    both = client.get(f"/tracking/status/?{AT}&light=red,yellow").context["statuses"]
+    assert both and {s.light for s in both} <= {"red", "yellow"}
+    assert len(both) == sum(1 for s in district_status(tw.district, date(2024, 6, 30), year=2024)
+                            if s.light in ("red", "yellow"))
 
 
 def test_search_finds_by_title_code_and_unit_grouped_by_kind_within_the_users_scope(client, tw):
