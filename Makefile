@@ -5,6 +5,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo is served as of the 双过半 check (duban.core.dates.today); production leaves DUBAN_TODAY unset.
+DEMO_TODAY ?= 2024-06-30
 
 # Django 6 needs Python 3.12 or newer: take the first one found on PATH or under pyenv.
 PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pyenv/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -V) python3; do \
@@ -35,13 +37,13 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	DEBUG=1 $(VENV)/bin/duban migrate --no-input
-	DEBUG=1 $(VENV)/bin/duban load_demo
+	DEBUG=1 DUBAN_TODAY=$(DEMO_TODAY) $(VENV)/bin/duban load_demo
 	DEBUG=1 $(VENV)/bin/duban collectstatic --no-input --verbosity 0
 	@echo
 	@echo "duban demo: http://$(HOST):$(PORT)/   (logins in README.md, password duban-demo)"
 	@echo "  office · projects · stats · reporter · unitlead · leader · cityoffice · admin"
 	@echo
-	DEBUG=1 $(VENV)/bin/duban runserver $(HOST):$(PORT)
+	DEBUG=1 DUBAN_TODAY=$(DEMO_TODAY) $(VENV)/bin/duban runserver $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

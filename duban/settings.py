@@ -7,6 +7,7 @@ ALLOWED_HOSTS comma-separated host names (default: localhost names)
 MEDIA_ROOT    where uploaded evidence files go (default: ./media)
 DUBAN_BULLETIN_TEMPLATES  folder of the offices' own Word templates for bulletins (docs/bulletins.md)
 Security settings (HTTPS, HSTS, CSP, login lockout ...) are listed in docs/operations.md.
+DUBAN_TODAY   serve duban as of a fixed date, ISO (e.g. 2024-06-30; `make demo` sets it); unset in production
 """
 
 import os
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "duban.ledgers",
     "duban.web",
     "duban.dispatch",
+    "duban.public",
     "duban.demo",
     "duban.bulletins",
     "csp",
@@ -170,6 +172,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 60 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The demo is served as of a fixed date (duban.core.dates.today); production leaves it unset.
+DUBAN_TODAY = os.environ.get("DUBAN_TODAY", "").strip() or None
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("projects/", include("duban.projects.urls")),
     path("bulletins/", include("duban.bulletins.urls")),
     path("ledgers/", include("duban.ledgers.urls")),
+    path("public/", include("duban.public.urls")),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.

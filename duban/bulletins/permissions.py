@@ -14,3 +14,9 @@ def can_generate_bulletin(user, district: Organisation) -> bool:
         return False
     scope = scope_of(user)
     return scope.is_superuser or (scope.is_office and can_view_district_status(user, district))
+
+
+def can_view_bulletins_page(user) -> bool:
+    """The bulletins page and its menu entry: the offices of the user's home district."""
+    district = scope_of(user).home_district if user.is_authenticated else None
+    return district is not None and can_generate_bulletin(user, district)

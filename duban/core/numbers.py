@@ -37,6 +37,22 @@ def format_wanyuan(amount_wan: Decimal | int | float | None, places: int = 2) ->
     return f"{_strip(_q(amount, places))}万元"
 
 
+def wanyuan_scale(*amounts_wan: Decimal | int | float | None) -> str:
+    """One money unit for a column or a formula: '亿元' when the largest amount reaches 1亿元, else '万元'."""
+    largest = max((abs(Decimal(str(a))) for a in amounts_wan if a is not None), default=Decimal(0))
+    return "亿元" if largest >= WAN else "万元"
+
+
+def format_wanyuan_in(amount_wan: Decimal | int | float | None, scale: str, places: int = 2) -> str:
+    """An amount held in 万元 written in the given unit ('万元' or '亿元'): (6000, '亿元') -> '0.6亿元'."""
+    if amount_wan is None:
+        return "—"
+    amount = Decimal(str(amount_wan))
+    if scale == "亿元":
+        return f"{_strip(_q(amount / WAN, places))}亿元"
+    return f"{_strip(_q(amount, places))}万元"
+
+
 def format_yuan(amount_yuan: Decimal | int | float | None, places: int = 2) -> str:
     """An amount in 元 written with 万/亿 magnitudes: 9820000000 -> '98.2亿元'."""
     if amount_yuan is None:

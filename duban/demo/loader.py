@@ -44,6 +44,8 @@ from .data import reviews as review_data
 Say = Callable[[str], None]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DEMO_APPS = ("org", "plans", "projects", "indicators", "tracking", "dispatch")
+#: The public portal shows the latest year's provincial and city-level key projects (the ones the press follows).
+PUBLIC_PROJECT_LEVELS = ("province", "city")
 
 
 @dataclass
@@ -234,7 +236,8 @@ def _load_project(ctx: Context, spec: generate.ProjectSpec) -> None:
         planned_start=spec.start, planned_end=spec.end, actual_start=spec.start if started else None,
         actual_end=spec.end if finished else None, stage=spec.stage,
         registered_with_statistics=generate.registered_with_statistics(spec),
-        provenance=spec.provenance, source_note=spec.note)
+        provenance=spec.provenance, source_note=spec.note,
+        is_public=spec.years.get(plan_data.LATEST_YEAR, ("", ""))[1] in PUBLIC_PROJECT_LEVELS)
     for year, (plan_type, level) in sorted(spec.years.items()):
         project_services.project_year_upsert(
             project=project, year=year, plan_type=plan_type, level=level, provenance=spec.provenance,
@@ -306,6 +309,10 @@ def load_progress(ctx: Context, *, seed: int) -> None:
         return
     generate_progress(district=ctx.district, year=plan_data.LATEST_YEAR, seed=seed)
     ctx.say(f"Progress: a year of monthly progress generated for {plan_data.LATEST_YEAR}.")
+    from duban.demo.extras import load_extras
+
+    extras = load_extras(ctx.district, plan_data.LATEST_YEAR)
+    ctx.say(f"Supervision orders and rankings: {extras}.")
     generate_2020(district=ctx.district)
     load_city_review(ctx)
     load_supervised_work(ctx)

@@ -13,8 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
 
+from duban.core import dates
 from duban.core.models import Frequency, Provenance
 from duban.indicators.models import Accumulation, TargetType
 from duban.org.models import Membership, Organisation, Role
@@ -291,7 +291,7 @@ def generate_progress(*, district: Organisation, year: int, seed: int = 2024) ->
         return {"items": 0, "reports": 0, "skipped": len(items)}
     rng = random.Random(seed)
     check = date(year, *CHECK_DATE)
-    today = timezone.localdate()
+    today = dates.today()
     profiles = _assign_profiles(items, rng, check)
     curve_row = _second_half_curve() if "not_started" in profiles.values() else None
     curve = tuple(curve_row.months) if curve_row else None

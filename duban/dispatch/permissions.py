@@ -55,3 +55,8 @@ def triage_districts(user) -> list[Organisation]:
         return list(Organisation.objects.districts())
     found = {m.organisation.district for m in scope.memberships if m.role in TRIAGE_ROLES}
     return sorted((d for d in found if d is not None), key=lambda d: d.path)
+
+
+def can_view_direct_reports_page(user) -> bool:
+    """The queue and its menu entry: anyone logged in (it shows each user what their role allows)."""
+    return user.is_authenticated

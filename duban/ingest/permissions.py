@@ -43,3 +43,8 @@ def can_upload_document(user, district: Organisation) -> bool:
 
 def can_review_document(user, document) -> bool:
     return can_upload_document(user, document.district)
+
+
+def can_view_upload_page(user) -> bool:
+    """The upload page: users who may upload the reports of at least one district."""
+    return user.is_authenticated and bool(ingest_district_ids(user))

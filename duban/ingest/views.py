@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 from duban.core import params
 from duban.core.errors import ApplicationError
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import CandidateEditForm, UploadForm
 from .models import Candidate, CandidateStatus, SourceDocument
-from .permissions import can_review_document, ingest_district_ids
+from .permissions import can_review_document
 
 REVIEW_TEMPLATE = "ingest/document_review.html"
 
@@ -35,7 +35,7 @@ def _candidate_for(request, pk: int) -> Candidate:
 
 @login_required
 def document_upload(request):
-    if not ingest_district_ids(request.user):
+    if not permissions.can_view_upload_page(request.user):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     status = 200

@@ -31,6 +31,11 @@ def can_use_ledgers(user, district: Organisation | None) -> bool:
     return district is not None and _in_district(user, district, EXPORT_ROLES)
 
 
+def can_view_ledgers_page(user) -> bool:
+    """The menu entry: the Excel page of the user's home district."""
+    return user.is_authenticated and can_use_ledgers(user, scope_of(user).home_district)
+
+
 def can_export_ledger(user, district: Organisation, kind: str) -> bool:
     return _in_district(user, district, EXPORT_ROLES)
 

@@ -103,6 +103,8 @@ class Project(Sourced, TimeStamped):
     location = models.CharField(_("location"), max_length=200, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Shown on the public portal (name, category, area, stage, investment figures only) when set.
+    is_public = models.BooleanField(_("public"), default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -36,6 +36,12 @@ def can_manage_pipeline(user, district: Organisation) -> bool:
         m.role in PIPELINE_ROLES and m.organisation.path.startswith(district.path) for m in scope.memberships))
 
 
+def can_view_pipeline_page(user) -> bool:
+    """The pipeline page and its menu entry: whoever may report leads in their home district."""
+    district = scope_of(user).home_district if user.is_authenticated else None
+    return district is not None and can_report_lead(user, district)
+
+
 def _guard(actor, lead: Lead, *states: str) -> None:
     if not can_manage_pipeline(actor, lead.district):
         raise ApplicationError(_("Only the key-project office moves leads through the pipeline"))

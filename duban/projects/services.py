@@ -83,9 +83,9 @@ def project_upsert(
     planned_start: datetime.date | None = None, planned_end: datetime.date | None = None,
     actual_start: datetime.date | None = None, actual_end: datetime.date | None = None,
     stage: str = Stage.RESERVE, registered_with_statistics: bool = False, location: str = "",
-    provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
+    provenance: str = Provenance.ENTERED, source_note: str = "", by=None, is_public: bool | None = None,
 ) -> Project:
-    """Create or update a key project (natural key: district + code)."""
+    """Create or update a key project (natural key: district + code); ``is_public`` left as it is unless given."""
     _check_project(district=district, lead_unit=lead_unit, planned_start=planned_start, planned_end=planned_end,
                    actual_start=actual_start, actual_end=actual_end)
     project, _created = record_upsert(
@@ -95,7 +95,8 @@ def project_upsert(
                 "total_investment": _money(total_investment, gettext_lazy("Total investment")),
                 "planned_start": planned_start, "planned_end": planned_end, "actual_start": actual_start,
                 "actual_end": actual_end, "stage": stage, "registered_with_statistics": registered_with_statistics,
-                "location": location, "provenance": provenance, "source_note": source_note},
+                "location": location, "provenance": provenance, "source_note": source_note}
+        | ({} if is_public is None else {"is_public": is_public}),
         by=by,
     )
     return project
@@ -243,3 +244,16 @@ def expropriation_upsert(
 def expropriation_units_set(*, task: ExpropriationTask, units: Iterable[tuple[Organisation, str]], by=None) -> bool:
     """Assign exactly these units to the expropriation task: [(organisation, UnitRole)], at most one lead."""
     return units_set(ExpropriationUnit, owner_field="task", owner=task, units=units, by=by)
+
+
+@transaction.atomic
+def project_publish(*, project: Project, is_public: bool, by=None) -> bool:
+    """Show the project on the public portal (or withdraw it); returns whether anything changed."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.is_public == is_public:
+        return False
+    project.is_public = is_public
+    if by is not None:
+        project._history_user = by
+    project.save(update_fields=["is_public", "updated_at"])
+    return True

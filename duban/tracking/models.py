@@ -314,6 +314,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
+    # A photo the public portal may show (with a confirmed report of a public item); private by default.
+    is_public = models.BooleanField(_("public"), default=False)
 
     class Meta:
         verbose_name = _("evidence file")

@@ -211,3 +211,52 @@ def can_publish_ranking(user, evaluation: Evaluation) -> bool:
 
 def can_enter_score(user, evaluation: Evaluation) -> bool:
     return evaluation.state == EvaluationState.DRAFT and can_manage_evaluation(user, evaluation.scope, evaluation.subject)
+
+
+# Pages: what the menu offers and the views check again (one answer for both)
+
+
+def _works_somewhere(user) -> bool:
+    scope = scope_of(user)
+    return scope.is_superuser or scope.home_district is not None
+
+
+def can_view_my_updates(user) -> bool:
+    """"My updates" is the reporter's page: users who report for a unit."""
+    return user.is_authenticated and (scope_of(user).is_superuser or bool(scope_of(user).reporting_unit_ids))
+
+
+def can_view_review_page(user) -> bool:
+    """The review queue: the offices (supervision, key-project, city) of some district."""
+    return user.is_authenticated and (scope_of(user).is_superuser or (scope_of(user).is_office and bool(_district_ids(user))))
+
+
+def can_view_status_page(user) -> bool:
+    """The status list: everyone working in a district (units see only their items there)."""
+    return user.is_authenticated and _works_somewhere(user)
+
+
+def can_view_orders_page(user) -> bool:
+    return user.is_authenticated and _works_somewhere(user)
+
+
+def can_view_rankings_page(user) -> bool:
+    return user.is_authenticated
+
+
+def can_view_notifications_page(user) -> bool:
+    return user.is_authenticated
+
+
+def can_view_office_pages(user) -> bool:
+    """The office's workbench pages (not reported, lights overview, assignment, configuration)."""
+    return can_view_review_page(user)
+
+
+def can_view_dashboard(user, district: Organisation | None = None) -> bool:
+    """The leaders' dashboard (驾驶舱): users who see a whole district (leaders, offices, statistics, city)."""
+    if not user.is_authenticated:
+        return False
+    if district is None:
+        return scope_of(user).is_superuser or bool(_district_ids(user))
+    return _sees_district(user, district.pk)

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from duban.core.numbers import format_percent
+from duban.core.numbers import format_percent, format_wanyuan_in, wanyuan_scale
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -465,4 +465,6 @@ def sum_ratio(parts: list[tuple[Decimal | None, Decimal | None]]) -> tuple[Decim
     if plan <= 0:
         return None, _("No planned figures")
     value = q2(actual * HUNDRED / plan)
-    return value, f"{_w(q2(actual))} ÷ {_w(q2(plan))} = {pp(value)}%"
+    # Amounts are held in 万元; both sides are written in one unit, 亿元 from 1亿元 up (as offices write them).
+    scale = wanyuan_scale(actual, plan)
+    return value, f"{format_wanyuan_in(actual, scale)} ÷ {format_wanyuan_in(plan, scale)} = {pp(value)}%"

@@ -5,8 +5,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from duban.core import dates
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
 from duban.indicators.models import IndicatorTarget
@@ -41,7 +41,7 @@ def pick_district(user, requested_id: int | None) -> Organisation | None:
 
 def default_year(district: Organisation | None, today: date | None = None) -> int:
     """The latest plan year up to this year (the demo's plan may be an earlier year)."""
-    today = today or timezone.localdate()
+    today = today or dates.today()
     if district is None:
         return today.year
     year = Plan.objects.filter(district=district, year__lte=today.year).order_by("-year").values_list("year", flat=True).first()
@@ -49,7 +49,7 @@ def default_year(district: Organisation | None, today: date | None = None) -> in
 
 
 def default_date(year: int, today: date | None = None) -> date:
-    today = today or timezone.localdate()
+    today = today or dates.today()
     return min(today, date(year, 12, 31)) if today.year >= year else date(year, 1, 31)
 
 

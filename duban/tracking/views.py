@@ -12,12 +12,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from duban.core import params
+from duban.core import dates, params
 from duban.core.audit import audit_record
 from duban.core.errors import ApplicationError
 from duban.core.models import AuditAction
@@ -26,6 +25,7 @@ from duban.org.models import Leader, Organisation, OrgKind
 from duban.org.permissions import scope_of
 
 from . import overview, permissions, selectors, services
+from .filters import filter_statuses
 from .forms import (
     REPORT_FORMS,
     report_initial,
@@ -99,6 +99,8 @@ def _item_or_404(item_type: str, item_id: int):
 
 @login_required
 def my_updates(request):
+    if not permissions.can_view_my_updates(request.user):
+        raise PermissionDenied
     district, year, on_date = _frame(request)
     rows = selectors.my_updates(request.user, district, year, on_date) if district else []
     return render(request, "tracking/report_my_updates.html", {
@@ -113,7 +115,7 @@ def report_submit(request, item_type: str, item_id: int):
     item = _item_or_404(item_type, item_id)
     if not permissions.can_submit_report(request.user, item):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = dates.today()
     key = request.GET.get("period") or request.POST.get("period")
     try:
         period = period_by_key(item.frequency, key, item.deadline) if key else \
@@ -172,7 +174,8 @@ def item_detail(request, item_type: str, item_id: int):
 @login_required
 def review_queue(request):
     district, year, on_date = _frame(request)
-    if district is None or not permissions.can_view_review_queue(request.user, district):
+    if district is None or not permissions.can_view_review_page(request.user) \
+            or not permissions.can_view_review_queue(request.user, district):
         raise PermissionDenied
     rows = selectors.review_queue(request.user, district)
     if request.method == "POST":
@@ -265,7 +268,7 @@ def evidence_download(request, pk: int):
 
 def _visible_statuses(request):
     district, year, on_date = _frame(request)
-    if district is None:
+    if district is None or not permissions.can_view_status_page(request.user):
         raise PermissionDenied
     statuses = district_status(district, on_date, year=year)
     whole = permissions.can_view_district_status(request.user, district)
@@ -280,6 +283,11 @@ def status_list(request):
     chosen = overview.StatusFilter.from_query(request.GET)
     leader_units = overview.leader_unit_ids(chosen.leader)
     shown = overview.filter_statuses(statuses, chosen, leader_units)
+    # The dashboard's drill-downs: stage, node, planned, 双过半, several units, several lights ("red,yellow").
+    shown = filter_statuses(shown, request.GET)
+    if "," in request.GET.get("light", ""):
+        lights = set(request.GET["light"].split(","))
+        shown = [s for s in shown if s.light in lights]
     page = Paginator(shown, overview.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -327,13 +335,13 @@ STATUS_SORTS = [("light", gettext_lazy("Light, red first")), ("gap", gettext_laz
 @login_required
 def order_list(request):
     district, _year, _on_date = _frame(request)
-    if district is None:
+    if district is None or not permissions.can_view_orders_page(request.user):
         raise PermissionDenied
     state = request.GET.get("state", "")
     return render(request, "tracking/order_list.html", {
         "district": district, "orders": selectors.visible_orders(request.user, district, state=state),
         "state": state, "states": OrderState.choices, "can_issue": permissions.can_issue_order(request.user, district),
-        "today": timezone.localdate(),
+        "today": dates.today(),
     })
 
 
@@ -390,7 +398,7 @@ def order_detail(request, pk: int):
         "can_feedback": order.state in (OrderState.SIGNED, OrderState.RETURNED) and permissions.can_give_order_feedback(user, order),
         "can_review": order.state == OrderState.FEEDBACK and permissions.can_review_order(user, order),
         "can_close": order.state == OrderState.REVIEWED and permissions.can_close_order(user, order),
-        "can_extend": order.is_open and timezone.localdate() <= order.deadline and permissions.can_request_extension(user, order),
+        "can_extend": order.is_open and dates.today() <= order.deadline and permissions.can_request_extension(user, order),
         "can_decide": permissions.can_decide_extension(user, order),
         "feedback_form": FeedbackForm(), "review_form": OrderReviewForm(), "extension_form": ExtensionForm(),
         "decision_form": ExtensionDecisionForm(),

@@ -4,13 +4,15 @@ from django.urls import reverse_lazy
 from django.core.exceptions import BadRequest
 from django.utils.translation import gettext as _
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from duban.core import params
 from duban.core.audit import audit_record
 from duban.core.models import AuditAction
 from duban.org.permissions import scope_of
 
-from . import charts, selectors
+from . import charts, search, selectors
 
 
 def _int_param(request, name: str) -> int | None:
@@ -61,3 +63,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         audit_record(action=AuditAction.PASSWORD_CHANGE, request=self.request, user=self.request.user)
         return response
+@login_required
+def search_view(request):
+    """Global search across the kinds of tracked things the user may see, grouped by kind."""
+    q = request.GET.get("q", "").strip()[:100]
+    return render(request, "web/search.html", {
+        "q": q, "groups": search.search(request.user, q),
+        "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Search"), "")],
+    })

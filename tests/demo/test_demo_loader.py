@@ -1,6 +1,7 @@
 """The demo district, loaded once for this module (and emptied again afterwards, so other tests start clean)."""
 
 from datetime import date
+import datetime
 from decimal import Decimal
 from io import StringIO
 
@@ -267,3 +268,14 @@ def test_the_demo_holds_direct_reports_in_each_state_and_the_command_centre_sees
     centre = get_user_model().objects.get(username="centre")
     assert visible_reports(centre).count() == 4
     assert visible_reports(get_user_model().objects.get(username="grid")).count() == 2
+def test_the_demo_holds_orders_in_several_states_a_published_ranking_and_public_projects():
+    from duban.tracking.models import Evaluation, SupervisionOrder
+
+    orders = list(SupervisionOrder.objects.order_by("issued_at"))
+    assert len(orders) == 4
+    assert sorted(o.state for o in orders) == ["closed", "issued", "signed", "signed"]
+    assert all(o.number.split("-")[1] == "2024" for o in orders)  # numbered in the demo's year, not today's
+    assert sum(1 for o in orders if o.is_open and o.deadline < datetime.date(2024, 6, 30)) == 1
+    ranking = Evaluation.objects.get()
+    assert (ranking.state, ranking.year, ranking.period, ranking.scores.count() > 0) == ("published", 2024, "half_year", True)
+    assert Project.objects.filter(is_public=True).count() == 12

@@ -95,7 +95,7 @@ def test_double_half_totals_and_node_rollup_show_their_formula(world):
     confirmed(world, ItemType.TASK, world.task.pk, "2024-06", date(2024, 6, 30), value=D(2))
     statuses = district_status(world.district, date(2024, 6, 30))
     [total] = double_half_totals(statuses, "category")
-    assert (total.key, total.projects, total.met, total.rate, total.formula) == ("产业", 1, 1, D("60.00"), "6000 ÷ 10000 = 60%")
+    assert (total.key, total.projects, total.met, total.rate, total.formula) == ("产业", 1, 1, D("60.00"), "0.6亿元 ÷ 1亿元 = 60%")
     [node] = node_rollups(world.district, 2024, statuses)
     assert node.result.formula == "(40%×1 + 0%×2) ÷ 3 = 13.33%（1项无数据，按0计）"
 

@@ -9,6 +9,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.core import dates
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation, OrgKind
 
@@ -160,7 +161,7 @@ def evaluation_compute(*, actor, evaluation: Evaluation) -> list[EvaluationScore
 def evaluation_publish(*, actor, evaluation: Evaluation, at: datetime | None = None) -> Evaluation:
     """Compute once more and freeze: a published ranking no longer changes."""
     evaluation_compute(actor=actor, evaluation=evaluation)
-    evaluation.state, evaluation.published_by, evaluation.published_at = EvaluationState.PUBLISHED, actor, at or timezone.now()
+    evaluation.state, evaluation.published_by, evaluation.published_at = EvaluationState.PUBLISHED, actor, at or dates.now()
     evaluation.save(update_fields=["state", "published_by", "published_at", "updated_at"])
     if evaluation.subject == EvaluationSubject.DISTRICTS:
         received_ranks_from_evaluation(evaluation)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.core import dates
 from duban.org.models import Membership, Organisation, Role
 
 from ..models import Notification
@@ -40,7 +41,7 @@ def notify_users(*, users, title: str, body: str = "", url: str = "", at: dateti
     unique = {u.pk: u for u in users if u is not None}
     if not unique:
         return 0
-    at = at or timezone.now()
+    at = at or dates.now()
     Notification.objects.bulk_create(
         Notification(user=u, title=title[:200], body=body, url=url, created_at=at) for u in unique.values()
     )

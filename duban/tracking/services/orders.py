@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duban.core import dates
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
 from duban.core.numbers import format_day
@@ -59,7 +60,7 @@ def order_issue(
     is_automatic: bool = False, at: datetime | None = None, provenance: str = Provenance.ENTERED,
 ) -> SupervisionOrder:
     """Issue an order to a lead unit (cooperating units see it but do not answer for it)."""
-    at = at or timezone.now()
+    at = at or dates.now()
     if not is_automatic and not permissions.can_issue_order(actor, district):
         raise ApplicationError(_("You may not issue supervision orders in this district"))
     if deadline <= timezone.localdate(at):
@@ -131,7 +132,7 @@ def order_sign(*, actor, order: SupervisionOrder, at: datetime | None = None) ->
     if not permissions.can_sign_order(actor, order):
         raise ApplicationError(_("Only the lead unit can sign for a supervision order"))
     order = _locked(order, (OrderState.ISSUED,), "sign")
-    return _transition(order, OrderState.SIGNED, OrderAction.SIGN, actor, at or timezone.now())
+    return _transition(order, OrderState.SIGNED, OrderAction.SIGN, actor, at or dates.now())
 
 
 @transaction.atomic
@@ -141,7 +142,7 @@ def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=()
         raise ApplicationError(_("Only the lead unit can report what it did"))
     if not text.strip():
         raise ApplicationError(_("Please describe what was done"))
-    at = at or timezone.now()
+    at = at or dates.now()
     order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "feedback")
     feedback = OrderFeedback.objects.create(order=order, text=text.strip(), submitted_by=actor, submitted_at=at)
     for upload in files:
@@ -160,7 +161,7 @@ def order_review(*, actor, order: SupervisionOrder, accept: bool, comment: str =
         raise ApplicationError(_("You may not review this supervision order"))
     if not accept and not comment.strip():
         raise ApplicationError(_("Please give a comment when sending it back"))
-    at = at or timezone.now()
+    at = at or dates.now()
     order = _locked(order, (OrderState.FEEDBACK,), "review")
     if accept:
         return _transition(order, OrderState.REVIEWED, OrderAction.ACCEPT, actor, at, comment.strip())
@@ -175,7 +176,7 @@ def order_close(*, actor, order: SupervisionOrder, comment: str = "", at: dateti
     """办结销号: close a reviewed order."""
     if not permissions.can_close_order(actor, order):
         raise ApplicationError(_("You may not close this supervision order"))
-    at = at or timezone.now()
+    at = at or dates.now()
     order = _locked(order, (OrderState.REVIEWED,), "close")
     order.closed_at = at
     _transition(order, OrderState.CLOSED, OrderAction.CLOSE, actor, at, comment.strip(), extra_fields=("closed_at",))
@@ -190,7 +191,7 @@ def order_extension_request(*, actor, order: SupervisionOrder, new_deadline: dat
     """Ask for a later deadline; only while the order is open and not past its deadline (the deadline day counts)."""
     if not permissions.can_request_extension(actor, order):
         raise ApplicationError(_("Only the lead unit can ask for an extension"))
-    at = at or timezone.now()
+    at = at or dates.now()
     order = _locked(order, OPEN_ORDER_STATES, "extend")
     today = timezone.localdate(at)
     if today > order.deadline:
@@ -221,7 +222,7 @@ def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, c
     order = request.order
     if not permissions.can_decide_extension(actor, order):
         raise ApplicationError(_("You may not decide extension requests"))
-    at = at or timezone.now()
+    at = at or dates.now()
     # Lock the order first (the same order as every other order action), then the request.
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
@@ -259,7 +260,7 @@ def open_order_refs(district: Organisation) -> set[tuple[str, int]]:
 def orders_issue_automatic(*, district: Organisation, statuses, rule_config, at: datetime | None = None,
                            dry_run: bool = False) -> list:
     """Issue an order for each item whose light is in the rule set's list and that has no open order yet."""
-    at = at or timezone.now()
+    at = at or dates.now()
     open_refs = open_order_refs(district)
     wanted = [s for s in statuses if s.light in rule_config.auto_order_lights
               and s.item.ref not in open_refs and s.item.lead_unit_id]

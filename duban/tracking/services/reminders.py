@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.core import dates
 from duban.core.numbers import format_day
 from duban.org.models import Organisation
 
@@ -128,7 +128,7 @@ def _order_messages(district: Organisation, on_date: date, config: RuleConfig):
 def reminders_send(*, district: Organisation, items: list[TrackedItem], on_date: date, config: RuleConfig,
                    statuses=None, at: datetime | None = None, dry_run: bool = False) -> RemindResult:
     """Send what is due on ``on_date`` for one district; what was already sent that day is skipped."""
-    at = at or timezone.now()
+    at = at or dates.now()
     result = RemindResult()
     messages = list(_report_messages(reports_wanting_reminders(items, district, on_date, config), on_date))
     messages += list(_order_messages(district, on_date, config))

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.core import dates
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
 from duban.org.models import Organisation
@@ -18,6 +19,7 @@ from ..evidence import check_upload
 from ..items import TrackedItem, load_item
 from ..models import (
     Evidence,
+    EvidenceKind,
     ItemType,
     Report,
     ReportAction,
@@ -191,7 +193,7 @@ def report_submit(
     provenance: str = Provenance.ENTERED, at: datetime | None = None,
 ) -> Report:
     """Submit a report for a period: a new version each time (first report, resubmission, or correction)."""
-    at = at or timezone.now()
+    at = at or dates.now()
     item = load_item(item_type, item_id)
     if item is None:
         raise ApplicationError(_("No such item"))
@@ -235,7 +237,7 @@ def _review_target(report: Report) -> Report:
 def _review(actor, report: Report, state: str, action: str, comment: str, at: datetime | None) -> Report:
     if not permissions.can_review_report(actor, report):
         raise ApplicationError(_("You may not review this report"))
-    at = at or timezone.now()
+    at = at or dates.now()
     locked = _review_target(report)
     locked.state, locked.reviewed_by, locked.reviewed_at, locked.review_comment = state, actor, at, comment
     locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
@@ -282,7 +284,7 @@ def evidence_attach(*, actor, upload, report: Report | None = None, feedback=Non
     checked = check_upload(upload)
     evidence = Evidence(
         report=report, feedback=feedback, original_name=upload.name[:200], kind=checked.kind, size=checked.size,
-        sha256=checked.sha256, taken_at=checked.taken_at, uploaded_by=actor, uploaded_at=at or timezone.now(),
+        sha256=checked.sha256, taken_at=checked.taken_at, uploaded_by=actor, uploaded_at=at or dates.now(),
     )
     # The file is written before its row, so no row ever lacks its file; a row that cannot be written takes
     # its file away again.
@@ -315,6 +317,21 @@ def _insert_reports(reports: list[Report]) -> list[Report]:
 
 
 @transaction.atomic
+@transaction.atomic
+def evidence_publish(*, actor, evidence: Evidence, is_public: bool) -> bool:
+    """Let the public portal show an evidence photo of a confirmed report (or withdraw it); whether it changed."""
+    evidence = Evidence.objects.select_for_update().select_related("report").get(pk=evidence.pk)
+    if evidence.report is None or not permissions.can_review_report(actor, evidence.report):
+        raise ApplicationError(_("Only the supervising office may publish evidence"))
+    if is_public and (evidence.kind != EvidenceKind.IMAGE or evidence.report.state != ReportState.CONFIRMED):
+        raise ApplicationError(_("Only photos of confirmed reports can be made public"))
+    if evidence.is_public == is_public:
+        return False
+    evidence.is_public = is_public
+    evidence.save(update_fields=["is_public"])
+    return True
+
+
 def reports_import(*, reports: list[Report]) -> list[Report]:
     """Bulk door for figures that arrive already reviewed (generated demo data, a ledger's history).
 

@@ -2,29 +2,55 @@
 
 import os
 from dataclasses import dataclass
+from importlib import import_module
 
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.dates import fixed_today
 from duban.org.permissions import scope_of
 
 register = template.Library()
 
-#: (URL name, label). Entries whose URL name does not exist (yet) are left out of the menu.
+#: (URL name, label, permission). An entry is offered only when its URL name exists (pages of apps not
+#: wired yet are left out) and the user passes the same ``can_view_<page>(user)`` function the view checks.
+#: A permission given as "module:function" is looked up when asked; a missing function hides the entry.
 NAV_ENTRIES = [
-    ("web:home", _("Home")),
-    ("tracking:my_updates", _("My updates")),
-    ("tracking:review_queue", _("Review queue")),
-    ("tracking:status", _("Status")),
-    ("tracking:orders", _("Supervision orders")),
-    ("tracking:ranking", _("Ranking")),
-    ("bulletins:index", _("Bulletins")),
-    ("tracking:notifications", _("Notifications")),
-    ("ingest:upload", _("Upload a report")),
-    ("ledgers:page", _("Excel import and export")),  # role-aware menu: show when ledgers.permissions.can_use_ledgers
+    ("web:home", _("Home"), None),
+    ("web:dashboard", _("Dashboard"), "duban.tracking.permissions:can_view_dashboard"),
+    ("tracking:my_updates", _("My updates"), "duban.tracking.permissions:can_view_my_updates"),
+    ("tracking:review_queue", _("Review queue"), "duban.tracking.permissions:can_view_review_page"),
+    ("tracking:not_reported", _("Not reported"), "duban.tracking.permissions:can_view_office_pages"),
+    ("tracking:status", _("Status"), "duban.tracking.permissions:can_view_status_page"),
+    ("tracking:orders", _("Supervision orders"), "duban.tracking.permissions:can_view_orders_page"),
+    ("tracking:ranking", _("Ranking"), "duban.tracking.permissions:can_view_rankings_page"),
+    ("tracking:supervised_work", _("Supervised work by source"), "duban.tracking.permissions:can_view_office_pages"),
+    ("projects:pipeline", _("Project pipeline"), "duban.projects.pipeline:can_view_pipeline_page"),
+    ("dispatch:queue", _("Direct reports"), "duban.dispatch.permissions:can_view_direct_reports_page"),
+    ("bulletins:index", _("Bulletins"), "duban.bulletins.permissions:can_view_bulletins_page"),
+    ("ledgers:page", _("Excel import and export"), "duban.ledgers.permissions:can_view_ledgers_page"),
+    ("tracking:notifications", _("Notifications"), "duban.tracking.permissions:can_view_notifications_page"),
+    ("ingest:upload", _("Upload a report"), "duban.ingest.permissions:can_view_upload_page"),
+    ("public:portal", _("Public portal"), None),
 ]
+
+
+def _permission(spec):
+    """The permission function named "module:function", None for 'everyone', False when it does not exist."""
+    if spec is None or callable(spec):
+        return spec
+    module_name, _sep, name = spec.partition(":")
+    try:
+        return getattr(import_module(module_name), name)
+    except (ImportError, AttributeError):
+        return False
+
+
+def user_may_open(user, spec) -> bool:
+    check = _permission(spec)
+    return check is None or (check is not False and bool(check(user)))
 
 
 @dataclass(frozen=True)
@@ -44,9 +70,9 @@ def safe_reverse(name: str) -> str | None:
 
 def nav_items_for(user, path: str) -> list[NavItem]:
     items = []
-    for name, label in NAV_ENTRIES:
+    for name, label, *check in NAV_ENTRIES:
         url = safe_reverse(name)
-        if url is not None:
+        if url is not None and user_may_open(user, check[0] if check else None):
             active = path == url if url == "/" else path.startswith(url)
             items.append(NavItem(label=str(label), url=url, active=active))
     if user.is_authenticated and user.is_staff:
@@ -88,3 +114,9 @@ def user_district(context):
     if request is None or not request.user.is_authenticated:
         return None
     return scope_of(request.user).home_district
+
+
+@register.simple_tag
+def demo_today():
+    """The fixed date the demo is served as of (setting DUBAN_TODAY), or None."""
+    return fixed_today()

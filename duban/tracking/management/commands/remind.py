@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from duban.core import dates
 from duban.tracking.items import load_items
 from duban.tracking.services import reminders_send
 from duban.tracking.services.reminders import reminder_items
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             self._handle(options)
 
     def _handle(self, options):
-        on_date = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        on_date = parse_date(options["date"]) if options["date"] else dates.today()
         at = _moment_of(on_date)
         total_sent = total_skipped = total_orders = 0
         for district in districts_named(options["district"]):
@@ -71,6 +72,6 @@ class Command(BaseCommand):
 def _moment_of(day):
     """Now, for today; for another day, 09:00 of it — so that reminders and automatic orders issued for a
     past or future day are dated, and their deadlines counted, from that day."""
-    if day == timezone.localdate():
-        return timezone.now()
+    if day == dates.today():
+        return dates.now()
     return timezone.make_aware(datetime.combine(day, time(9, 0)))

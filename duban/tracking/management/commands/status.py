@@ -5,10 +5,11 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from duban.core import dates
 from duban.core.numbers import format_day, format_percent, format_points
 from duban.org.models import Organisation
 from duban.tracking.models import Light
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             self._handle(options)
 
     def _handle(self, options):
-        on_date = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        on_date = parse_date(options["date"]) if options["date"] else dates.today()
         if options["refresh"] or options["verify"]:
             self._snapshots(options, on_date)
             return

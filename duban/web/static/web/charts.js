@@ -1,4 +1,5 @@
-// Draw every element with data-chart="<id of a json_script element holding an ECharts option>".
+// Draw every element with data-chart="<id of a json_script element>". The script holds an ECharts option,
+// or {"option": ..., "links": [[url per data index] per series]}: clicking an element then opens its link.
 (function () {
   "use strict";
   function draw(root) {
@@ -6,8 +7,18 @@
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.dataset.chart);
       if (!source || el.dataset.drawn) { return; }
+      var data = JSON.parse(source.textContent);
+      var option = data.option || data;
+      var links = data.links || [];
       var chart = echarts.init(el, null, { renderer: "svg" });
-      chart.setOption(JSON.parse(source.textContent));
+      chart.setOption(option);
+      if (links.length) {
+        chart.on("click", function (params) {
+          var row = links[params.seriesIndex] || [];
+          var url = row[params.dataIndex];
+          if (url) { window.location.href = url; }
+        });
+      }
       el.dataset.drawn = "1";
       window.addEventListener("resize", function () { chart.resize(); });
     });

@@ -1,0 +1,258 @@
+"""The leaders' dashboard (驾驶舱): pure functions from a district's statuses to cards, rows and chart data.
+
+Everything here reads the statuses that :func:`duban.tracking.status.district_status` computed, so the
+dashboard's totals are the status list's totals for the same district and date. Every card, row and chart
+element carries the link of the filtered status list behind it (``base`` is that list's URL with district,
+year and date; filters are appended with their plain parameter names).
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.utils.translation import gettext as _
+
+from duban.core.numbers import format_percent, format_points, format_wanyuan_in, wanyuan_scale
+from duban.projects.models import ProjectLevel, Stage
+from duban.tracking import rules
+from duban.tracking.models import ItemType, Light
+from duban.tracking.status import ItemStatus, NodeRollup
+
+#: Lights in the order a leader reads them: the bad news first.
+LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.DONE, Light.NOT_STARTED, Light.NO_DATA)
+OFF_TRACK = (Light.RED, Light.YELLOW)
+ON_TRACK = (Light.GREEN, Light.DONE)
+INVESTMENT_GROUPS = ("category", "area", "level", "unit")
+
+
+def drill(base: str, **filters) -> str:
+    """The status list's URL ``base`` narrowed by ``filters`` (empty values left out)."""
+    query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+    if not query:
+        return base
+    return f"{base}{'&' if '?' in base else '?'}{query}"
+
+
+def _projects(statuses: list[ItemStatus]) -> list[ItemStatus]:
+    return [s for s in statuses if s.item.type == ItemType.PROJECT_YEAR]
+
+
+def _planned(statuses: list[ItemStatus]) -> list[ItemStatus]:
+    return [s for s in _projects(statuses) if (s.item.target or 0) > 0]
+
+
+def light_counts(statuses: list[ItemStatus]) -> dict[str, int]:
+    counts = Counter(s.light for s in statuses)
+    return {light: counts.get(light, 0) for light in LIGHT_ORDER}
+
+
+def typical_time_progress(statuses: list[ItemStatus]) -> Decimal | None:
+    """The time progress most items are measured against (the plain calendar share for annual plans)."""
+    values = Counter(s.time_progress_pct for s in statuses if s.time_progress_pct is not None)
+    return values.most_common(1)[0][0] if values else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Headline cards
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str
+    label: str
+    figure: str
+    caption: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Investment:
+    """Key projects' investment this year: Σ year to date ÷ Σ annual plan, in 万元."""
+
+    projects: int
+    ytd: Decimal
+    plan: Decimal
+    rate: Decimal | None
+    formula: str
+    time_progress: Decimal | None
+
+    @property
+    def gap(self) -> Decimal | None:
+        if self.rate is None or self.time_progress is None:
+            return None
+        return rules.q2(self.rate - self.time_progress)
+
+
+def investment(statuses: list[ItemStatus]) -> Investment:
+    planned = _planned(statuses)
+    rate, formula = rules.sum_ratio([(s.actual, s.item.target) for s in planned])
+    return Investment(
+        projects=len(planned),
+        ytd=sum((s.actual or Decimal(0) for s in planned), Decimal(0)),
+        plan=sum((s.item.target for s in planned), Decimal(0)),
+        rate=rate, formula=formula, time_progress=typical_time_progress(planned),
+    )
+
+
+@dataclass(frozen=True)
+class DoubleHalf:
+    """双过半 over the district's projects: first-half investment ÷ annual plan, and projects that met it."""
+
+    projects: int
+    met: int
+    rate: Decimal | None
+    formula: str
+
+
+def double_half(statuses: list[ItemStatus]) -> DoubleHalf:
+    checked = [s for s in _projects(statuses) if s.double_half is not None]
+    rate, formula = rules.sum_ratio([(s.ytd_june, s.item.target) for s in checked])
+    return DoubleHalf(len(checked), sum(1 for s in checked if s.double_half), rate, formula)
+
+
+@dataclass(frozen=True)
+class OrderCounts:
+    open: int
+    overdue: int
+
+
+def headline_cards(statuses: list[ItemStatus], orders: OrderCounts, base: str, *, orders_url: str) -> list[Card]:
+    """The cards above the charts, each linking to the list behind its figure."""
+    counts = light_counts(statuses)
+    cards = [
+        Card(f"light-{light}", str(Light(light).label), str(counts[light]), _("items"), drill(base, light=light))
+        for light in (Light.RED, Light.YELLOW, Light.GREEN, Light.DONE)
+    ]
+    inv = investment(statuses)
+    caption = _("%(ytd)s of %(plan)s; time progress %(time)s") % {
+        "ytd": format_wanyuan_in(inv.ytd, wanyuan_scale(inv.plan)),
+        "plan": format_wanyuan_in(inv.plan, wanyuan_scale(inv.plan)), "time": format_percent(inv.time_progress)}
+    cards.append(Card("investment", _("Key-project investment this year"), format_percent(inv.rate), caption,
+                      drill(base, type=ItemType.PROJECT_YEAR, planned=1)))
+    dh = double_half(statuses)
+    if dh.projects:
+        cards.append(Card("double-half", _("Half by mid-year"), format_percent(dh.rate),
+                          _("%(met)s of %(n)s projects half done") % {"met": dh.met, "n": dh.projects},
+                          drill(base, type=ItemType.PROJECT_YEAR, dh="missed")))
+    indicators = [s for s in statuses if s.item.type == ItemType.INDICATOR_TARGET]
+    on = sum(1 for s in indicators if s.light in ON_TRACK)
+    off = sum(1 for s in indicators if s.light in OFF_TRACK)
+    cards.append(Card("indicators", _("Indicators on track"), f"{on}/{len(indicators)}",
+                      _("%(off)s off track") % {"off": off},
+                      drill(base, type=ItemType.INDICATOR_TARGET, light=",".join(OFF_TRACK))))
+    subs = [s for s in statuses if s.item.type == ItemType.SUB_ITEM]
+    done = sum(1 for s in subs if s.light == Light.DONE)
+    cards.append(Card("livelihood", _("Livelihood sub-items done"), f"{done}/{len(subs)}",
+                      _("livelihood commitments (民生实事)"), drill(base, type=ItemType.SUB_ITEM)))
+    cards.append(Card("orders", _("Open supervision orders"), str(orders.open),
+                      _("%(n)s overdue") % {"n": orders.overdue}, orders_url))
+    return cards
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Investment by group, stage funnel, lights per unit
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    key: str          # the value the status list filters by
+    label: str
+    projects: int
+    ytd: Decimal
+    plan: Decimal
+    rate: Decimal | None
+    formula: str
+
+
+def _group_key(status: ItemStatus, by: str) -> tuple[str, str]:
+    item = status.item
+    if by == "level":
+        label = str(ProjectLevel(item.level).label) if item.level in ProjectLevel.values else "—"
+        return item.level or "—", label
+    if by == "unit":
+        return str(item.lead_unit_id or ""), status.unit_name or "—"
+    value = getattr(item, by) or "—"
+    return value, value
+
+
+def investment_by(statuses: list[ItemStatus], by: str) -> list[GroupRow]:
+    """Investment completion per category, area (片区), level or lead unit, largest plan first."""
+    groups: dict[tuple[str, str], list[ItemStatus]] = defaultdict(list)
+    for status in _planned(statuses):
+        groups[_group_key(status, by)].append(status)
+    rows = []
+    for (key, label), members in groups.items():
+        rate, formula = rules.sum_ratio([(s.actual, s.item.target) for s in members])
+        rows.append(GroupRow(key, label, len(members), sum((s.actual or Decimal(0) for s in members), Decimal(0)),
+                             sum((s.item.target for s in members), Decimal(0)), rate, formula))
+    return sorted(rows, key=lambda r: (-r.plan, r.label))
+
+
+def stage_funnel(statuses: list[ItemStatus]) -> list[tuple[str, str, int]]:
+    """Projects per physical stage, 谋划储备 → … → 投产/达产: (stage, label, count), every stage listed."""
+    counts = Counter(s.item.attrs.get("stage") for s in _projects(statuses))
+    return [(stage, str(label), counts.get(stage, 0)) for stage, label in Stage.choices]
+
+
+@dataclass(frozen=True)
+class UnitLights:
+    unit_id: int
+    name: str
+    counts: dict
+    overseen: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def lights_per_unit(statuses: list[ItemStatus], unit_names: dict[int, str],
+                    overseen: frozenset[int] = frozenset()) -> list[UnitLights]:
+    """Lights of the items each unit leads or is responsible for; overseen (分管) units first, then most red."""
+    by_unit: dict[int, Counter] = defaultdict(Counter)
+    for status in statuses:
+        for unit_id in status.item.counting_unit_ids:
+            by_unit[unit_id][status.light] += 1
+    rows = [UnitLights(unit_id, unit_names.get(unit_id, "—"), {light: c.get(light, 0) for light in LIGHT_ORDER},
+                       unit_id in overseen) for unit_id, c in by_unit.items()]
+    return sorted(rows, key=lambda r: (not r.overseen, -r.counts[Light.RED], -r.counts[Light.YELLOW], r.name))
+
+
+def lagging(statuses: list[ItemStatus], unit_ids: frozenset[int]) -> list[ItemStatus]:
+    """Red and yellow items of the given units, furthest behind first."""
+    rows = [s for s in statuses if s.light in OFF_TRACK and s.item.counting_unit_ids & unit_ids]
+    return sorted(rows, key=lambda s: (s.light != Light.RED, s.gap_pp if s.gap_pp is not None else Decimal(0),
+                                       s.item.title))
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    node_id: int
+    code: str
+    title: str
+    depth: int
+    value: Decimal | None
+    formula: str
+
+
+def tree_rows(rollups: list[NodeRollup]) -> list[TreeRow]:
+    """The work-system tree in reading order (each node followed by its children), with value and formula."""
+    children: dict[int | None, list[NodeRollup]] = defaultdict(list)
+    for r in rollups:
+        children[r.parent_id].append(r)
+    out: list[TreeRow] = []
+
+    def visit(r: NodeRollup) -> None:
+        out.append(TreeRow(r.node_id, r.code, r.title, r.depth, r.result.value, r.result.formula))
+        for child in children.get(r.node_id, []):
+            visit(child)
+
+    known = {r.node_id for r in rollups}
+    for root in [r for r in rollups if r.parent_id is None or r.parent_id not in known]:
+        visit(root)
+    return out
+
+
+def gap_text(value: Decimal | None) -> str:
+    return format_points(value)
