@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from duban.core.admin_support import SourcedAdmin, wanyuan_column
 
 from .models import (
+    Lead,
     Area,
     ExpropriationTask,
     ExpropriationUnit,
@@ -103,3 +104,18 @@ class ExpropriationTaskAdmin(SourcedAdmin):
     list_select_related = ("district", "project")
     autocomplete_fields = ("district", "project")
     inlines = (ExpropriationUnitInline,)
+
+
+@admin.register(Lead)
+class LeadAdmin(SourcedAdmin):
+    """Read-only: a lead moves only through duban.projects.pipeline (each step checks the state it comes from)."""
+
+    list_display = ("number", "title", "investor", "district", "state", "amount", "reported_on", "signed_on")
+    list_filter = ("state", "is_important", "district")
+    search_fields = ("number", "title", "investor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

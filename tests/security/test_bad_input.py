@@ -80,7 +80,7 @@ def test_file_names_are_shortened_keeping_the_extension_and_dropping_folders():
 
 
 @pytest.mark.parametrize("url", [
-    "/tracking/status/?year=-1", "/tracking/status/?year=10000", "/tracking/my/?year=abc",
+    "/tracking/status/?year=-1", "/tracking/status/?year=10000", "/tracking/not-reported/?year=abc",
     "/tracking/orders/?district=99999999999999999999", "/tracking/status/?date=9999-12-31",
     "/tracking/status/?date=abc", "/?year=10000", "/?district=abc",
 ])

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from duban.plans.models import Task
 from duban.tracking.models import ItemType, Report, ReportState, SupervisionOrder
 from duban.tracking.services import report_confirm, report_return, report_submit
 from duban.tracking.status import district_status, item_status
@@ -103,7 +104,8 @@ def test_item_status_alone_equals_the_districts_and_its_queries_do_not_grow(worl
     assert alone.completion_pct == D("8.00") and alone.light == whole.light
     # twenty more confirmed reports of other items do not add a query
     for i in range(20):
-        Report.objects.create(item_type=ItemType.TASK, item_id=world.task.pk + 1000 + i, district=world.district,
+        task = Task.objects.create(plan=world.plan, code=f"X{i}", title=f"另一项任务{i}")
+        Report.objects.create(item_type=ItemType.TASK, item_id=task.pk, district=world.district,
                               year=2024, frequency="monthly", period_key="2024-01", period_end=date(2024, 1, 31),
                               state=ReportState.CONFIRMED, submitted_at=datetime(2024, 2, 1, tzinfo=SH))
     with CaptureQueriesContext(connection) as big:

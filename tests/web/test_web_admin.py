@@ -35,6 +35,10 @@ def test_every_model_of_the_core_apps_is_registered():
     assert expected - inline_only == {m._meta.label for m in admin_models(OWN_APPS)}
 
 
+#: Models of the foundation apps that change only through their services (each step checks the state before it).
+SERVICE_ONLY = {"projects.Lead"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", admin_models(), ids=lambda m: m._meta.label)
 def test_changelist_and_add_page_load(superclient, world, model):
@@ -44,7 +48,7 @@ def test_changelist_and_add_page_load(superclient, world, model):
 
     assert changelist.status_code == 200
     assert add.status_code in (200, 403)  # 403 only where the app forbids adding by hand
-    if opts.app_label in OWN_APPS:
+    if opts.app_label in OWN_APPS and opts.label not in SERVICE_ONLY:
         assert add.status_code == 200
 
 
