@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from duban.api.urls import api_urls
+
 admin.site.site_header = _("duban 督办 administration")
 admin.site.site_title = _("duban 督办")
 admin.site.index_title = _("Data administration")
@@ -14,6 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ingest/", include("duban.ingest.urls")),
     path("tracking/", include("duban.tracking.urls")),
+    path("api/", include("duban.api.urls")),
+    path("api/", api_urls),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.
