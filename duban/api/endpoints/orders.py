@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from duban.core.errors import ApplicationError
@@ -74,7 +74,7 @@ def order_issue(request, data: OrderIssueIn):
         deadline=data.deadline, lead_unit=lead, cooperating_units=cooperating,
         item_type=data.item_type or "", item_id=data.item_id,
     )
-    return 201, _visible_order(request.user, order.pk)
+    return Status(201, _visible_order(request.user, order.pk))
 
 
 def _acting(user, pk: int, allowed, message: str) -> SupervisionOrder:
@@ -94,7 +94,7 @@ def order_sign(request, order_id: DbId):
 @router.post("/{order_id}/feedback", response={201: FeedbackOut, **ERRORS}, summary="The lead unit answers the order")
 def order_feedback(request, order_id: DbId, data: FeedbackIn):
     order = _acting(request.user, order_id, permissions.can_give_order_feedback, _("Only the lead unit can report what it did"))
-    return 201, services.order_feedback_submit(actor=request.user, order=order, text=data.text)
+    return Status(201, services.order_feedback_submit(actor=request.user, order=order, text=data.text))
 
 
 @router.post("/{order_id}/review", response={200: OrderOut, **ERRORS}, summary="Accept the answer or send it back")

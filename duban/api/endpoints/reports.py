@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from duban.org.models import Organisation
@@ -71,7 +71,7 @@ def report_submit(request, data: ReportSubmitIn):
         values=data.values.model_dump(), narrative=data.narrative, problems=data.problems,
         next_plan=data.next_plan, unit=unit,
     )
-    return 201, report
+    return Status(201, Report.objects.get(pk=report.pk))  # as stored (decimals at the column's scale)
 
 
 def _reviewable(user, pk: int) -> Report:
