@@ -166,3 +166,6 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defau
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
+# Ingest: pasted text longer than this (characters) or files larger than this (bytes) are extracted by a task.
+DUBAN_INGEST_BACKGROUND_CHARS = int(os.environ.get("DUBAN_INGEST_BACKGROUND_CHARS", "20000"))
+DUBAN_INGEST_BACKGROUND_BYTES = int(os.environ.get("DUBAN_INGEST_BACKGROUND_BYTES", str(512 * 1024)))

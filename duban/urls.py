@@ -18,6 +18,7 @@ urlpatterns = [
     path("tracking/", include("duban.tracking.urls")),
     path("api/", include("duban.api.urls")),
     path("api/", api_urls),
+    path("jobs/", include("duban.core.urls")),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.
