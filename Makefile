@@ -41,7 +41,7 @@ demo: install
 	@echo "duban demo: http://$(HOST):$(PORT)/   (logins in README.md, password duban-demo)"
 	@echo "  office · projects · stats · reporter · unitlead · leader · cityoffice · admin"
 	@echo
-	DEBUG=1 $(VENV)/bin/duban runserver $(HOST):$(PORT)
+	DEBUG=1 TASKS_BACKEND=immediate $(VENV)/bin/duban runserver $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

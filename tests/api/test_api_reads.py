@@ -69,10 +69,10 @@ def test_bad_query_values_get_a_400_saying_where(client, world, token_for):
     h = token_for("office")
     response = client.get("/api/tasks?year=10000", **h)
     assert response.status_code == 400
-    assert response.json()["detail"] == "Invalid input: query.year: Input should be less than or equal to 2100"
+    assert response.json()["detail"] == "输入有误：query.year: Input should be less than or equal to 2100"
     response = client.get("/api/reports?item_id=99999999999999999999", **h)
     assert response.status_code == 400
-    assert response.json()["detail"].startswith("Invalid input: query.item_id: ")
+    assert response.json()["detail"].startswith("输入有误：query.item_id: ")
     assert client.get("/api/tasks?limit=501", **h).status_code == 400
 
 
