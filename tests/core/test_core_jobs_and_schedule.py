@@ -8,7 +8,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from duban.core import jobs
-from duban.core.models import Job, JobState, ScheduledRun
+from duban.core.models import JobState, ScheduledRun
 from duban.core.scheduling import run_due
 from duban.schedule import SCHEDULE, Entry
 
