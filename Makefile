@@ -41,9 +41,9 @@ demo: install
 	DEBUG=1 $(VENV)/bin/duban collectstatic --no-input --verbosity 0
 	@echo
 	@echo "duban demo: http://$(HOST):$(PORT)/   (logins in README.md, password duban-demo)"
-	@echo "  office · projects · stats · reporter · unitlead · leader · cityoffice · admin"
+	@echo "  office · projects · stats · reporter · unitlead · leader · cityoffice · centre · grid · admin"
 	@echo
-	DEBUG=1 DUBAN_TODAY=$(DEMO_TODAY) $(VENV)/bin/duban runserver $(HOST):$(PORT)
+	DEBUG=1 DUBAN_TODAY=$(DEMO_TODAY) TASKS_BACKEND=immediate $(VENV)/bin/duban runserver $(HOST):$(PORT)
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
+    "django_tasks_db",
     "simple_history",
     "duban.core",
     "duban.org",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "duban.web",
     "duban.dispatch",
     "duban.public",
+    "duban.api",
     "duban.demo",
     "duban.bulletins",
     "csp",
@@ -248,3 +251,26 @@ AXES_VERBOSE = False
 DUBAN_IMAGE_MAX_PIXELS = int(os.environ.get("DUBAN_IMAGE_MAX_PIXELS", str(60_000_000)))
 DUBAN_OFFICE_MAX_UNPACKED_BYTES = int(os.environ.get("DUBAN_OFFICE_MAX_UNPACKED_BYTES", str(100 * 1024 * 1024)))
 DUBAN_OFFICE_MAX_ENTRIES = int(os.environ.get("DUBAN_OFFICE_MAX_ENTRIES", "2000"))
+# API (django-ninja, /api/): page size and its ceiling.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Background work (django.tasks). TASKS_BACKEND: "db" (default: django-tasks-db, run `duban db_worker`),
+# "rq" (django-tasks-rq on Redis at REDIS_URL, run `duban rqworker default`), or "immediate" (in-process,
+# what `make demo` uses). See docs/operations.md.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db").strip().lower()
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ValueError(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+# Ingest: pasted text longer than this (characters) or files larger than this (bytes) are extracted by a task.
+DUBAN_INGEST_BACKGROUND_CHARS = int(os.environ.get("DUBAN_INGEST_BACKGROUND_CHARS", "20000"))
+DUBAN_INGEST_BACKGROUND_BYTES = int(os.environ.get("DUBAN_INGEST_BACKGROUND_BYTES", str(512 * 1024)))

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from duban.web import views as web_views
+from duban.api.urls import api_urls
 
 admin.site.site_header = _("duban 督办 administration")
 admin.site.site_title = _("duban 督办")
@@ -24,6 +25,9 @@ urlpatterns = [
     path("bulletins/", include("duban.bulletins.urls")),
     path("ledgers/", include("duban.ledgers.urls")),
     path("public/", include("duban.public.urls")),
+    path("api/", include("duban.api.urls")),
+    path("api/", api_urls),
+    path("jobs/", include("duban.core.urls")),
     path("", include("duban.web.urls")),
 ]
 # Evidence files are never served from MEDIA_ROOT directly: /tracking/evidence/<id>/ checks who asks.

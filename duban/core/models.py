@@ -79,3 +79,67 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.target}".strip()
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """A piece of background work someone started and watches: its progress, outcome and where to go next.
+
+    Any app's task updates it through duban.core.jobs (job_start, job_progress, job_finish, job_fail); the page
+    /jobs/<id>/ shows it and is polled with htmx until it ends.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps in all"), default=0)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    result_url = models.CharField(_("result page"), max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_result_id = models.CharField(_("task result id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),
+                                              name="job_done_within_total")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (JobState.DONE, JobState.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        return None if not self.total else round(100 * self.done / self.total)
+
+
+class ScheduledRun(models.Model):
+    """One run of a scheduled entry (duban/schedule.py) for one period: the record that makes it run once."""
+
+    name = models.CharField(_("entry"), max_length=60)
+    period = models.CharField(_("period"), max_length=20)
+    enqueued_at = models.DateTimeField(_("enqueued at"))
+    task_result_id = models.CharField(_("task result id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-enqueued_at"]
+        constraints = [models.UniqueConstraint(fields=["name", "period"], name="scheduledrun_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period}"

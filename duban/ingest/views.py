@@ -1,5 +1,9 @@
 """Screens of the review flow. Views check permission and input; services do the writing."""
 
+import base64
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from duban.core import params
 from duban.core.errors import ApplicationError
+from duban.core.jobs import job_enqueue
 
 from . import permissions, selectors, services
 from .forms import CandidateEditForm, UploadForm
 from .models import Candidate, CandidateStatus, SourceDocument
-from .permissions import can_review_document
+from .permissions import can_review_document, ingest_district_ids
+from .tasks import document_upload_job
 
 REVIEW_TEMPLATE = "ingest/document_review.html"
 
@@ -33,6 +39,28 @@ def _candidate_for(request, pk: int) -> Candidate:
     return candidate
 
 
+def _is_large(kwargs: dict) -> bool:
+    """Texts and files above the settings' sizes are extracted by a task, not inside the request."""
+    if kwargs.get("text") is not None:
+        return len(kwargs["text"]) > settings.DUBAN_INGEST_BACKGROUND_CHARS
+    data = kwargs.get("data")
+    size = data.stat().st_size if isinstance(data, Path) else len(data or b"")
+    return size > settings.DUBAN_INGEST_BACKGROUND_BYTES
+
+
+def _upload_in_background(user, kwargs: dict):
+    data = kwargs.get("data")
+    if isinstance(data, Path):
+        data = data.read_bytes()
+    name = kwargs.get("title") or kwargs.get("filename") or _("pasted text")
+    return job_enqueue(
+        task=document_upload_job, user=user, kind="ingest", title=_("Extracting “%(name)s”") % {"name": name},
+        district_id=kwargs["district"].pk, user_id=user.pk, year=kwargs.get("year"), doc_title=kwargs.get("title", ""),
+        filename=kwargs.get("filename", ""), text=kwargs.get("text"),
+        data_b64=base64.b64encode(data).decode() if data is not None else None,
+    )
+
+
 @login_required
 def document_upload(request):
     if not permissions.can_view_upload_page(request.user):
@@ -41,8 +69,11 @@ def document_upload(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            kwargs = form.upload_kwargs()
+            if _is_large(kwargs):
+                return redirect("core:job", pk=_upload_in_background(request.user, kwargs).pk)
             try:
-                result = services.document_upload(user=request.user, **form.upload_kwargs())
+                result = services.document_upload(user=request.user, **kwargs)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:

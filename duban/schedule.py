@@ -1,0 +1,34 @@
+"""Scheduled work, declared in one place.
+
+Each entry names a task (django.tasks) and when it is due: every day at a time, or every month on a day at a
+time (Asia/Shanghai). `duban run_scheduled` enqueues each entry once per period once its time has come —
+run it from cron every few minutes, or as a loop with `duban run_scheduled --loop` next to the workers.
+A run is recorded (core.ScheduledRun, unique per entry and period), so running it twice, or on two machines,
+enqueues nothing twice; a machine that was down catches up when it comes back the same day or month.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    task: str                       # dotted path of a django.tasks Task
+    at: time                        # local time of day it becomes due
+    day_of_month: int | None = None  # None: daily; 1..28: monthly on that day
+    kwargs: dict = field(default_factory=dict)
+
+    def period(self, now: datetime) -> str | None:
+        """The period this entry is due for at ``now`` (local time), or None when it is not due yet."""
+        if self.day_of_month is None:
+            return f"{now:%Y-%m-%d}" if now.time() >= self.at else None
+        due = (now.day, now.time()) >= (self.day_of_month, self.at)
+        return f"{now:%Y-%m}" if due else None
+
+
+SCHEDULE: list[Entry] = [
+    # Reminders of reports due or overdue, orders near or past their deadline, and automatic orders for red items.
+    Entry("daily-reminders", "duban.tracking.tasks.daily_reminders", time(8, 0)),
+    # The stored status snapshot's monthly full refresh is added here by the status work (see docs/operations.md).
+]

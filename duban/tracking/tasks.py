@@ -1,0 +1,14 @@
+"""Tracking's background tasks (django.tasks): the daily reminders and automatic supervision orders."""
+
+import io
+
+from django.core.management import call_command
+from django.tasks import task
+
+
+@task
+def daily_reminders(day: str | None = None) -> str:
+    """What `duban remind` does for a day (YYYY-MM-DD, default today): reminders and automatic orders, idempotent."""
+    out = io.StringIO()
+    call_command("remind", *(["--date", day] if day else []), stdout=out)
+    return out.getvalue()
