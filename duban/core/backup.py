@@ -99,11 +99,11 @@ def read_manifest(archive: tarfile.TarFile) -> dict:
 
 def database_is_empty(using: str = "default") -> bool:
     """No users and no organisations: what a freshly migrated database looks like (migrations seed only defaults)."""
+    from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    from duban.org.models import Organisation
-
-    return not get_user_model().objects.using(using).exists() and not Organisation.objects.using(using).exists()
+    organisations = apps.get_model("org", "Organisation")  # core sits below org: looked up, not imported
+    return not get_user_model().objects.using(using).exists() and not organisations.objects.using(using).exists()
 
 
 def _all_tables() -> list[str]:

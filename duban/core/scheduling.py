@@ -10,8 +10,8 @@ from .models import ScheduledRun
 
 def run_due(*, now: datetime, dry_run: bool = False, schedule=None) -> list:
     """Enqueue every entry due at ``now`` (local time) whose period has no run yet; return [(entry, period)]."""
-    if schedule is None:
-        from duban.schedule import SCHEDULE as schedule
+    if schedule is None:  # declared at the top of the package, which core may not import: looked up by name
+        schedule = import_string("duban.schedule.SCHEDULE")
     done = []
     for entry in schedule:
         period = entry.period(now)

@@ -153,6 +153,16 @@ def _client_for(user):
     return client
 
 
+#: Lists of shared definitions: indicator definitions (GDP, 社零 ...) belong to no district, every signed-in user
+#: reads them (the API's /api/indicators), so an indicator's name there is not a foreign object.
+SHARED_LISTS = {"/api/indicators": "-indicator"}
+
+
+def _shared(url: str, marker: str) -> bool:
+    suffix = SHARED_LISTS.get(url.split("?")[0])
+    return suffix is not None and marker.endswith(suffix)
+
+
 def test_every_url_as_every_role_shows_no_foreign_object_and_no_server_error(sec_world, settings):
     settings.AXES_ENABLED = False
     routes = all_routes()
@@ -180,7 +190,7 @@ def test_every_url_as_every_role_shows_no_foreign_object_and_no_server_error(sec
                         figures["answered"] += 1
                     body = b"".join(response.streaming_content) if response.streaming else response.content
                     text = body.decode("utf-8", errors="replace")
-                    shown = sorted(m for m in forbidden if m in text)
+                    shown = sorted(m for m in forbidden if m in text and not _shared(url, m))
                     if shown:
                         leaks.append(f"{user_key} {method.upper()} {url} shows {shown}")
     figures.update({"leaks": len(leaks), "5xx": len(errors), "url patterns": len(routes), "users": len(USERS),
