@@ -30,4 +30,5 @@ class Command(BaseCommand):
         rows = sum(n for label, n in counts.items() if ".Historical" not in label)
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded in {time.monotonic() - started:.1f} s: {rows} rows. "
-            "Logins: office, projects, stats, reporter, unitlead, leader, cityoffice, admin (password duban-demo)."))
+            "Logins: office, projects, stats, reporter, unitlead, leader, cityoffice, centre, grid, admin "
+            "(password duban-demo)."))
