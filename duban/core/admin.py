@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from .admin_support import ReadOnlyAdmin
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "action", "username", "ip_address", "target", "path")
     list_filter = ("action", "at")
     search_fields = ("username", "target", "ip_address")
@@ -19,11 +20,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -40,3 +40,17 @@ def wanyuan_column(field: str, description):
 
     column.__name__ = f"{field}_display"
     return column
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that change only through their services (reports, orders, events, direct reports, the audit log):
+    the admin lists and shows them, and adds, edits or deletes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

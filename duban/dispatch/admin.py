@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from duban.core.admin_support import ReadOnlyAdmin
+
 from .models import DirectReport, DirectReportEvent
 
 
@@ -11,7 +13,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(DirectReport)
-class DirectReportAdmin(admin.ModelAdmin):
+class DirectReportAdmin(ReadOnlyAdmin):
     """Read-only: direct reports change only through duban.dispatch.services."""
 
     list_display = ("number", "district", "category", "state", "unit", "deadline", "reported_at")
@@ -19,11 +21,3 @@ class DirectReportAdmin(admin.ModelAdmin):
     search_fields = ("number", "text", "location")
     inlines = [EventInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,7 +4,9 @@ reports, events and orders are shown read-only — they change only through the 
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
+from duban.core.admin_support import ReadOnlyAdmin
 from duban.core.errors import ApplicationError
 
 from . import permissions, rules, scoring, services
@@ -13,7 +15,6 @@ from .models import (
     Evaluation, Item, ItemSetting, OrderEvent, ProgressCurve, ReceivedRank, Report, ReportEvent, Rubric, RuleSet,
     SupervisionOrder,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
 
 class RuleSetForm(forms.ModelForm):
@@ -119,7 +120,7 @@ class ItemSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ReadOnlyAdmin):
     """Tracked-item rows are made by the services; here they are only looked at, retired or restored.
     They are never deleted here: delete the domain row (refused while reports or orders refer to it)."""
 
@@ -127,14 +128,6 @@ class ItemAdmin(admin.ModelAdmin):
     list_filter = ("type", "year", ("retired_at", admin.EmptyFieldListFilter))
     actions = ("retire", "restore")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Retire the selected items (hide them from lists, keep their history)"))
     def retire(self, request, queryset):
@@ -169,17 +162,6 @@ class ReceivedRankAdmin(SimpleHistoryAdmin):
     search_fields = ("organisation__name", "review")
     autocomplete_fields = ("organisation", "awarded_by")
     readonly_fields = ("evaluation", "recorded_by")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Report)
