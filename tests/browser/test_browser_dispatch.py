@@ -1,12 +1,11 @@
 """A grid member's direct report from the phone: dispatched by the command centre, answered by the unit, closed,
 and the grid member sees the result; a citizen looks up the result by number and phone."""
 
-import importlib.util
 import io
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from world_builders import build_dispatch_world
 from django.utils import timezone
 
 from duban.dispatch.models import DirectReport
@@ -15,18 +14,10 @@ pytestmark = pytest.mark.browser
 PASSWORD = "pw-12345678"
 
 
-def _dispatch_world():
-    path = Path(__file__).resolve().parent.parent / "dispatch" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("dispatch_world_builder", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_dispatch_world()
-
-
 @pytest.fixture
 def world(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    return _dispatch_world()
+    return build_dispatch_world()
 
 
 def _png() -> bytes:

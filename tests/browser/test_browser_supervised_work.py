@@ -1,10 +1,9 @@
 """A leader's written instruction registered by the office becomes a tracked task, then gets a supervision order."""
 
-import importlib.util
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from world_builders import build_world
 from django.utils import timezone
 
 from duban.plans.models import Task
@@ -14,17 +13,9 @@ pytestmark = pytest.mark.browser
 PASSWORD = "pw-12345678"
 
 
-def _tracking_builder():
-    path = Path(__file__).resolve().parent.parent / "tracking" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("tracking_world_builder_sources", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_world
-
-
 @pytest.fixture
 def world(transactional_db):
-    return _tracking_builder()()
+    return build_world()
 
 
 def test_a_leaders_instruction_becomes_a_tracked_item_with_an_order(world, logged_in_page, live_server):

@@ -6,7 +6,6 @@ The data is tracking's own small district (tests/tracking/conftest.py: ``build_w
 (year-to-date 3,000万元) so that June's year-to-date is checked against it.
 """
 
-import importlib.util
 import io
 import os
 from datetime import datetime, timedelta
@@ -15,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from world_builders import build_world
 from django.utils import timezone
 
 from duban.tracking import services
@@ -36,15 +36,6 @@ PASSWORD = "pw-12345678"  # tracking's builder gives every user this password
 SCREENSHOT_DIR = os.environ.get("DUBAN_SCREENSHOT_DIR")
 
 
-def _tracking_builder():
-    """tests/tracking/conftest.py under its own module name (every conftest is called ``conftest``)."""
-    path = Path(__file__).resolve().parent.parent / "tracking" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("tracking_world_builder", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build_world
-
-
 def _png_bytes() -> bytes:
     from PIL import Image
 
@@ -62,7 +53,7 @@ def _shot(page, name: str) -> None:
 @pytest.fixture
 def world(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    w = _tracking_builder()()
+    w = build_world()
     may = services.report_submit(
         actor=w.users["reporter_a"], item_type=ItemType.PROJECT_YEAR, item_id=w.project_year.pk, period_key="2024-05",
         values={"invest_month": D(1000), "invest_ytd": D(3000)}, at=datetime(2024, 6, 3, 9, tzinfo=SH))

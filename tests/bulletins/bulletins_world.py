@@ -1,17 +1,14 @@
 """The tracking tests' small district, given a half year of generated reports and a few supervision orders."""
 
-import importlib.util
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from world_builders import tracking as tracking_world
 
 from duban.demo.progress import generate_progress
 from duban.plans.models import Task, TaskUnit
 from duban.tracking.models import OrderState, OrderUnit, SupervisionOrder
 
-_spec = importlib.util.spec_from_file_location("tracking_world", Path(__file__).parent.parent / "tracking" / "conftest.py")
-tracking_world = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(tracking_world)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ON_DATE = date(2024, 6, 30)
