@@ -46,6 +46,10 @@ class Plan:
     delta: Decimal         # indicators: actual minus target, in points (or % for levels)
 
 
+#: A level commitment's generated value before it is reached: 95% of the target (e.g. 1058元 before 1114元).
+LEVEL_BEFORE_RAISE = Decimal("0.95")
+
+
 def _d(value: float, places: str = "0.01") -> Decimal:
     return Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
@@ -162,6 +166,10 @@ def _values(plan: Plan, completion: Decimal, previous: dict | None, rng: random.
         return _expropriation_values(item, completion)
     if item.type == ItemType.INDICATOR_TARGET:
         return _indicator_values(plan, completion, rng)
+    if item.target and item.attrs.get("is_level"):
+        # a standard (1114元 a month) is raised once: the previous level until then, the target from then on
+        done = completion >= 100
+        return {"value": item.target if done else _d(item.target * LEVEL_BEFORE_RAISE, "1"), "is_done": done}
     if item.target:
         return {"value": _d(item.target * min(completion, Decimal(100)) / 100), "is_done": completion >= 100}
     return {"percent": min(completion, Decimal(100)), "is_done": completion >= 100}
