@@ -25,6 +25,8 @@ from duban.tracking.models import ItemSetting, ItemType, ProgressCurve, Report, 
 from duban.tracking.periods import Period, periods_of_year
 from duban.tracking.services import curve_save, item_setting_set, reports_import
 
+from .data import GENERATED
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHECK_DATE = (6, 30)                      # the profiles are aimed at the status on 30 June
 PROFILES = ("green", "yellow", "red", "done", "not_started", "no_data")
@@ -244,7 +246,7 @@ class _Builder:
             submitted_by_id=self.reporters.get(unit_id), submitted_at=submitted_at,
             reviewed_by_id=self.reviewer if reviewed else None,
             reviewed_at=submitted_at + timedelta(days=1) if reviewed else None, review_comment=comment,
-            narrative=narrative, provenance=Provenance.GENERATED, source_note="demo: generated monthly progress",
+            narrative=narrative, provenance=Provenance.GENERATED, source_note=GENERATED + "：每月进度",
             **{k: v for k, v in values.items() if v is not None},
         ))
 

@@ -76,7 +76,7 @@ def pipeline_view(request):
         "by_stage": selectors.by_stage(facts), "by_unit": selectors.by_unit(facts),
         "by_month": selectors.by_month(facts), "on_date": today(),
         "procedures": Procedure.objects.filter(project__district=district).select_related("project", "project__lead", "unit")
-                      .order_by("actual_date", "planned_date", "id")[:200],
+                      .order_by("planned_date", "id")[:200],
         "leads": Lead.objects.filter(district=district).select_related("reporting_unit", "sector")[:200],
     }, status=status)
 
