@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duban.core import params
+from duban.core.dates import today
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
-
-from duban.core.dates import today
 
 from . import pipeline, selectors
 from .models import Lead, Procedure, ProcedureKind, ProjectCategory, ReviewDecision
@@ -133,16 +133,20 @@ def lead_view(request, pk: int):
                     raise ApplicationError(_("Give the start date"))
                 pipeline.project_start(actor=actor, project=lead.project, started_on=started_on)
             elif step == "procedure":
-                unit = Organisation.objects.units_of(lead.district).filter(pk=_decimal(post.get("unit", "")) or 0).first()
+                unit_id = params.optional_id(post, "unit")
+                unit = Organisation.objects.units_of(lead.district).filter(pk=unit_id).first() if unit_id else None
                 if unit is None or lead.project is None:
                     raise ApplicationError(_("Choose the responsible unit"))
                 pipeline.procedure_plan(actor=actor, project=lead.project, kind=post.get("kind", ""), unit=unit,
-                                        planned_date=_date(post.get("planned_date", "")), note=post.get("note", ""))
+                                        planned_date=params.optional_date(post, "planned_date"),
+                                        note=post.get("note", "")[:params.SHORT_TEXT])
             elif step == "procedure_done":
-                procedure = Procedure.objects.filter(project=lead.project, pk=_decimal(post.get("procedure", "")) or 0).first()
+                procedure_id = params.optional_id(post, "procedure")
+                procedure = next((p for p in procedures if p.pk == procedure_id), None)
                 if procedure is None:
                     raise ApplicationError(_("Choose the procedure"))
-                pipeline.procedure_done(actor=actor, procedure=procedure, actual_date=_date(post.get("actual_date", "")))
+                pipeline.procedure_done(actor=actor, procedure=procedure,
+                                        actual_date=params.optional_date(post, "actual_date"))
             elif step == "drop":
                 pipeline.lead_drop(actor=actor, lead=lead, reason=post.get("reason", ""))
             else:

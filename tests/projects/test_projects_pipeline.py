@@ -178,3 +178,25 @@ def test_lead_facts_read_how_far_each_lead_went(world):
         (date(2024, 3, 1), 5, False), (date(2024, 5, 3), 1, True), (date(2024, 5, 9), 0, False)]
     assert [r.leads for r in by_stage(facts)] == [3, 2, 1, 1, 1, 1]
     assert lead_facts(district, 2023) == []
+
+
+def test_the_lead_page_plans_and_records_procedures_and_answers_bad_input_with_400(world, client):
+    district, unit, users = world
+    lead, project = _registered(world)
+    url = f"/projects/leads/{lead.pk}/"
+    client.force_login(users["projects"])
+    response = client.post(url, {"step": "procedure", "kind": "land", "unit": unit.pk, "planned_date": "2024-05-01"})
+    assert response.status_code == 302
+    land = project.procedures.get()
+    assert (land.kind, land.unit, land.planned_date) == ("land", unit, date(2024, 5, 1))
+    assert client.post(url, {"step": "procedure", "kind": "land", "unit": unit.pk,
+                             "planned_date": "2024-13-45"}).status_code == 400
+    assert client.post(url, {"step": "procedure_done", "procedure": "1e999", "actual_date": "2024-05-02"}).status_code == 400
+    page = client.get(url).content.decode()
+    assert "用地手续" in page and "step-procedure" in page
+    # the unit's reporter may record the procedure done, and do nothing else
+    client.force_login(users["reporter"])
+    assert client.post(url, {"step": "procedure_done", "procedure": land.pk, "actual_date": "2024-05-02"}).status_code == 302
+    land.refresh_from_db()
+    assert land.actual_date == date(2024, 5, 2)
+    assert client.post(url, {"step": "drop", "reason": "x"}).status_code == 403
