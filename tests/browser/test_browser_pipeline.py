@@ -86,3 +86,8 @@ def test_a_lead_goes_from_report_to_signed_to_started(world, logged_in_page, liv
     assert office.locator("[data-testid=pipeline-units] tbody tr").first.inner_text().split("\t") == [
         "区投资促进局", "1", "50000", "1", "48000", "100.00%"]
     assert office.locator("[data-testid=pipeline-procedures] tbody tr").count() == 1
+    # on a phone the pipeline's tables scroll inside their frame, the page itself does not scroll sideways
+    for path in ("/projects/pipeline/", f"/projects/leads/{lead.pk}/"):
+        office.set_viewport_size({"width": 390, "height": 844})
+        office.goto(f"{url}{path}")
+        assert not office.evaluate("document.documentElement.scrollWidth > window.innerWidth"), path
