@@ -22,7 +22,7 @@ from duban.tracking.periods import periods_of_year
 from duban.tracking.services import reports_import
 
 from . import progress
-from .data import SRC_2020H1
+from .data import GENERATED, SRC_2020H1
 
 YEAR = 2020
 CHECK = date(YEAR, 6, 30)
@@ -31,7 +31,7 @@ CITY_H1_WAN = Decimal(349_000)
 #: The first half's expropriation results (seed 004): households, square metres, mu of land supplied.
 EXPROPRIATION_H1 = {"households": 779, "area_m2": Decimal(152_000), "land_mu": Decimal("151.8")}
 H1_NOTE = SRC_2020H1 + "：上半年完成征收拆迁779户、15.2万平方米，实现供地151.8亩"
-GENERATED_NOTE = "demo: generated monthly progress"
+GENERATED_NOTE = GENERATED + "：每月进度"
 
 
 def _wan(value: Decimal) -> Decimal:

@@ -27,12 +27,26 @@ from duban.org import services as org_services
 from duban.org.models import Leader, Organisation, OrgKind
 from duban.plans import services as plan_services
 from duban.plans.models import Task, WorkSource
+from duban.projects import pipeline
 from duban.projects import services as project_services
-from duban.projects.models import Area, ProjectCategory
+from duban.projects.models import Area, Lead, ProjectCategory
 from duban.tracking import services as tracking_services
-from duban.tracking.models import Evaluation, EvaluationPeriod, EvaluationSubject, ReceivedRank, ScoreEntryKind
+from duban.tracking.items import load_items
+from duban.tracking.models import (
+    Evaluation,
+    EvaluationPeriod,
+    EvaluationSubject,
+    ItemType,
+    ReceivedRank,
+    Report,
+    ReportState,
+    ScoreEntryKind,
+)
+from duban.tracking.periods import periods_of_year
+from duban.tracking.services import reports_import
 
 from . import generate
+from . import progress as demo_progress
 from .history import generate_2020
 from .data import GENERATED
 from .data import indicators as indicator_data
@@ -142,18 +156,27 @@ def load_people(ctx: Context) -> None:
 
 def load_plans(ctx: Context) -> None:
     for year, spec in plan_data.PLANS.items():
-        plan = plan_services.plan_upsert(
-            district=ctx.district, year=year, theme=spec["theme"], system_name=spec["system_name"],
-            goal=spec["goal"], source_document=spec["source_document"], **_marks(False, spec["note"]))
-        nodes = _load_nodes(plan, spec)
-        tasks = list(spec["tasks"])
-        if year == plan_data.LATEST_YEAR:
-            tasks += [dict(t, gen=True) for t in generate.latest_tasks(
-                ctx.rng, year=year, count=plan_data.LATEST_TASKS_TOTAL - len(tasks), start=len(tasks) + 1)]
-        for task in tasks:
-            _load_task(ctx, plan, nodes, task, spec["note"])
-        _load_livelihood(ctx, plan, spec)
-    ctx.say(f"Plans: {len(plan_data.PLANS)} ({', '.join(str(y) for y in plan_data.PLANS)})")
+        _load_plan(ctx, year, spec)
+    # 2023's twenty livelihood commitments, drawn from a random source of their own so that the other years'
+    # generated records stay exactly what they were.
+    rng, ctx.rng = ctx.rng, random.Random(2023)
+    _load_plan(ctx, 2023, plan_data.PLAN_2023)
+    ctx.rng = rng
+    ctx.say(f"Plans: {len(plan_data.PLANS) + 1} ({', '.join(str(y) for y in sorted([*plan_data.PLANS, 2023]))})")
+
+
+def _load_plan(ctx: Context, year: int, spec: dict) -> None:
+    plan = plan_services.plan_upsert(
+        district=ctx.district, year=year, theme=spec["theme"], system_name=spec["system_name"],
+        goal=spec["goal"], source_document=spec["source_document"], **_marks(False, spec["note"]))
+    nodes = _load_nodes(plan, spec)
+    tasks = list(spec["tasks"])
+    if year == plan_data.LATEST_YEAR:
+        tasks += [dict(t, gen=True) for t in generate.latest_tasks(
+            ctx.rng, year=year, count=plan_data.LATEST_TASKS_TOTAL - len(tasks), start=len(tasks) + 1)]
+    for task in tasks:
+        _load_task(ctx, plan, nodes, task, spec["note"])
+    _load_livelihood(ctx, plan, spec)
 
 
 def _load_nodes(plan, spec) -> dict:
@@ -172,7 +195,8 @@ def _load_task(ctx: Context, plan, nodes, t: dict, note: str) -> None:
         target_text=t.get("text", ""), target_value=None if value is None else Decimal(str(value)),
         target_unit=t.get("unit", ""), deadline=t.get("deadline", datetime.date(plan.year, 12, 31)),
         category=t.get("cat", "other"), is_public=t.get("cat") == "livelihood",
-        indicator=ctx.indicators.get(t.get("indicator")), **_marks(t.get("gen", False), note))
+        indicator=ctx.indicators.get(t.get("indicator")), value_source=t.get("value_source", ""),
+        **_marks(t.get("gen", False), note))
     plan_services.task_units_set(task=task, units=ctx.roles(t.get("lead"), t.get("resp", ()), t.get("coop", ())))
 
 
@@ -183,6 +207,8 @@ def _load_livelihood(ctx: Context, plan, spec) -> None:
         sub_counts = _sub_counts(ctx, plan.year, items, total - len(items))
         items += [dict(i, gen=True) for i in generate.livelihood_items(
             ctx.rng, year=plan.year, first_number=len(items) + 1, count=total - len(items), sub_counts=sub_counts)]
+    if plan.year == 2023:  # closed at year end: every commitment due on 31 December
+        items = [dict(i, subs=[dict(sub, deadline=datetime.date(2023, 12, 31)) for sub in i["subs"]]) for i in items]
     for item_spec in items:
         item = plan_services.livelihood_item_upsert(
             plan=plan, number=item_spec["number"], title=item_spec["title"], lead_unit=ctx.unit(item_spec["lead"]),
@@ -314,10 +340,81 @@ def load_progress(ctx: Context, *, seed: int) -> None:
     extras = load_extras(ctx.district, plan_data.LATEST_YEAR)
     ctx.say(f"Supervision orders and rankings: {extras}.")
     generate_2020(district=ctx.district)
+    close_2023(district=ctx.district)
+    load_pipeline(ctx)
     load_city_review(ctx)
     load_supervised_work(ctx)
     load_direct_reports(ctx)
     ctx.say("2020: key-project progress, the first half's expropriation result and the city's half-year review.")
+
+
+def load_pipeline(ctx: Context) -> None:
+    """The 2024 leads of ``project_data.LEADS_2024`` (generated), taken through the pipeline's steps by the
+    key-project office as far as each went: reported, assessed, reviewed, signed, registered with its 前期
+    procedures, started; one refused by the joint review, one dropped."""
+    district = ctx.district or Organisation.objects.get(code=org_data.DISTRICT["code"])
+    if Lead.objects.filter(district=district).exists():
+        return
+    office = get_user_model().objects.get(username="projects")
+    day = lambda start, days: start + datetime.timedelta(days=days)  # noqa: E731
+    year = plan_data.LATEST_YEAR
+    for number, (title, investor, sector, amount, unit, (month, dd), important, fate) in enumerate(
+            project_data.LEADS_2024, 1):
+        reported = datetime.date(year, month, dd)
+        lead = pipeline.lead_report(
+            actor=office, district=district, title=title, investor=investor, amount=Decimal(amount),
+            reporting_unit=ctx.unit(unit), reported_on=reported, is_important=important,
+            sector=ProjectCategory.objects.get(name=sector), contact="招商专员 0531-8000000" + str(number),
+            provenance=Provenance.GENERATED, source_note=GENERATED)
+        if fate == "reported":
+            continue
+        pipeline.lead_assess(actor=office, lead=lead, assessment="符合区域产业导向，投资主体实力较强，建议提交评审。")
+        if fate == "dropped":
+            pipeline.lead_drop(actor=office, lead=lead, reason="投资方调整投资计划，暂缓落地。")
+            continue
+        if fate == "assessed":
+            continue
+        refused = fate == "refused"
+        pipeline.lead_review(
+            actor=office, lead=lead, expert_opinion="专家评审：项目亩均效益偏低。" if refused else "专家评审：项目可行。",
+            joint_review_opinion="七人小组会审：不同意引进。" if refused else "七人小组会审：同意引进。",
+            decision="refused" if refused else "conditional", conditions="" if refused else "三年内达产，税收有贡献")
+        if fate in ("refused", "reviewed"):
+            continue
+        signed = day(reported, 45)
+        pipeline.lead_sign(actor=office, lead=lead, contract_amount=Decimal(amount) * Decimal("0.95"),
+                           signed_on=signed)
+        if fate == "signed":
+            continue
+        project = pipeline.lead_register(actor=office, lead=lead, code=f"XS{year}-{number:02d}", lead_unit=ctx.unit(unit),
+                                         year=year)
+        plans = {"land": 20, "planning": 40, "environment": 50, "construction": 70}
+        for kind, after in plans.items():
+            pipeline.procedure_plan(actor=office, project=project, kind=kind,
+                                    unit=ctx.unit(project_data.PROCEDURE_UNITS[kind]), planned_date=day(signed, after))
+        done = plans if fate == "started" else {"land": 18, "planning": 45}
+        for procedure in project.procedures.all():
+            if procedure.kind in done:
+                pipeline.procedure_done(actor=office, procedure=procedure, actual_date=day(signed, done[procedure.kind]))
+        if fate == "started":
+            pipeline.project_start(actor=office, project=project, started_on=day(signed, 75))
+
+
+def close_2023(*, district: Organisation) -> int:
+    """Seed 003: “20件民生实事全部兑现” — each of 2023's livelihood commitments closed as done at year end, a
+    confirmed report with ``provenance=source`` naming the article. A second call writes nothing."""
+    if Report.objects.filter(district=district, year=2023).exists():
+        return 0
+    items = [i for i in load_items(district=district, year=2023) if i.type == ItemType.SUB_ITEM]
+    builder = demo_progress._Builder(district, demo_progress._reporters(district), demo_progress._reviewer(district))
+    at = datetime.datetime(2023, 12, 29, 10, tzinfo=SHANGHAI)
+    for item in items:
+        period = periods_of_year(item.frequency, 2023, item.deadline)[-1]
+        builder.add(item, period.key, period.end, 1, ReportState.CONFIRMED, {"percent": Decimal(100), "is_done": True},
+                    at, narrative="年底全部兑现")
+        builder.rows[-1].provenance, builder.rows[-1].source_note = Provenance.SOURCE, plan_data.YEAR_END_CLOSE_2023
+    reports_import(reports=builder.rows)
+    return len(builder.rows)
 
 
 def load_supervised_work(ctx: Context) -> None:

@@ -25,6 +25,8 @@ from duban.tracking.models import ItemSetting, ItemType, ProgressCurve, Report, 
 from duban.tracking.periods import Period, periods_of_year
 from duban.tracking.services import curve_save, item_setting_set, reports_import
 
+from .data import GENERATED
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CHECK_DATE = (6, 30)                      # the profiles are aimed at the status on 30 June
 PROFILES = ("green", "yellow", "red", "done", "not_started", "no_data")
@@ -44,6 +46,10 @@ class Plan:
     june: Decimal          # completion % at 30 June (pace items)
     final: Decimal         # completion % at year end
     delta: Decimal         # indicators: actual minus target, in points (or % for levels)
+
+
+#: A level commitment's generated value before it is reached: 95% of the target (e.g. 1058元 before 1114元).
+LEVEL_BEFORE_RAISE = Decimal("0.95")
 
 
 def _d(value: float, places: str = "0.01") -> Decimal:
@@ -162,6 +168,10 @@ def _values(plan: Plan, completion: Decimal, previous: dict | None, rng: random.
         return _expropriation_values(item, completion)
     if item.type == ItemType.INDICATOR_TARGET:
         return _indicator_values(plan, completion, rng)
+    if item.target and item.attrs.get("is_level"):
+        # a standard (1114元 a month) is raised once: the previous level until then, the target from then on
+        done = completion >= 100
+        return {"value": item.target if done else _d(item.target * LEVEL_BEFORE_RAISE, "1"), "is_done": done}
     if item.target:
         return {"value": _d(item.target * min(completion, Decimal(100)) / 100), "is_done": completion >= 100}
     return {"percent": min(completion, Decimal(100)), "is_done": completion >= 100}
@@ -236,7 +246,7 @@ class _Builder:
             submitted_by_id=self.reporters.get(unit_id), submitted_at=submitted_at,
             reviewed_by_id=self.reviewer if reviewed else None,
             reviewed_at=submitted_at + timedelta(days=1) if reviewed else None, review_comment=comment,
-            narrative=narrative, provenance=Provenance.GENERATED, source_note="demo: generated monthly progress",
+            narrative=narrative, provenance=Provenance.GENERATED, source_note=GENERATED + "：每月进度",
             **{k: v for k, v in values.items() if v is not None},
         ))
 

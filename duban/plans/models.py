@@ -89,6 +89,13 @@ class WorkSource(models.TextChoices):
     OTHER = "other", _("Other supervised work")
 
 
+class ValueSource(models.TextChoices):
+    """Where a task's actual value comes from: the units' reports, or a count the system keeps itself."""
+
+    REPORTS = "", _("Units' reports")
+    PIPELINE_RESERVE = "pipeline_reserve", _("Project pipeline: projects in the planning reserve")
+
+
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("Satisfied")
     BASICALLY = "basically", _("Basically satisfied")
@@ -120,6 +127,8 @@ class Task(Sourced, TimeStamped):
     target_unit = models.CharField(_("unit"), max_length=20, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=TaskCategory.choices, default=TaskCategory.OTHER)
+    value_source = models.CharField(_("actual value from"), max_length=20, choices=ValueSource.choices, blank=True,
+                                    default=ValueSource.REPORTS)
     weight = models.DecimalField(_("weight"), **WEIGHT_FIELD_KW)
     frequency = models.CharField(_("reporting frequency"), max_length=16, choices=Frequency.choices, default=Frequency.MONTHLY)
     is_public = models.BooleanField(_("public"), default=False)

@@ -25,6 +25,7 @@ from .models import (
     Task,
     TaskCategory,
     TaskUnit,
+    ValueSource,
     WorkNode,
     WorkSource,
 )
@@ -79,9 +80,9 @@ def task_upsert(
     deadline: datetime.date | None = None, category: str = TaskCategory.OTHER, weight: Decimal = Decimal(1),
     frequency: str = Frequency.MONTHLY, is_public: bool = False, provenance: str = Provenance.ENTERED,
     source_note: str = "", indicator=None, source: dict | None = None, source_unit: Organisation | None = None,
-    by=None,
+    value_source: str | None = None, by=None,
 ) -> Task:
-    """Create or update a task of the plan (natural key: plan + code)."""
+    """Create or update a task of the plan (natural key: plan + code); ``value_source`` left as it is unless given."""
     if not code:
         raise ApplicationError(_("A task needs a code to be found again."))
     _check_target(target_value, target_unit)
@@ -96,10 +97,17 @@ def task_upsert(
                 "target_value": None if target_value is None else Decimal(target_value), "target_unit": target_unit,
                 "deadline": deadline, "category": category, "weight": Decimal(weight), "frequency": frequency,
                 "is_public": is_public, "provenance": provenance, "source_note": source_note,
-                "indicator": indicator, "source_unit": source_unit, **(source or {})},
+                "indicator": indicator, "source_unit": source_unit, **(source or {})}
+        | ({} if value_source is None else {"value_source": _value_source(value_source)}),
         by=by,
     )
     return task
+
+
+def _value_source(value: str) -> str:
+    if value not in ValueSource.values:
+        raise ApplicationError(_("Unknown source of a task's actual value: %(source)s.") % {"source": value})
+    return value
 
 
 @transaction.atomic

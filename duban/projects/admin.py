@@ -12,6 +12,7 @@ from .models import (
     Milestone,
     MilestoneTemplate,
     MilestoneTemplateStep,
+    Procedure,
     Project,
     ProjectCategory,
     ProjectYear,
@@ -118,4 +119,23 @@ class LeadAdmin(SourcedAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(SimpleHistoryAdmin):
+    """Read-only: a 前期 procedure is planned and recorded done only through duban.projects.pipeline."""
+
+    list_display = ("project", "kind", "unit", "planned_date", "actual_date")
+    list_filter = ("kind",)
+    search_fields = ("project__name", "project__code")
+    list_select_related = ("project", "unit")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -304,3 +304,37 @@ class Lead(Sourced, TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The 前期 procedures of a signed project: land, planning, environmental and construction permits
+
+
+class ProcedureKind(models.TextChoices):
+    LAND = "land", _("Land use approval")
+    PLANNING = "planning", _("Planning permit")
+    ENVIRONMENT = "environment", _("Environmental impact approval")
+    CONSTRUCTION = "construction", _("Construction permit")
+
+
+class Procedure(TimeStamped):
+    """One 前期 procedure (前期手续) of a project after its signing, as a milestone with a responsible unit:
+    planned and actual dates; written through ``projects.pipeline``."""
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="procedures")
+    kind = models.CharField(_("procedure"), max_length=16, choices=ProcedureKind.choices)
+    unit = models.ForeignKey(Organisation, verbose_name=_("responsible unit"), on_delete=models.PROTECT,
+                             related_name="+")
+    planned_date = models.DateField(_("planned date"))
+    actual_date = models.DateField(_("actual date"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("preliminary procedure")
+        verbose_name_plural = _("preliminary procedures")
+        ordering = ["project", "planned_date", "id"]
+        constraints = [models.UniqueConstraint(fields=["project", "kind"], name="procedure_unique_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.project.name} · {self.get_kind_display()}"

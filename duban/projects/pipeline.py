@@ -1,20 +1,32 @@
 """The door for the project pipeline's writes: a lead reported, assessed, reviewed, signed, registered as a
-reserve project (or dropped); a registered project started. Each step checks the state it comes from and keeps
-its history (django-simple-history on ``Lead`` and ``Project``)."""
+reserve project (or dropped); its 前期 procedures (land, planning, environmental and construction permits)
+planned with a responsible unit and recorded as done; a registered project started. Each step checks the state
+it comes from and keeps its history (django-simple-history on ``Lead``, ``Procedure`` and ``Project``)."""
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from duban.core.dates import today
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation, Role
 from duban.org.permissions import scope_of
 
-from .models import Lead, LeadState, PlanType, Project, ProjectCategory, ReviewDecision, Stage
+from .models import (
+    Lead,
+    LeadState,
+    PlanType,
+    Procedure,
+    ProcedureKind,
+    Project,
+    ProjectCategory,
+    ReviewDecision,
+    Stage,
+)
 from .services import project_upsert, project_year_upsert
 
 PIPELINE_ROLES = (Role.PROJECT_OFFICE, Role.SUPERVISION_OFFICE)
@@ -40,6 +52,14 @@ def can_view_pipeline_page(user) -> bool:
     """The pipeline page and its menu entry: whoever may report leads in their home district."""
     district = scope_of(user).home_district if user.is_authenticated else None
     return district is not None and can_report_lead(user, district)
+
+
+def can_record_procedure(user, procedure: Procedure) -> bool:
+    """The key-project office, or a member of the procedure's responsible unit, records that it is done."""
+    if can_manage_pipeline(user, procedure.project.district):
+        return True
+    scope = scope_of(user)
+    return user.is_authenticated and any(m.organisation_id == procedure.unit_id for m in scope.memberships)
 
 
 def _guard(actor, lead: Lead, *states: str) -> None:
@@ -131,8 +151,10 @@ def lead_register(*, actor, lead: Lead, code: str, lead_unit: Organisation, year
     project = project_upsert(district=lead.district, code=code, name=lead.title, category=lead.sector,
                              lead_unit=lead_unit, total_investment=lead.contract_amount, stage=Stage.SIGNED,
                              description=_("From lead %(number)s, investor %(investor)s") % {
-                                 "number": lead.number, "investor": lead.investor}, by=actor)
-    project_year_upsert(project=project, year=year, plan_type=PlanType.RESERVE, level=project.level, by=actor)
+                                 "number": lead.number, "investor": lead.investor},
+                             provenance=lead.provenance, source_note=lead.source_note, by=actor)
+    project_year_upsert(project=project, year=year, plan_type=PlanType.RESERVE, level=project.level,
+                        provenance=lead.provenance, source_note=lead.source_note, by=actor)
     lead.project, lead.state = project, LeadState.REGISTERED
     _save(lead, actor, ["project", "state"])
     return project
@@ -147,6 +169,58 @@ def lead_drop(*, actor, lead: Lead, reason: str) -> Lead:
     return _save(lead, actor, ["state", "drop_reason"])
 
 
+#: Stages in which a project's 前期 procedures may still be planned: after signing or registration, before the start.
+PROCEDURE_STAGES = (Stage.RESERVE, Stage.SIGNED, Stage.PREPARATION)
+
+
+@transaction.atomic
+def procedure_plan(*, actor, project: Project, kind: str, unit: Organisation, planned_date: datetime.date,
+                   note: str = "") -> Procedure:
+    """Plan one 前期 procedure of a project (or change its unit and planned date); a signed project enters 前期."""
+    if not can_manage_pipeline(actor, project.district):
+        raise ApplicationError(_("Only the key-project office plans a project's preliminary procedures"))
+    if kind not in ProcedureKind.values:
+        raise ApplicationError(_("Choose the procedure (land, planning, environmental or construction)"))
+    if project.stage not in PROCEDURE_STAGES:
+        raise ApplicationError(_("%(name)s has already started: its preliminary procedures are closed") % {
+            "name": project.name})
+    if not unit.path.startswith(project.district.path):
+        raise ApplicationError(_("The responsible unit must belong to %(district)s") % {"district": project.district.name})
+    if planned_date is None:
+        raise ApplicationError(_("Give the planned date of the procedure"))
+    lead = Lead.objects.filter(project=project).first()
+    if lead is not None and lead.signed_on and planned_date < lead.signed_on:
+        raise ApplicationError(_("A procedure cannot be planned before the contract was signed (%(day)s)") % {
+            "day": f"{lead.signed_on.year}年{lead.signed_on.month}月{lead.signed_on.day}日"})
+    procedure = Procedure.objects.filter(project=project, kind=kind).first() or Procedure(project=project, kind=kind)
+    procedure.unit, procedure.planned_date, procedure.note = unit, planned_date, note.strip()[:300]
+    procedure._history_user = actor
+    procedure.save()
+    if project.stage == Stage.SIGNED:
+        project.stage = Stage.PREPARATION
+        project._history_user = actor
+        project.save(update_fields=["stage", "updated_at"])
+    return procedure
+
+
+@transaction.atomic
+def procedure_done(*, actor, procedure: Procedure, actual_date: datetime.date) -> Procedure:
+    """Record the date a 前期 procedure was completed (the permit or approval obtained)."""
+    if not can_record_procedure(actor, procedure):
+        raise ApplicationError(_("Only the key-project office or the responsible unit records this procedure"))
+    if actual_date is None:
+        raise ApplicationError(_("Give the date the procedure was completed"))
+    if actual_date > today():
+        raise ApplicationError(_("A procedure cannot be completed in the future"))
+    lead = Lead.objects.filter(project_id=procedure.project_id).first()
+    if lead is not None and lead.signed_on and actual_date < lead.signed_on:
+        raise ApplicationError(_("A procedure cannot be completed before the contract was signed"))
+    procedure.actual_date = actual_date
+    procedure._history_user = actor
+    procedure.save(update_fields=["actual_date", "updated_at"])
+    return procedure
+
+
 @transaction.atomic
 def project_start(*, actor, project: Project, started_on: datetime.date) -> Project:
     """A project starts construction (开工): it needs an actual start date and leaves the reserve stages."""
@@ -157,6 +231,10 @@ def project_start(*, actor, project: Project, started_on: datetime.date) -> Proj
     lead = getattr(project, "lead", None)
     if lead is not None and lead.signed_on and started_on < lead.signed_on:
         raise ApplicationError(_("A project cannot start before its contract was signed"))
+    permit = project.procedures.filter(kind=ProcedureKind.CONSTRUCTION).first()
+    if permit is not None and (permit.actual_date is None or permit.actual_date > started_on):
+        raise ApplicationError(_("%(name)s cannot start before its construction permit is obtained") % {
+            "name": project.name})
     project.stage, project.actual_start = Stage.STARTED, started_on
     project._history_user = actor
     project.save(update_fields=["stage", "actual_start", "updated_at"])
@@ -186,10 +264,21 @@ def pipeline_counts(district: Organisation, year: int | None = None) -> tuple[li
     return counts, rate
 
 
-def reserve_count(district: Organisation) -> int:
-    """Projects in the pipeline's planning reserve (谋划储备 and 签约): what "策划储备项目500个" is measured by."""
-    return Project.objects.filter(district=district, stage__in=(Stage.RESERVE, Stage.SIGNED)).count()
+#: Stages of a project not yet started: the planning reserve (谋划储备), signed (签约) and in 前期.
+RESERVE_STAGES = (Stage.RESERVE, Stage.SIGNED, Stage.PREPARATION)
 
 
-__all__ = ["lead_report", "lead_assess", "lead_review", "lead_sign", "lead_register", "lead_drop", "project_start",
-           "pipeline_counts", "reserve_count", "can_report_lead", "can_manage_pipeline"]
+def reserve_count(district: Organisation, on_date: datetime.date | None = None) -> int:
+    """Projects in the pipeline's planning reserve (谋划储备, 签约 and 前期, not yet started): what
+    "策划储备项目500个" is measured by. With ``on_date``: as that day stood — a project from a lead counts from
+    its signing, and a project started after that day still counts."""
+    projects = Project.objects.filter(district=district)
+    if on_date is None:
+        return projects.filter(stage__in=RESERVE_STAGES).count()
+    return (projects.filter(Q(stage__in=RESERVE_STAGES) | Q(actual_start__gt=on_date))
+            .exclude(lead__signed_on__gt=on_date).count())
+
+
+__all__ = ["lead_report", "lead_assess", "lead_review", "lead_sign", "lead_register", "lead_drop", "procedure_plan",
+           "procedure_done", "project_start", "pipeline_counts", "reserve_count", "can_report_lead",
+           "can_manage_pipeline", "can_record_procedure"]

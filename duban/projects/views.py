@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duban.core import params
+from duban.core.dates import today
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
 
-from . import pipeline
-from .models import Lead, ProjectCategory, ReviewDecision
+from . import pipeline, selectors
+from .models import Lead, Procedure, ProcedureKind, ProjectCategory, ReviewDecision
 
 
 class LeadForm(forms.Form):
@@ -67,9 +69,14 @@ def pipeline_view(request):
         else:
             status = 400
     counts, rate = pipeline.pipeline_counts(district)
+    facts = selectors.lead_facts(district)
     return render(request, "projects/pipeline.html", {
         "district": district, "form": form, "counts": counts, "rate": rate,
         "reserve": pipeline.reserve_count(district),
+        "by_stage": selectors.by_stage(facts), "by_unit": selectors.by_unit(facts),
+        "by_month": selectors.by_month(facts), "on_date": today(),
+        "procedures": Procedure.objects.filter(project__district=district).select_related("project", "project__lead", "unit")
+                      .order_by("planned_date", "id")[:200],
         "leads": Lead.objects.filter(district=district).select_related("reporting_unit", "sector")[:200],
     }, status=status)
 
@@ -94,10 +101,13 @@ def lead_view(request, pk: int):
     if not pipeline.can_report_lead(request.user, lead.district):
         raise PermissionDenied
     can_manage = pipeline.can_manage_pipeline(request.user, lead.district)
+    procedures = list(Procedure.objects.filter(project=lead.project).select_related("unit")) if lead.project_id else []
+    for procedure in procedures:
+        procedure.can_record = procedure.actual_date is None and pipeline.can_record_procedure(request.user, procedure)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
         step, post, actor = request.POST.get("step", ""), request.POST, request.user
+        if not can_manage and not (step == "procedure_done" and any(p.can_record for p in procedures)):
+            raise PermissionDenied
         try:
             if step == "assess":
                 pipeline.lead_assess(actor=actor, lead=lead, assessment=post.get("assessment", ""))
@@ -122,6 +132,21 @@ def lead_view(request, pk: int):
                 if started_on is None or lead.project is None:
                     raise ApplicationError(_("Give the start date"))
                 pipeline.project_start(actor=actor, project=lead.project, started_on=started_on)
+            elif step == "procedure":
+                unit_id = params.optional_id(post, "unit")
+                unit = Organisation.objects.units_of(lead.district).filter(pk=unit_id).first() if unit_id else None
+                if unit is None or lead.project is None:
+                    raise ApplicationError(_("Choose the responsible unit"))
+                pipeline.procedure_plan(actor=actor, project=lead.project, kind=post.get("kind", ""), unit=unit,
+                                        planned_date=params.optional_date(post, "planned_date"),
+                                        note=post.get("note", "")[:params.SHORT_TEXT])
+            elif step == "procedure_done":
+                procedure_id = params.optional_id(post, "procedure")
+                procedure = next((p for p in procedures if p.pk == procedure_id), None)
+                if procedure is None:
+                    raise ApplicationError(_("Choose the procedure"))
+                pipeline.procedure_done(actor=actor, procedure=procedure,
+                                        actual_date=params.optional_date(post, "actual_date"))
             elif step == "drop":
                 pipeline.lead_drop(actor=actor, lead=lead, reason=post.get("reason", ""))
             else:
@@ -134,7 +159,8 @@ def lead_view(request, pk: int):
                                                                           "state": lead.get_state_display()})
         return redirect("projects:lead", pk=lead.pk)
     return render(request, "projects/lead.html", {
-        "lead": lead, "can_manage": can_manage, "decisions": ReviewDecision.choices,
+        "lead": lead, "can_manage": can_manage, "decisions": ReviewDecision.choices, "procedures": procedures,
+        "procedure_kinds": ProcedureKind.choices, "on_date": today(),
         "units": Organisation.objects.units_of(lead.district).order_by("path") if can_manage else [],
         "history": lead.history.select_related("history_user").order_by("history_date"),
     })

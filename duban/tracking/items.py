@@ -97,28 +97,33 @@ def _project_years(district_q: Q, year_q: Q) -> list[TrackedItem]:
 def _tasks(plan_q: Q) -> list[TrackedItem]:
     rows = list(Task.objects.filter(plan_q).values_list(
         "id", "plan__year", "title", "code", "plan__district_id", "frequency", "deadline", "weight", "category",
-        "node_id", "target_value", "target_unit", "target_text",
+        "node_id", "target_value", "target_unit", "target_text", "value_source",
     ).order_by("code", "id"))
     units = _units_by(TaskUnit, "task_id", [r[0] for r in rows])
     return [
         TrackedItem(ItemType.TASK, pk, title, code, district_id, year, freq, deadline, weight,
-                    tuple(units.get(pk, ())), category, "", "", node_id, target, unit, {"target_text": text})
-        for pk, year, title, code, district_id, freq, deadline, weight, category, node_id, target, unit, text in rows
+                    tuple(units.get(pk, ())), category, "", "", node_id, target, unit,
+                    {"target_text": text, "value_source": source})
+        for pk, year, title, code, district_id, freq, deadline, weight, category, node_id, target, unit, text, source
+        in rows
     ]
 
 
 def _sub_items(plan_q: Q) -> list[TrackedItem]:
     rows = list(LivelihoodSubItem.objects.filter(plan_q).values_list(
         "id", "item__plan__year", "title", "item__number", "item__title", "item__plan__district_id", "frequency",
-        "deadline", "weight", "target_value", "target_unit", "item__lead_unit_id", "item_id",
+        "deadline", "weight", "target_value", "target_unit", "item__lead_unit_id", "item_id", "indicator__accumulation",
     ).order_by("item__number", "order", "id"))
     units = _units_by(LivelihoodSubItemUnit, "sub_item_id", [r[0] for r in rows])
     items = []
-    for pk, year, title, number, item_title, district_id, freq, deadline, weight, target, unit, lead, item_id in rows:
+    for (pk, year, title, number, item_title, district_id, freq, deadline, weight, target, unit, lead, item_id,
+         accumulation) in rows:
         assigned = units.get(pk) or ([(lead, UnitRole.LEAD)] if lead else [])
         items.append(TrackedItem(
             ItemType.SUB_ITEM, pk, f"{number}. {item_title} · {title}", f"MS{number}", district_id, year, freq,
-            deadline, weight, tuple(assigned), "livelihood", "", "", None, target, unit, {"item_id": item_id},
+            deadline, weight, tuple(assigned), "livelihood", "", "", None, target, unit,
+            # a commitment measured as a level (a standard raised to 1114元) rather than a count that accumulates
+            {"item_id": item_id, "is_level": accumulation == "balance"},
         ))
     return items
 

@@ -11,7 +11,7 @@ from duban.org.models import Organisation
 from duban.org.permissions import scope_of
 from duban.indicators.models import IndicatorTarget
 from duban.plans.models import LivelihoodSubItem, Plan, Satisfaction, Task, WorkSource
-from duban.projects.models import ExpropriationTask, Milestone, Project, ProjectYear
+from duban.projects.models import ExpropriationTask, Milestone, Procedure, Project, ProjectYear
 
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
@@ -317,6 +317,8 @@ def item_project_facts(item: TrackedItem) -> dict:
     return {
         "project": project,
         "milestones": list(Milestone.objects.filter(project_id=project_id).order_by("order")),
+        "procedures": list(Procedure.objects.filter(project_id=project_id).select_related("unit")
+                           .order_by("planned_date", "id")),
         "expropriations": list(ExpropriationTask.objects.filter(project_id=project_id).order_by("year", "name")),
     }
 

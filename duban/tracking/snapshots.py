@@ -25,7 +25,7 @@ from .items import TrackedItem, load_items, load_items_by_ref
 from .models import Item, StatusSnapshot
 from .status import (
     SNAPSHOT_NUMBERS, ItemStatus, compute_statuses, items_status, load_config, load_confirmed, load_observations,
-    load_unit_names,
+    load_system_figures, load_unit_names,
 )
 
 
@@ -75,6 +75,7 @@ def _fresh_district(district: Organisation, year: int, as_of: date) -> tuple[lis
     items = load_items(district=district, year=year)
     figures = dict(load_observations(items, year, as_of))
     figures.update(load_confirmed(district, year, as_of))
+    figures.update(load_system_figures(items, as_of))
     config, names = load_config(district), load_unit_names(items)
     return items, _in_every_language(lambda: compute_statuses(items, figures, config, names, as_of))
 

@@ -20,8 +20,9 @@ from duban.core.models import Frequency
 from duban.core.numbers import format_day, format_percent, format_wanyuan
 from duban.indicators.models import Accumulation, Observation, Qualifier, TargetType
 from duban.org.models import Organisation
-from duban.plans.models import WorkNode
+from duban.plans.models import ValueSource, WorkNode
 from duban.projects.models import PlanType, ProjectLevel, Stage
+from duban.projects.pipeline import reserve_count
 
 from . import rules
 from .items import TrackedItem, load_item, load_items
@@ -223,6 +224,20 @@ def load_observations(items: list[TrackedItem], year: int, on_date: date) -> dic
     return out
 
 
+def load_system_figures(items: list[TrackedItem], on_date: date) -> dict[tuple[str, int], list[Figures]]:
+    """Actual values the system counts itself, for tasks whose value does not come from the units' reports:
+    "策划储备项目500个" is the pipeline's count of projects in the planning reserve on ``on_date`` (at most the
+    year's last day). These figures take the place of any reported number."""
+    out: dict[tuple[str, int], list[Figures]] = {}
+    for item in items:
+        if item.type == ItemType.TASK and item.attrs.get("value_source") == ValueSource.PIPELINE_RESERVE:
+            day = min(on_date, date(item.year, 12, 31))
+            district = Organisation(pk=item.district_id)
+            out[item.ref] = [Figures(f"{day:%Y-%m}", day, value=Decimal(reserve_count(district, day)),
+                                     source="pipeline")]
+    return out
+
+
 def _observation_figures(target: TrackedItem, end: date, fig) -> Figures:
     level, growth, share, rank = fig
     ttype = target.attrs["target_type"]
@@ -386,8 +401,11 @@ def _quantity(item, figs, config, curve, tp, on_date) -> ItemStatus:
     verdict = rules.judge_pace(facts, config)
     extra = []
     if last is not None and item.target and last.value is not None:
-        extra.append(_("Done so far %(value)s%(unit)s, target %(target)s%(unit)s") % {
-            "value": _plain(last.value), "target": _plain(item.target), "unit": item.target_unit})
+        text = (_("Level now %(value)s%(unit)s, to reach %(target)s%(unit)s") if item.attrs.get("is_level")
+                else _("Done so far %(value)s%(unit)s, target %(target)s%(unit)s"))
+        extra.append(text % {"value": _plain(last.value), "target": _plain(item.target), "unit": item.target_unit})
+    if last is not None and last.source == "pipeline":
+        extra.append(_("Counted by the project pipeline (projects in the planning reserve), not reported"))
     if item.deadline and on_date > item.deadline and verdict.light != rules.DONE:
         extra.append(_("Past its deadline (%(day)s)") % {"day": format_day(item.deadline)})
     extra += _stale_reason(item, last, on_date)
@@ -519,6 +537,7 @@ def district_status(district: Organisation, on_date: date, *, year: int | None =
             return stored
     figures = dict(load_observations(items, year, on_date))
     figures.update(load_confirmed(district, year, on_date))
+    figures.update(load_system_figures(items, on_date))
     return compute_statuses(items, figures, load_config(district), load_unit_names(items), on_date)
 
 
@@ -556,6 +575,7 @@ def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:
     district = Organisation.objects.get(pk=items[0].district_id)
     figures = dict(load_observations(items, items[0].year, on_date))
     figures.update(load_confirmed_items(items, on_date))
+    figures.update(load_system_figures(items, on_date))
     config = load_config(district, refs=[i.ref for i in items])
     return compute_statuses(items, figures, config, load_unit_names(items), on_date)
 

@@ -53,6 +53,20 @@ def test_a_lead_goes_from_report_to_signed_to_started(world, logged_in_page, liv
     _step(office, "step-sign", {"#contract_amount": "48000", "#signed_on": today.isoformat()}, "登记签约")
     assert office.inner_text("[data-testid=lead-state]") == "已签约"
     _step(office, "step-register", {"#code": f"SZ-{today.year}-L01", "select:#lead_unit": "区投资促进局"}, "入库为储备项目")
+    # the 前期 procedure: the office plans the construction permit, no start before it, the unit records it done
+    _step(office, "step-procedure", {"select:#kind": "施工许可", "select:#unit": "区投资促进局",
+                                     "#planned_date": today.isoformat()}, "安排手续")
+    assert office.locator("[data-testid=procedures] tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.children].slice(0, 3).map(c => c.innerText))") == [
+        ["施工许可", "区投资促进局", f"{today.year}年{today.month}月{today.day}日"]]
+    _step(office, "step-start", {"#started_on": today.isoformat()}, "登记开工")
+    assert "取得施工许可前不能开工" in office.inner_text("main")
+    reporter.goto(f"{url}/projects/leads/{lead.pk}/")
+    row = reporter.locator("[data-testid=procedures] tbody tr[data-kind=construction]")
+    row.locator("input[type=date]").fill(today.isoformat())
+    with reporter.expect_navigation():
+        row.get_by_role("button", name="登记办结").click()
+    assert row.locator("td").nth(3).inner_text() == f"{today.year}年{today.month}月{today.day}日"
     _step(office, "step-start", {"#started_on": today.isoformat()}, "登记开工")
     assert office.inner_text("[data-testid=lead-project]") == (
         f"SZ-{today.year}-L01 · 开工（{today.year}年{today.month}月{today.day}日）")
@@ -64,3 +78,16 @@ def test_a_lead_goes_from_report_to_signed_to_started(world, logged_in_page, liv
         "rows => rows.map(r => [r.dataset.state, r.children[1].innerText])"))
     assert funnel == {"reported": "0", "assessed": "0", "reviewed": "0", "signed": "0", "registered": "1", "dropped": "0"}
     assert office.inner_text("[data-testid=pipeline-rate]") == "线索签约率：100.00% · 谋划储备项目数：0"
+    stages = office.locator("[data-testid=pipeline-stages] tbody tr").evaluate_all(
+        "rows => rows.map(r => [r.dataset.stage, ...[...r.children].slice(1).map(c => c.innerText)])")
+    assert stages == [["reported", "1", "50000", "—", "100.00%"], ["assessed", "1", "50000", "100.00%", "100.00%"],
+                      ["reviewed", "1", "50000", "100.00%", "100.00%"], ["signed", "1", "50000", "100.00%", "100.00%"],
+                      ["registered", "1", "50000", "100.00%", "100.00%"], ["started", "1", "50000", "100.00%", "100.00%"]]
+    assert office.locator("[data-testid=pipeline-units] tbody tr").first.inner_text().split("\t") == [
+        "区投资促进局", "1", "50000", "1", "48000", "100.00%"]
+    assert office.locator("[data-testid=pipeline-procedures] tbody tr").count() == 1
+    # on a phone the pipeline's tables scroll inside their frame, the page itself does not scroll sideways
+    for path in ("/projects/pipeline/", f"/projects/leads/{lead.pk}/"):
+        office.set_viewport_size({"width": 390, "height": 844})
+        office.goto(f"{url}{path}")
+        assert not office.evaluate("document.documentElement.scrollWidth > window.innerWidth"), path

@@ -7,6 +7,11 @@ by their short name. ``value``/``unit`` is the quantified target; ``text`` the t
 
 from . import SRC_2020, SRC_2020H1, SRC_2021, SRC_2022, SRC_2024
 
+#: The code of the "12100" livelihood programme's node in the 2020 and 2021 work systems. The articles name the
+#: programme (市中's livelihood brand, 2020 “继续推进”, 2021 “新一轮”, 2020 H1 “深入落实”) without spelling out
+#: what the digits stand for, so the demo does not either.
+PROGRAMME_12100 = "12100"
+
 PLANS = {
     2020: {
         "theme": "聚焦提升年",
@@ -24,6 +29,8 @@ PLANS = {
             ("K", "G", "七项重点"),
             ("K1", "K", "产业提质"), ("K2", "K", "双招提高"), ("K3", "K", "项目提势"), ("K4", "K", "乡村振兴"),
             ("K5", "K", "治理提效"), ("K6", "K", "环境提标"), ("K7", "K", "民生提档"),
+            # “继续推进‘12100’民生工程”: the livelihood tasks of the article's 民生福祉 section hang under it.
+            (PROGRAMME_12100, "K7", "“12100”民生工程"),
         ],
         "tasks": [
             {"code": "2020-01", "title": "推进区级重点项目建设", "node": "K3", "value": 127, "unit": "个",
@@ -43,19 +50,19 @@ PLANS = {
              "cat": "environment", "lead": "区城管局", "resp": ["舜耕", "舜玉路", "王官庄"]},
             {"code": "2020-08", "title": "省道103线一期绿化工程", "node": "K6", "cat": "environment",
              "lead": "区城管局", "resp": ["党家"]},
-            {"code": "2020-09", "title": "开工建设学校、幼儿园", "node": "K7", "value": 17, "unit": "所",
+            {"code": "2020-09", "title": "开工建设学校、幼儿园", "node": PROGRAMME_12100, "value": 17, "unit": "所",
              "cat": "livelihood", "lead": "区教体局", "coop": ["区住建局"]},
-            {"code": "2020-10", "title": "升级科学实验室", "node": "K7", "value": 10, "unit": "个",
+            {"code": "2020-10", "title": "升级科学实验室", "node": PROGRAMME_12100, "value": 10, "unit": "个",
              "cat": "livelihood", "lead": "区教体局"},
-            {"code": "2020-11", "title": "提升图书馆分馆", "node": "K7", "value": 10, "unit": "家",
+            {"code": "2020-11", "title": "提升图书馆分馆", "node": PROGRAMME_12100, "value": 10, "unit": "家",
              "cat": "livelihood", "lead": "区文旅局", "desc": "上半年完成10家（" + SRC_2020H1 + "）"},
-            {"code": "2020-12", "title": "提升社区（村）综合文化活动中心", "node": "K7", "value": 10, "unit": "个",
+            {"code": "2020-12", "title": "提升社区（村）综合文化活动中心", "node": PROGRAMME_12100, "value": 10, "unit": "个",
              "cat": "livelihood", "lead": "区文旅局", "desc": "上半年完成5个（" + SRC_2020H1 + "）"},
-            {"code": "2020-13", "title": "建设历史文化展示工程示范点", "node": "K7", "value": 10, "unit": "处",
+            {"code": "2020-13", "title": "建设历史文化展示工程示范点", "node": PROGRAMME_12100, "value": 10, "unit": "处",
              "cat": "livelihood", "lead": "区文旅局", "desc": "上半年完成4处（" + SRC_2020H1 + "）"},
-            {"code": "2020-14", "title": "零就业家庭动态清零", "node": "K7", "text": "动态清零",
+            {"code": "2020-14", "title": "零就业家庭动态清零", "node": PROGRAMME_12100, "text": "动态清零",
              "cat": "livelihood", "lead": "区人社局"},
-            {"code": "2020-15", "title": "改扩建陡沟学校", "node": "K7", "cat": "livelihood", "lead": "区教体局",
+            {"code": "2020-15", "title": "改扩建陡沟学校", "node": PROGRAMME_12100, "cat": "livelihood", "lead": "区教体局",
              "resp": ["陡沟"]},
             {"code": "2020-16", "title": "金鸡岭片区综合整治", "node": "K6", "cat": "urban", "lead": "区城管局",
              "resp": ["舜耕"]},
@@ -89,6 +96,8 @@ PLANS = {
             ("5.4", "5", "智能制造"), ("5.5", "5", "高端商贸"),
             # The article does not spell out the "6"; the six centres of the 2035 vision stand in for it.
             ("6", "1", "六个中心", "gen"),
+            # “实施新一轮‘12100’民生工程 …… 例如，巩固教育强区优势 ……”: the livelihood tasks hang under it.
+            (PROGRAMME_12100, "1", "新一轮“12100”民生工程"),
         ],
         "tasks": [
             {"code": "2021-01", "title": "实施区级重点项目", "node": "3.2", "value": 60, "unit": "个",
@@ -101,10 +110,10 @@ PLANS = {
              "text": "“两高三快、四横三纵”", "cat": "urban", "lead": "区住建局"},
             {"code": "2021-05", "title": "老旧小区综合改造", "node": "3.1", "value": 11, "unit": "个",
              "cat": "urban", "lead": "区住建局"},
-            {"code": "2021-06", "title": "财政资金投入民生事业", "node": "1", "value": 56.3, "unit": "亿元",
+            {"code": "2021-06", "title": "财政资金投入民生事业", "node": PROGRAMME_12100, "value": 56.3, "unit": "亿元",
              "cat": "livelihood", "lead": "区财政局",
              "desc": "“十三五”时期民生投入219亿元，占财政支出76.6%"},
-            {"code": "2021-07", "title": "加快学校、幼儿园建设", "node": "1", "value": 27, "unit": "所",
+            {"code": "2021-07", "title": "加快学校、幼儿园建设", "node": PROGRAMME_12100, "value": 27, "unit": "所",
              "cat": "livelihood", "lead": "区教体局"},
             {"code": "2021-08", "title": "森林抚育", "node": "3.3", "value": 4000, "unit": "亩",
              "cat": "environment", "lead": "区农业农村局"},
@@ -123,10 +132,10 @@ PLANS = {
              "lead": "区征收中心", "resp": ["七贤"]},
             {"code": "2021-16", "title": "完成济南宾馆项目征收", "node": "3.1", "cat": "urban",
              "lead": "区征收中心", "resp": ["四里村"]},
-            {"code": "2021-17", "title": "启动区级敬老院建设", "node": "1", "cat": "livelihood", "lead": "区民政局"},
-            {"code": "2021-18", "title": "未成年人素质教育培训基地二期", "node": "1", "cat": "livelihood",
+            {"code": "2021-17", "title": "启动区级敬老院建设", "node": PROGRAMME_12100, "cat": "livelihood", "lead": "区民政局"},
+            {"code": "2021-18", "title": "未成年人素质教育培训基地二期", "node": PROGRAMME_12100, "cat": "livelihood",
              "lead": "区教体局"},
-            {"code": "2021-19", "title": "推进“三馆”建设", "node": "1", "value": 3, "unit": "个",
+            {"code": "2021-19", "title": "推进“三馆”建设", "node": PROGRAMME_12100, "value": 3, "unit": "个",
              "text": "图书馆、文化馆、档案馆", "cat": "livelihood", "lead": "区文旅局"},
             {"code": "2021-20", "title": "新金融产业园二期建设、三期规划", "node": "5.1", "cat": "economy",
              "lead": "新金融产业园"},
@@ -201,7 +210,7 @@ PLANS = {
              "indicator": "DIGITAL_CORE"},
             {"code": "2024-02", "title": "策划储备项目", "node": "P1", "value": 500, "unit": "个",
              "text": "力争总量达500个", "cat": "project", "lead": "重点办", "resp": ["区发改局"],
-             "indicator": "RESERVE_PROJECTS"},
+             "indicator": "RESERVE_PROJECTS", "value_source": "pipeline_reserve"},
             {"code": "2024-03", "title": "推动山东未来云谷等项目竣工运营", "node": "P1", "value": 3, "unit": "个",
              "text": "山东未来云谷、中实易通、望岳路创意设计产业园", "cat": "project", "lead": "重点办"},
             {"code": "2024-04", "title": "启动山东数智产业园等项目建设", "node": "P1", "value": 4, "unit": "个",
@@ -314,3 +323,19 @@ DIRECT_REPORTS_2024 = [
     ("environment", "小区门口建筑垃圾堆放", "党家街道某小区南门", (6, 25, 15), "grid", ("dispatched", "党家")),
     ("traffic", "路口信号灯不亮", "舜耕路与经十路路口", (6, 29, 8), None, ("received",)),
 ]
+
+
+#: 2023 (seed 003, 延伸阅读): “20件民生实事全部兑现”. The article gives the count and the year-end result, not
+#: the twenty titles: the items are generated (marked so); the year-end close of each is the article's fact.
+PLAN_2023 = {
+    "theme": "深化落实年、提速增效年",
+    "system_name": "",
+    "goal": "",
+    "source_document": "2023年民生实事（20件）",
+    "note": SRC_2024 + "：2023年20件民生实事全部兑现",
+    "nodes": [],
+    "tasks": [],
+    "livelihood_total": 20,
+    "livelihood": [],
+}
+YEAR_END_CLOSE_2023 = SRC_2024 + "：2023年“20件民生实事全部兑现”（年底兑现）"

@@ -147,3 +147,21 @@ EXPROPRIATIONS = [
 ]
 #: Generated expropriation tasks of the latest year (name, responsible street).
 GENERATED_EXPROPRIATIONS_2024 = [("兴隆片区安置项目地块征收", "兴隆"), ("十六里河片区道路工程征收", "十六里河")]
+
+
+#: The demo's 2024 leads (招商线索), all generated: (title, investor, sector, intended investment 万元, reporting
+#: unit, reported (month, day), important, how far it went). Fates: "reported", "assessed", "reviewed",
+#: "signed", "registered" (with its 前期 procedures partly done), "started" (procedures done, construction
+#: started), "refused" (the joint review said no), "dropped" (the investor withdrew after the assessment).
+LEADS_2024 = [
+    ("人工智能场景创新中心二期", "某信息技术股份有限公司", "科技创新", 60_000, "区投促局", (1, 15), True, "started"),
+    ("算力网络服务基地", "某通信科技集团", "产业发展", 120_000, "区工信局", (2, 20), True, "registered"),
+    ("商埠文化创意产业园", "某文旅发展有限公司", "产业发展", 35_000, "区文旅局", (3, 5), False, "signed"),
+    ("绿色低碳能源总部", "某能源集团", "产业发展", 200_000, "区投促局", (3, 28), True, "reviewed"),
+    ("社区康养综合体", "某健康产业有限公司", "社会事业", 18_000, "区民政局", (4, 12), False, "assessed"),
+    ("数字人民币场景运营中心", "某金融科技公司", "产业发展", 8_000, "新金融产业园", (5, 9), False, "reported"),
+    ("物流仓储基地", "某物流有限公司", "基础设施", 25_000, "党家", (2, 2), False, "refused"),
+    ("影视拍摄基地", "某传媒有限公司", "产业发展", 40_000, "区商务局", (1, 22), False, "dropped"),
+]
+#: Who handles each 前期 procedure in the demo.
+PROCEDURE_UNITS = {"land": "区征收中心", "planning": "区审批局", "environment": "区审批局", "construction": "区住建局"}

@@ -20,6 +20,7 @@ from duban.tracking.status import (
     load_config,
     load_confirmed,
     load_observations,
+    load_system_figures,
     load_unit_names,
 )
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 # automatic orders: only this year's items; reminders also cover last year's final periods
                 figures = dict(load_observations(items, on_date.year, on_date))
                 figures.update(load_confirmed(district, on_date.year, on_date))
+                figures.update(load_system_figures(items, on_date))
                 statuses = compute_statuses(items, figures, config, load_unit_names(items), on_date)
             result = reminders_send(district=district, items=reminder_items(district=district, on_date=on_date),
                                     on_date=on_date, config=config.default,
