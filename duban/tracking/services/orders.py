@@ -14,6 +14,7 @@ from duban.core.numbers import format_day
 from duban.org.models import Organisation, UnitRole
 
 from .. import permissions
+from ..evidence import check_upload
 from ..items import load_item
 from ..models import (
     OPEN_ORDER_STATES,
@@ -144,6 +145,8 @@ def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=()
         raise ApplicationError(_("Please describe what was done"))
     at = at or dates.now()
     order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "feedback")
+    for upload in files:  # every file checked before any is written
+        check_upload(upload)
     feedback = OrderFeedback.objects.create(order=order, text=text.strip(), submitted_by=actor, submitted_at=at)
     for upload in files:
         evidence_attach(actor=actor, upload=upload, feedback=feedback, at=at)

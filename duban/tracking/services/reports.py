@@ -1,5 +1,6 @@
 """Reports: submit (a new version each time), confirm, return; evidence files. The only door for these writes."""
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -207,6 +208,8 @@ def report_submit(
         raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
             "period": period.label, "version": pending.version})
     clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
+    for upload in files:  # every file checked before any is written: a bad second file leaves no first one behind
+        check_upload(upload)
     try:
         with transaction.atomic():  # a savepoint: a simultaneous submission's row makes this one a clear refusal
             report = Report.objects.create(
@@ -277,24 +280,57 @@ def report_return(*, actor, report: Report, comment: str, at: datetime | None = 
     return _review(actor, report, ReportState.RETURNED, ReportAction.RETURN, comment.strip(), at)
 
 
+STAGING = "evidence/staging"
+
+
 @transaction.atomic
 def evidence_attach(*, actor, upload, report: Report | None = None, feedback=None,
                     at: datetime | None = None) -> Evidence:
-    """Attach a checked file (type, size; a photo's taking time kept) to a report version or order feedback."""
+    """Attach a checked file (type, size; a photo's taking time kept) to a report version or order feedback.
+
+    No crash leaves a row without its file or a file nobody can find: the file is written first under a staging
+    name (``evidence/staging/``) and the row points at it; only once the transaction has committed is the file
+    moved to its final name (``transaction.on_commit``). A row that cannot be written takes its staged file away
+    at once; a transaction rolled back later, or a process killed in between, leaves only a staged file with no
+    row, which ``duban evidence_sweep`` deletes.
+    """
     checked = check_upload(upload)
     evidence = Evidence(
         report=report, feedback=feedback, original_name=upload.name[:200], kind=checked.kind, size=checked.size,
         sha256=checked.sha256, taken_at=checked.taken_at, uploaded_by=actor, uploaded_at=at or dates.now(),
     )
-    # The file is written before its row, so no row ever lacks its file; a row that cannot be written takes
-    # its file away again.
-    evidence.file.save(upload.name, upload, save=False)
+    storage = evidence.file.storage
+    final_name = evidence.file.field.generate_filename(evidence, upload.name)
+    staged = storage.save(f"{STAGING}/{uuid.uuid4().hex}_{final_name.rsplit('/', 1)[-1]}", upload, max_length=300)
+    evidence.file.name = staged
     try:
         evidence.save()
     except BaseException:
-        evidence.file.storage.delete(evidence.file.name)
+        storage.delete(staged)
         raise
+    transaction.on_commit(lambda: evidence_promote(evidence_id=evidence.pk, final_name=final_name), robust=True)
     return evidence
+
+
+def evidence_promote(*, evidence_id: int, final_name: str) -> str | None:
+    """Move a committed evidence file from its staging name to its final one; the row follows (idempotent).
+
+    The file is copied to the final name first, then the row updated, then the staged copy removed: at every
+    moment the row points at a file that exists. Returns the final name, or None when there was nothing to do.
+    """
+    evidence = Evidence.objects.filter(pk=evidence_id).first()
+    if evidence is None or not evidence.file.name.startswith(STAGING + "/"):
+        return None
+    storage, staged = evidence.file.storage, evidence.file.name
+    if not storage.exists(staged):
+        return None
+    with storage.open(staged, "rb") as handle:
+        final = storage.save(final_name, handle, max_length=300)
+    if not Evidence.objects.filter(pk=evidence_id, file=staged).update(file=final):
+        storage.delete(final)  # someone else promoted it meanwhile
+        return None
+    storage.delete(staged)
+    return final
 
 
 def _insert_reports(reports: list[Report]) -> list[Report]:
