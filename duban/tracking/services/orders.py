@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duban.core import dates
+from duban.core.conflicts import ConflictError, differences, edit_version, format_moment
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
 from duban.core.numbers import format_day
@@ -29,7 +30,7 @@ from ..models import (
     SupervisionOrder,
 )
 from .notifications import notify_users, office_members, unit_members
-from .reports import evidence_attach
+from .reports import _user_name, evidence_attach
 
 
 def _log(order: SupervisionOrder, action: str, actor, at: datetime, *, from_state: str = "", to_state: str = "",
@@ -111,8 +112,22 @@ ACTION_NAMES = {
 }
 
 
-def _locked(order: SupervisionOrder, allowed: tuple, action: str) -> SupervisionOrder:
+def _locked(order: SupervisionOrder, allowed: tuple, action: str, *, expected: str | None = None, actor=None,
+            yours_action: str = "", yours_text: str = "") -> SupervisionOrder:
+    """The order locked for an action. ``expected``: its version when the page was opened (core.conflicts);
+    someone who acted on it since makes this a ConflictError with your action and the latest one side by side."""
     locked = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
+    if expected not in (None, "") and str(expected) != edit_version(locked):
+        last = locked.events.select_related("actor").order_by("-at", "-pk").first()
+        fields = [("action", _("Action")), ("actor", _("By")), ("comment", _("Text or comment")),
+                  ("state", _("State")), ("deadline", _("Deadline"))]
+        yours = {"action": yours_action or ACTION_NAMES[action], "actor": _user_name(actor), "comment": yours_text}
+        current = {"action": last.get_action_display() if last else "", "actor": _user_name(last.actor) if last else "",
+                   "comment": last.comment if last else "", "state": locked.get_state_display(),
+                   "deadline": format_day(locked.deadline)}
+        if last:
+            current["action"] = f"{current['action']}（{format_moment(last.at)}）"
+        raise ConflictError(rows=differences(fields, yours, current), current_version=edit_version(locked))
     if locked.state not in allowed:
         raise ApplicationError(_("The supervision order is “%(state)s”: you cannot %(action)s") % {
             "state": locked.get_state_display(), "action": ACTION_NAMES[action]})
@@ -128,23 +143,27 @@ def _transition(order, to_state: str, action: str, actor, at, comment: str = "",
 
 
 @transaction.atomic
-def order_sign(*, actor, order: SupervisionOrder, at: datetime | None = None) -> SupervisionOrder:
+def order_sign(*, actor, order: SupervisionOrder, at: datetime | None = None,
+               expected_version: str | None = None) -> SupervisionOrder:
     """The lead unit signs for the order (签收)."""
     if not permissions.can_sign_order(actor, order):
         raise ApplicationError(_("Only the lead unit can sign for a supervision order"))
-    order = _locked(order, (OrderState.ISSUED,), "sign")
+    order = _locked(order, (OrderState.ISSUED,), "sign", expected=expected_version, actor=actor,
+                    yours_action=OrderAction.SIGN.label)
     return _transition(order, OrderState.SIGNED, OrderAction.SIGN, actor, at or dates.now())
 
 
 @transaction.atomic
-def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=(), at: datetime | None = None) -> OrderFeedback:
+def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=(), at: datetime | None = None,
+                          expected_version: str | None = None) -> OrderFeedback:
     """The lead unit answers with what it did and evidence (办理情况反馈)."""
     if not permissions.can_give_order_feedback(actor, order):
         raise ApplicationError(_("Only the lead unit can report what it did"))
     if not text.strip():
         raise ApplicationError(_("Please describe what was done"))
     at = at or dates.now()
-    order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "feedback")
+    order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "feedback", expected=expected_version, actor=actor,
+                    yours_action=OrderAction.FEEDBACK.label, yours_text=text.strip())
     for upload in files:  # every file checked before any is written
         check_upload(upload)
     feedback = OrderFeedback.objects.create(order=order, text=text.strip(), submitted_by=actor, submitted_at=at)
@@ -158,14 +177,15 @@ def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=()
 
 @transaction.atomic
 def order_review(*, actor, order: SupervisionOrder, accept: bool, comment: str = "",
-                 at: datetime | None = None) -> SupervisionOrder:
+                 at: datetime | None = None, expected_version: str | None = None) -> SupervisionOrder:
     """The office accepts the feedback (reviewed) or returns it with a comment."""
     if not permissions.can_review_order(actor, order):
         raise ApplicationError(_("You may not review this supervision order"))
     if not accept and not comment.strip():
         raise ApplicationError(_("Please give a comment when sending it back"))
     at = at or dates.now()
-    order = _locked(order, (OrderState.FEEDBACK,), "review")
+    order = _locked(order, (OrderState.FEEDBACK,), "review", expected=expected_version, actor=actor,
+                    yours_action=(OrderAction.ACCEPT if accept else OrderAction.RETURN).label, yours_text=comment.strip())
     if accept:
         return _transition(order, OrderState.REVIEWED, OrderAction.ACCEPT, actor, at, comment.strip())
     _transition(order, OrderState.RETURNED, OrderAction.RETURN, actor, at, comment.strip())
@@ -175,12 +195,14 @@ def order_review(*, actor, order: SupervisionOrder, accept: bool, comment: str =
 
 
 @transaction.atomic
-def order_close(*, actor, order: SupervisionOrder, comment: str = "", at: datetime | None = None) -> SupervisionOrder:
+def order_close(*, actor, order: SupervisionOrder, comment: str = "", at: datetime | None = None,
+                expected_version: str | None = None) -> SupervisionOrder:
     """办结销号: close a reviewed order."""
     if not permissions.can_close_order(actor, order):
         raise ApplicationError(_("You may not close this supervision order"))
     at = at or dates.now()
-    order = _locked(order, (OrderState.REVIEWED,), "close")
+    order = _locked(order, (OrderState.REVIEWED,), "close", expected=expected_version, actor=actor,
+                    yours_action=OrderAction.CLOSE.label, yours_text=comment.strip())
     order.closed_at = at
     _transition(order, OrderState.CLOSED, OrderAction.CLOSE, actor, at, comment.strip(), extra_fields=("closed_at",))
     notify_users(users=unit_members([_lead(order)]), title=_("Supervision order %(number)s closed") % {"number": order.number},

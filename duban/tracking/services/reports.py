@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.core import dates
+from duban.core.conflicts import ConflictError, differences, format_moment
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
 from duban.org.models import Organisation
@@ -191,9 +192,13 @@ def _action_for(versions: list[Report]) -> ReportAction:
 def report_submit(
     *, actor, item_type: str, item_id: int, period_key: str, values: dict, narrative: str = "",
     problems: str = "", next_plan: str = "", files=(), unit: Organisation | None = None,
-    provenance: str = Provenance.ENTERED, at: datetime | None = None,
+    provenance: str = Provenance.ENTERED, at: datetime | None = None, expected_version: int | None = None,
 ) -> Report:
-    """Submit a report for a period: a new version each time (first report, resubmission, or correction)."""
+    """Submit a report for a period: a new version each time (first report, resubmission, or correction).
+
+    ``expected_version``: the period's latest version number when the form was opened (0: none). When someone
+    submitted another version since, ConflictError shows both (yours and the latest); None: no check.
+    """
     at = at or dates.now()
     item = load_item(item_type, item_id)
     if item is None:
@@ -203,6 +208,8 @@ def report_submit(
     period = _period(item, period_key, timezone.localdate(at))
     versions = list(Report.objects.select_for_update().for_item(item.type, item.id).filter(period_key=period.key)
                     .order_by("version"))
+    if expected_version is not None and expected_version != (versions[-1].version if versions else 0):
+        _submit_conflict(item, expected_version, versions[-1] if versions else None, values, narrative, actor)
     pending = next((v for v in versions if v.state == ReportState.SUBMITTED), None)
     if pending is not None:
         raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
@@ -230,18 +237,54 @@ def report_submit(
     return report
 
 
-def _review_target(report: Report) -> Report:
+def _submit_conflict(item: TrackedItem, expected: int, latest: Report | None, values: dict, narrative: str, actor):
+    """Someone submitted another version of this period after the form was opened: both versions, side by side."""
+    names = VALUE_FIELDS[item.type]
+    fields = [("version", _("Version")), ("state", _("State")), ("submitted_by", _("Submitted by")),
+              *[(name, Report._meta.get_field(name).verbose_name) for name in names], ("narrative", _("Progress"))]
+    yours = {"version": _("new, based on version %(version)s") % {"version": expected} if expected else _("new"),
+             "state": "", "submitted_by": _user_name(actor), "narrative": narrative,
+             **{name: _figure(values.get(name)) for name in names}}
+    current = {"version": latest.version, "state": latest.get_state_display(),
+               "submitted_by": _user_name(latest.submitted_by), "narrative": latest.narrative,
+               **{name: _figure(getattr(latest, name)) for name in names}} if latest else {}
+    raise ConflictError(rows=differences(fields, yours, current), current_version=str(latest.version if latest else 0),
+                        message=_("Another version of this period was submitted after you opened the form"))
+
+
+def _figure(value):
+    return _wan(value) if isinstance(value, Decimal) else value
+
+
+def _review_target(report: Report, actor=None, state: str = "", comment: str = "") -> Report:
+    """The report locked for review; someone who reviewed it first makes this a conflict showing both decisions."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.state != ReportState.SUBMITTED:
+        if locked.state in (ReportState.CONFIRMED, ReportState.RETURNED):
+            fields = [("state", _("Decision")), ("reviewed_by", _("Reviewed by")), ("review_comment", _("Comment")),
+                      ("reviewed_at", _("Reviewed at"))]
+            yours = {"state": ReportState(state).label if state else "", "reviewed_by": _user_name(actor),
+                     "review_comment": comment, "reviewed_at": ""}
+            current = {"state": locked.get_state_display(), "reviewed_by": _user_name(locked.reviewed_by),
+                       "review_comment": locked.review_comment,
+                       "reviewed_at": format_moment(locked.reviewed_at) if locked.reviewed_at else ""}
+            raise ConflictError(rows=differences(fields, yours, current), current_version=locked.state, message=_(
+                "This report has already been reviewed by someone else since you opened it"))
         raise ApplicationError(_("This report is “%(state)s”: it cannot be reviewed") % {"state": locked.get_state_display()})
     return locked
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
 
 
 def _review(actor, report: Report, state: str, action: str, comment: str, at: datetime | None) -> Report:
     if not permissions.can_review_report(actor, report):
         raise ApplicationError(_("You may not review this report"))
     at = at or dates.now()
-    locked = _review_target(report)
+    locked = _review_target(report, actor, state, comment)
     locked.state, locked.reviewed_by, locked.reviewed_at, locked.review_comment = state, actor, at, comment
     locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
     ReportEvent.objects.create(report=locked, action=action, from_state=ReportState.SUBMITTED, to_state=state,
