@@ -261,7 +261,7 @@ def _review_target(report: Report, actor=None, state: str = "", comment: str = "
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.state != ReportState.SUBMITTED:
         if locked.state in (ReportState.CONFIRMED, ReportState.RETURNED):
-            fields = [("state", _("Decision")), ("reviewed_by", _("Reviewed by")), ("review_comment", _("Comment")),
+            fields = [("state", _("Review decision")), ("reviewed_by", _("Reviewed by")), ("review_comment", _("Comment")),
                       ("reviewed_at", _("Reviewed at"))]
             yours = {"state": ReportState(state).label if state else "", "reviewed_by": _user_name(actor),
                      "review_comment": comment, "reviewed_at": ""}
