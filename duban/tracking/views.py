@@ -48,7 +48,6 @@ from .models import (
     EvaluationSubject,
     Evidence,
     ExtensionRequest,
-    ExtensionState,
     ItemType,
     Light,
     Notification,
@@ -451,13 +450,13 @@ def _order_action(request, order: SupervisionOrder, action: str):
         return services.order_extension_request(actor=user, order=order, new_deadline=form.cleaned_data["new_deadline"],
                                                 reason=form.cleaned_data["reason"])
     if action == "decide":
-        extension = get_object_or_404(ExtensionRequest, pk=params.optional_id(request.POST, "extension"), order=order,
-                                      state=ExtensionState.PENDING)
+        # Decided already (by someone else, meanwhile)? The service says so, or shows both versions.
+        extension = get_object_or_404(ExtensionRequest, pk=params.optional_id(request.POST, "extension"), order=order)
         form = ExtensionDecisionForm(request.POST)
         if not form.is_valid():
             raise ApplicationError(_("Please choose the decision"))
         return services.order_extension_decide(actor=user, request=extension, approve=form.cleaned_data["approve"],
-                                               comment=form.cleaned_data["comment"])
+                                               comment=form.cleaned_data["comment"], expected_version=expected)
     raise Http404
 
 

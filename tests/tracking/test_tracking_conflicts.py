@@ -237,3 +237,26 @@ def test_report_conflict_on_a_committed_database(world):
                                                    "edit_version": "1"})
     assert response.status_code == 409 and rows(response.content.decode())["invest_month"] == ("850", "900")
     assert Report.objects.filter(state=ReportState.SUBMITTED).count() == 1
+
+
+def test_two_offices_decide_the_same_extension_the_second_sees_the_first(world):
+    order = issued_order(world)
+    order_sign(actor=world.users["reporter_a"], order=order, at=T0)
+    request = order_extension_request(actor=world.users["reporter_a"], order=order, new_deadline=date(2024, 8, 1),
+                                      reason="施工窗口", at=T0)
+    page_url = f"/tracking/orders/{order.pk}/"
+    first, second = tab(world, "office"), tab(world, "office")
+    opened = [hidden(t.get(page_url).content.decode(), "edit_version") for t in (first, second)]
+    assert first.post(f"{page_url}decide/", {"extension": request.pk, "approve": "0", "comment": "理由不充分",
+                                             "edit_version": opened[0]}).status_code == 302
+    response = second.post(f"{page_url}decide/", {"extension": request.pk, "approve": "1", "comment": "同意延期",
+                                                   "edit_version": opened[1]})
+    assert response.status_code == 409
+    table = rows(response.content.decode())
+    assert table["action"][0] == "批准延期" and table["action"][1].startswith("不批准延期（")
+    assert table["comment"] == ("同意延期", "理由不充分") and table["deadline"] == ("—", "2024年7月15日")
+    order.refresh_from_db()
+    assert order.deadline == date(2024, 7, 15)
+    # without a version, the service's own rule answers: already decided
+    response = second.post(f"{page_url}decide/", {"extension": request.pk, "approve": "1"}, follow=True)
+    assert "该延期申请已处理" in response.content.decode()

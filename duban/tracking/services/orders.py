@@ -112,22 +112,28 @@ ACTION_NAMES = {
 }
 
 
+def _check_order_version(locked: SupervisionOrder, expected: str | None, actor, yours_action: str, yours_text: str):
+    """``expected``: the order's version when the page was opened (core.conflicts); someone who acted on it since
+    makes this a ConflictError with your action and the latest one side by side."""
+    if expected in (None, "") or str(expected) == edit_version(locked):
+        return
+    last = locked.events.select_related("actor").order_by("-at", "-pk").first()
+    fields = [("action", _("Action")), ("actor", _("By")), ("comment", _("Text or comment")),
+              ("state", _("State")), ("deadline", _("Deadline"))]
+    yours = {"action": yours_action, "actor": _user_name(actor), "comment": yours_text}
+    current = {"action": last.get_action_display() if last else "", "actor": _user_name(last.actor) if last else "",
+               "comment": last.comment if last else "", "state": locked.get_state_display(),
+               "deadline": format_day(locked.deadline)}
+    if last:
+        current["action"] = f"{current['action']}（{format_moment(last.at)}）"
+    raise ConflictError(rows=differences(fields, yours, current), current_version=edit_version(locked))
+
+
 def _locked(order: SupervisionOrder, allowed: tuple, action: str, *, expected: str | None = None, actor=None,
             yours_action: str = "", yours_text: str = "") -> SupervisionOrder:
-    """The order locked for an action. ``expected``: its version when the page was opened (core.conflicts);
-    someone who acted on it since makes this a ConflictError with your action and the latest one side by side."""
+    """The order locked for an action, its version checked first (``expected``, see _check_order_version)."""
     locked = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
-    if expected not in (None, "") and str(expected) != edit_version(locked):
-        last = locked.events.select_related("actor").order_by("-at", "-pk").first()
-        fields = [("action", _("Action")), ("actor", _("By")), ("comment", _("Text or comment")),
-                  ("state", _("State")), ("deadline", _("Deadline"))]
-        yours = {"action": yours_action or ACTION_NAMES[action], "actor": _user_name(actor), "comment": yours_text}
-        current = {"action": last.get_action_display() if last else "", "actor": _user_name(last.actor) if last else "",
-                   "comment": last.comment if last else "", "state": locked.get_state_display(),
-                   "deadline": format_day(locked.deadline)}
-        if last:
-            current["action"] = f"{current['action']}（{format_moment(last.at)}）"
-        raise ConflictError(rows=differences(fields, yours, current), current_version=edit_version(locked))
+    _check_order_version(locked, expected, actor, yours_action or ACTION_NAMES[action], yours_text)
     if locked.state not in allowed:
         raise ApplicationError(_("The supervision order is “%(state)s”: you cannot %(action)s") % {
             "state": locked.get_state_display(), "action": ACTION_NAMES[action]})
@@ -243,13 +249,16 @@ def order_extension_request(*, actor, order: SupervisionOrder, new_deadline: dat
 
 @transaction.atomic
 def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, comment: str = "",
-                           at: datetime | None = None) -> ExtensionRequest:
+                           at: datetime | None = None, expected_version: str | None = None) -> ExtensionRequest:
     order = request.order
     if not permissions.can_decide_extension(actor, order):
         raise ApplicationError(_("You may not decide extension requests"))
     at = at or dates.now()
     # Lock the order first (the same order as every other order action), then the request.
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
+    _check_order_version(order, expected_version, actor,
+                         str((OrderAction.EXTENSION_APPROVE if approve else OrderAction.EXTENSION_REFUSE).label),
+                         comment.strip())
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != ExtensionState.PENDING:
         raise ApplicationError(_("This extension request has already been decided"))
@@ -261,7 +270,7 @@ def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, c
     request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
     if approve:
         order.deadline = request.new_deadline
-        order.save(update_fields=["deadline", "updated_at"])
+    order.save(update_fields=["deadline", "updated_at"])  # a decision either way is a new version of the order
     _log(order, OrderAction.EXTENSION_APPROVE if approve else OrderAction.EXTENSION_REFUSE, actor, at,
          from_state=order.state, comment=comment.strip() or _decision_comment(approve, order.deadline))
     title = (_("Supervision order %(number)s: extension approved") if approve
