@@ -63,8 +63,9 @@ class VersionedFormMixin:
         fields = [(n, self.fields[n].label or n) for n in names]
         yours = {n: _display(self.fields[n], self.cleaned_data.get(n)) for n in names}
         current = {n: _display(self.fields[n], getattr(locked, n)) for n in names}
-        try:
-            check_version(locked, expected, fields=fields, yours=yours, current=current)
+        differing = [(n, label) for n, label in fields if yours[n] != current[n]]
+        try:  # only the fields that differ (all of them when only an inline part changed)
+            check_version(locked, expected, fields=differing or fields, yours=yours, current=current)
         except ConflictError as conflict:
             self.conflict = conflict
             raise ValidationError(conflict.message, code="conflict") from None
@@ -75,6 +76,8 @@ def _display(field, value) -> str:
     """A field's value as the form shows it: a choice's label, an object's name, a date as offices write it."""
     if value is None or value == "":
         return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
     if hasattr(value, "all"):  # a many-to-many manager
         value = list(value.all())
     if isinstance(value, (list, tuple)):

@@ -174,6 +174,7 @@ def test_two_admin_tabs_edit_the_same_task_assignment(world):
     table = rows(page)
     assert table["deadline"] == ("—", "2024年9月30日")
     assert table["weight"] == ("3", "1.000")
+    assert set(table) == {"deadline", "weight"}          # only the fields that differ
     world.task.refresh_from_db()
     assert (world.task.deadline, world.task.weight) == (date(2024, 9, 30), D("1.00"))
     assert 'name="weight" value="3"' in page          # the second tab's input kept
