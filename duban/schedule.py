@@ -30,5 +30,11 @@ class Entry:
 SCHEDULE: list[Entry] = [
     # Reminders of reports due or overdue, orders near or past their deadline, and automatic orders for red items.
     Entry("daily-reminders", "duban.tracking.tasks.daily_reminders", time(8, 0)),
+    # Running background jobs whose worker died (no heartbeat for DUBAN_JOB_STUCK_MINUTES) are marked failed; the
+    # job page also checks the job it shows, so this only tidies jobs nobody is looking at.
+    Entry("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs", time(3, 0)),
+    # Evidence files with no row (left by a crash or a rolled-back upload) are deleted; rows whose file is missing
+    # are reported in the task's result (never deleted).
+    Entry("evidence-sweep", "duban.tracking.tasks.evidence_sweep", time(3, 30)),
     # The stored status snapshot's monthly full refresh is added here by the status work (see docs/operations.md).
 ]

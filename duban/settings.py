@@ -176,6 +176,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# A running background job with no heartbeat (progress) for this many minutes is marked failed (core.jobs).
+DUBAN_JOB_STUCK_MINUTES = int(os.environ.get("DUBAN_JOB_STUCK_MINUTES", "30"))
+
 # The demo is served as of a fixed date (duban.core.dates.today); production leaves it unset.
 DUBAN_TODAY = os.environ.get("DUBAN_TODAY", "").strip() or None
 

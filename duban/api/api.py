@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from duban.core.conflicts import ConflictError
 from duban.core.errors import ApplicationError
 
 from .auth import TokenAuth, session_auth
@@ -26,6 +27,12 @@ api = NinjaAPI(
 
 def _error(request, status: int, detail: str, **extra):
     return api.create_response(request, {"detail": str(detail), **extra}, status=status)
+
+
+@api.exception_handler(ConflictError)
+def _conflict(request, exc: ConflictError):
+    """Someone saved the record after the version the client sent: 409 with both versions."""
+    return api.create_response(request, exc.as_dict(), status=409)
 
 
 @api.exception_handler(ApplicationError)

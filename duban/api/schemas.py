@@ -6,6 +6,7 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
+from duban.core.conflicts import edit_version
 from duban.tracking.models import ItemType, Light, OrderState, ReportState
 
 DbId = Annotated[int, Field(ge=1, le=2**62)]
@@ -16,10 +17,22 @@ ShortText = Annotated[str, Field(max_length=300, pattern=r"^[^\x00]*$")]
 Amount = Annotated[Decimal, Field(ge=Decimal("-1e12"), le=Decimal("1e12"), decimal_places=4)]
 Count = Annotated[int, Field(ge=0, le=2_000_000_000)]
 PeriodKey = Annotated[str, Field(max_length=12, pattern=r"^[0-9A-Za-z-]{1,12}$")]
+#: A record's version as read (core.conflicts.edit_version): sent back with a change, checked on save.
+EditVersion = Annotated[str, Field(max_length=20, pattern=r"^[0-9]{1,20}$")]
 
 
 class Error(Schema):
     detail: str
+
+
+class Conflict(Schema):
+    """409: someone saved the record after the version sent; both versions, field by field, as text."""
+
+    detail: str
+    yours: dict[str, str]
+    current: dict[str, str]
+    labels: dict[str, str]
+    current_version: str
 
 
 class Me(Schema):
@@ -231,10 +244,16 @@ class ReportSubmitIn(Schema):
     problems: Text = ""
     next_plan: Text = ""
     unit_id: DbId | None = None
+    #: The period's latest version number the client saw (0: none); another version submitted since is a 409.
+    expected_version: Annotated[int, Field(ge=0, le=10_000)] | None = None
 
 
 class CommentIn(Schema):
     comment: Text = ""
+
+
+class OrderCommentIn(CommentIn):
+    edit_version: EditVersion | None = None
 
 
 class OrderUnitOut(Schema):
@@ -258,10 +277,15 @@ class OrderOut(Schema):
     state: OrderState
     closed_at: datetime | None
     units: list[OrderUnitOut]
+    edit_version: str
 
     @staticmethod
     def resolve_units(obj) -> list[dict]:
         return [{"organisation_id": u.organisation_id, "role": u.role} for u in obj.units.all()]
+
+    @staticmethod
+    def resolve_edit_version(obj) -> str:
+        return edit_version(obj)
 
 
 class OrderIssueIn(Schema):
@@ -277,11 +301,13 @@ class OrderIssueIn(Schema):
 
 class FeedbackIn(Schema):
     text: Text
+    edit_version: EditVersion | None = None
 
 
 class ReviewIn(Schema):
     accept: bool
     comment: Text = ""
+    edit_version: EditVersion | None = None
 
 
 class FeedbackOut(Schema):

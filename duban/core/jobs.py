@@ -5,6 +5,9 @@ the task receives ``job_id`` among its keyword arguments and reports with job_st
 job_finish / job_fail. The job page (/jobs/<id>/) shows the progress to the user who started it.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +41,7 @@ def _update(job_id: int, **fields) -> Job:
         raise ApplicationError(_("The job has already ended"))
     for name, value in fields.items():
         setattr(job, name, value)
-    job.save(update_fields=list(fields))
+    job.save(update_fields=[*fields, "updated_at"])  # every write is a heartbeat
     return job
 
 
@@ -69,3 +72,29 @@ def job_finish(*, job_id: int, message: str = "", result_url: str = "") -> Job:
 @transaction.atomic
 def job_fail(*, job_id: int, error: str) -> Job:
     return _update(job_id, state=JobState.FAILED, finished_at=timezone.now(), error=error[:5000])
+
+
+def stuck_after() -> timedelta:
+    """How long a running job may go without a heartbeat (DUBAN_JOB_STUCK_MINUTES, default 30)."""
+    return timedelta(minutes=int(getattr(settings, "DUBAN_JOB_STUCK_MINUTES", 30)))
+
+
+@transaction.atomic
+def jobs_reap(*, now=None, job_ids=None) -> list[int]:
+    """Mark running jobs with no heartbeat for ``stuck_after()`` as failed; return their ids.
+
+    A worker that died leaves its job "running" forever; the scheduled reaper (and the job page, for the job
+    it shows) ends it with a message that tells the user to try again. Jobs still queued are left alone: the
+    queue may simply be long.
+    """
+    now = now or timezone.now()
+    stale = Job.objects.select_for_update().filter(state=JobState.RUNNING, updated_at__lt=now - stuck_after())
+    if job_ids is not None:
+        stale = stale.filter(pk__in=job_ids)
+    reaped = []
+    for job in stale:
+        job.state, job.finished_at = JobState.FAILED, now
+        job.error = _("The job was interrupted (the worker stopped responding); please try again")
+        job.save(update_fields=["state", "finished_at", "error", "updated_at"])
+        reaped.append(job.pk)
+    return reaped

@@ -107,6 +107,8 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The heartbeat: every start, progress and end bumps it; a running job whose heartbeat stops is reaped.
+    updated_at = models.DateTimeField(_("last heard of"), auto_now=True)
 
     class Meta:
         verbose_name = _("background job")

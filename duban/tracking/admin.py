@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from duban.core.admin_support import ReadOnlyAdmin
+from duban.core.admin_support import ReadOnlyAdmin, VersionCheckedAdmin
 from duban.core.errors import ApplicationError
 
 from . import permissions, rules, scoring, services
@@ -108,7 +108,7 @@ class ProgressCurveAdmin(ConfigurationAdmin):
 
 
 @admin.register(ItemSetting)
-class ItemSettingAdmin(admin.ModelAdmin):
+class ItemSettingAdmin(VersionCheckedAdmin):
     form = ItemSettingForm
     list_display = ("item_type", "item_id", "rule_set", "curve", "provenance")
 

@@ -37,6 +37,8 @@ class _ReportBase(forms.Form):
     next_plan = long_text(label=_("Next period's plan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     files = MultipleFileField(label=_("Evidence files"), widget=MultipleFileInput(
         attrs={"accept": "image/*", "capture": "environment"}))
+    # The period's latest version number when the form was opened: a version submitted meanwhile is a conflict.
+    edit_version = forms.IntegerField(required=False, min_value=0, max_value=10_000, widget=forms.HiddenInput)
 
     value_fields: tuple = ()
 
@@ -95,9 +97,15 @@ REPORT_FORMS = {
 def report_initial(form_class, latest) -> dict:
     """The figures and texts of the latest version, so a returned or corrected report is not typed again."""
     if latest is None:
-        return {}
+        return {"edit_version": 0}
     names = (*form_class.value_fields, "narrative", "problems", "next_plan")
-    return {name: getattr(latest, name) for name in names}
+    return {**{name: getattr(latest, name) for name in names}, "edit_version": latest.version}
+
+
+def keep_input_with_version(form, version: str):
+    """After a conflict: the form keeps every value typed, and now carries the saved version it was shown."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("edit_version")] = version
 
 
 class ReviewForm(forms.Form):

@@ -12,3 +12,11 @@ def daily_reminders(day: str | None = None) -> str:
     out = io.StringIO()
     call_command("remind", *(["--date", day] if day else []), stdout=out)
     return out.getvalue()
+
+
+@task
+def evidence_sweep() -> str:
+    """What `duban evidence_sweep` does: delete evidence files with no row, report rows whose file is missing."""
+    out = io.StringIO()
+    call_command("evidence_sweep", stdout=out)
+    return out.getvalue()

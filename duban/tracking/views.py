@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from duban.core import dates, params
 from duban.core.audit import audit_record
+from duban.core.conflicts import FIELD as CONFLICT_FIELD
+from duban.core.conflicts import ConflictError, edit_version
 from duban.core.errors import ApplicationError
 from duban.core.models import AuditAction
 from duban.core.numbers import format_day
@@ -35,6 +37,7 @@ from .forms import (
     OrderIssueForm,
     OrderReviewForm,
     ReviewForm,
+    keep_input_with_version,
     ScoreEntryForm,
 )
 from .items import load_item
@@ -45,7 +48,6 @@ from .models import (
     EvaluationSubject,
     Evidence,
     ExtensionRequest,
-    ExtensionState,
     ItemType,
     Light,
     Notification,
@@ -128,7 +130,7 @@ def report_submit(request, item_type: str, item_id: int):
     form_class = REPORT_FORMS[item.type]
     latest = selectors.latest_version(item, period)
     form = form_class(request.POST or None, request.FILES or None, initial=report_initial(form_class, latest))
-    status = 200
+    status, conflict = 200, None
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -136,8 +138,11 @@ def report_submit(request, item_type: str, item_id: int):
                     actor=request.user, item_type=item.type, item_id=item.id, period_key=period.key,
                     values=form.values(), narrative=form.cleaned_data["narrative"],
                     problems=form.cleaned_data["problems"], next_plan=form.cleaned_data["next_plan"],
-                    files=form.cleaned_data["files"],
+                    files=form.cleaned_data["files"], expected_version=form.cleaned_data["edit_version"],
                 )
+            except ConflictError as error:
+                conflict, status = error, 409
+                keep_input_with_version(form, error.current_version)
             except ApplicationError as error:
                 form.add_error(None, error.message)
                 status = 400
@@ -148,7 +153,8 @@ def report_submit(request, item_type: str, item_id: int):
         else:
             status = 400
     return render(request, "tracking/report_form.html", {
-        "item": item, "period": period, "form": form, "latest": latest,
+        "item": item, "period": period, "form": form, "latest": latest, "conflict": conflict,
+        "files_dropped": bool(conflict and request.FILES),
         "previous": selectors.previous_figures(item, period),
         "status": item_status(item.type, item.id, min(today, period.end), item=item),
     }, status=status)
@@ -235,6 +241,9 @@ def report_review(request, pk: int):
             report = services.report_confirm(actor=request.user, report=report, comment=form.cleaned_data["comment"])
         else:
             report = services.report_return(actor=request.user, report=report, comment=form.cleaned_data["comment"])
+    except ConflictError as error:  # reviewed by someone else meanwhile: both decisions side by side (409)
+        template = "tracking/_review_conflict.html" if request.htmx else "tracking/review_conflict.html"
+        return render(request, template, {"report": report, "conflict": error}, status=409)
     except ApplicationError as error:
         if request.htmx:
             return HttpResponse(error.message, status=400)
@@ -387,10 +396,17 @@ def order_detail(request, pk: int):
     order = get_object_or_404(SupervisionOrder.objects.prefetch_related("units__organisation"), pk=pk)
     if not permissions.can_view_order(request.user, order):
         raise PermissionDenied
+    return _order_page(request, order)
+
+
+def _order_page(request, order: SupervisionOrder, *, conflict: ConflictError | None = None, status: int = 200):
+    """The order's page; after a conflict, the forms keep what was typed and carry the saved version."""
     user = request.user
     item = load_item(order.item_type, order.item_id) if order.item_type and order.item_id else None
+    posted = request.POST if conflict else None
     return render(request, "tracking/order_detail.html", {
-        "order": order, "item": item,
+        "order": order, "item": item, "conflict": conflict, "files_dropped": bool(conflict and request.FILES),
+        "edit_version": conflict.current_version if conflict else edit_version(order),
         "events": order.events.select_related("actor"),
         "feedback": order.feedback.prefetch_related("evidence").select_related("submitted_by"),
         "extensions": order.extensions.select_related("requested_by", "decided_by"),
@@ -400,29 +416,33 @@ def order_detail(request, pk: int):
         "can_close": order.state == OrderState.REVIEWED and permissions.can_close_order(user, order),
         "can_extend": order.is_open and dates.today() <= order.deadline and permissions.can_request_extension(user, order),
         "can_decide": permissions.can_decide_extension(user, order),
-        "feedback_form": FeedbackForm(), "review_form": OrderReviewForm(), "extension_form": ExtensionForm(),
-        "decision_form": ExtensionDecisionForm(),
-    })
+        "feedback_form": FeedbackForm(posted) if posted and "text" in posted else FeedbackForm(),
+        "review_form": OrderReviewForm(posted) if posted and "accept" in posted else OrderReviewForm(),
+        "close_comment": posted.get("comment", "") if posted else "",
+        "extension_form": ExtensionForm(), "decision_form": ExtensionDecisionForm(),
+    }, status=status)
 
 
 def _order_action(request, order: SupervisionOrder, action: str):
     user = request.user
+    expected = request.POST.get(CONFLICT_FIELD) or None  # the order's version when the page was opened
     if action == "sign":
-        return services.order_sign(actor=user, order=order)
+        return services.order_sign(actor=user, order=order, expected_version=expected)
     if action == "feedback":
         form = FeedbackForm(request.POST, request.FILES)
         if not form.is_valid():
             raise ApplicationError(_("Please describe what was done"))
         return services.order_feedback_submit(actor=user, order=order, text=form.cleaned_data["text"],
-                                              files=form.cleaned_data["files"])
+                                              files=form.cleaned_data["files"], expected_version=expected)
     if action == "review":
         form = OrderReviewForm(request.POST)
         if not form.is_valid():
             raise ApplicationError(_("Please choose the review's outcome"))
         return services.order_review(actor=user, order=order, accept=form.cleaned_data["accept"],
-                                     comment=form.cleaned_data["comment"])
+                                     comment=form.cleaned_data["comment"], expected_version=expected)
     if action == "close":
-        return services.order_close(actor=user, order=order, comment=request.POST.get("comment", ""))
+        return services.order_close(actor=user, order=order, comment=request.POST.get("comment", ""),
+                                    expected_version=expected)
     if action == "extend":
         form = ExtensionForm(request.POST)
         if not form.is_valid():
@@ -430,13 +450,13 @@ def _order_action(request, order: SupervisionOrder, action: str):
         return services.order_extension_request(actor=user, order=order, new_deadline=form.cleaned_data["new_deadline"],
                                                 reason=form.cleaned_data["reason"])
     if action == "decide":
-        extension = get_object_or_404(ExtensionRequest, pk=params.optional_id(request.POST, "extension"), order=order,
-                                      state=ExtensionState.PENDING)
+        # Decided already (by someone else, meanwhile)? The service says so, or shows both versions.
+        extension = get_object_or_404(ExtensionRequest, pk=params.optional_id(request.POST, "extension"), order=order)
         form = ExtensionDecisionForm(request.POST)
         if not form.is_valid():
             raise ApplicationError(_("Please choose the decision"))
         return services.order_extension_decide(actor=user, request=extension, approve=form.cleaned_data["approve"],
-                                               comment=form.cleaned_data["comment"])
+                                               comment=form.cleaned_data["comment"], expected_version=expected)
     raise Http404
 
 
@@ -479,6 +499,9 @@ def order_action(request, pk: int, action: str):
         raise PermissionDenied
     try:
         _order_action(request, order, action)
+    except ConflictError as error:  # someone acted on the order since the page was opened: both versions, input kept
+        order = get_object_or_404(SupervisionOrder.objects.prefetch_related("units__organisation"), pk=pk)
+        return _order_page(request, order, conflict=error, status=409)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

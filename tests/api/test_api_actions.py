@@ -45,9 +45,12 @@ def test_business_rules_come_back_as_400_with_the_services_message(client, world
     assert returned.json()["detail"] == "退回时请填写退回意见"
     returned = post(client, f"/api/reports/{first['id']}/return", token_for("office"), {"comment": "请补充照片"})
     assert returned.json()["state"] == "returned"
+    # reviewing a report someone already reviewed is a version conflict (409), with both decisions
     second = post(client, f"/api/reports/{first['id']}/confirm", token_for("office"))
-    assert second.status_code == 400
-    assert second.json()["detail"] == "该报告当前状态为“已退回”，不能审核"
+    assert second.status_code == 409
+    assert second.json()["detail"] == "您打开后，此报告已由他人审核"
+    assert (second.json()["yours"]["state"], second.json()["current"]["state"]) == ("已确认", "已退回")
+    assert second.json()["current"]["review_comment"] == "请补充照片"
 
 
 def test_permissions_refuse_with_403_and_hide_with_404(client, world, token_for):

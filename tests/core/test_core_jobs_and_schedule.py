@@ -82,11 +82,16 @@ def test_schedule_enqueues_each_entry_once_per_period(settings):
     assert all(ScheduledRun.objects.values_list("task_result_id", flat=True))
 
 
-def test_the_declared_schedule_runs_the_daily_reminders(settings, world):
+def test_the_declared_schedule_runs_the_daily_reminders(settings, world, tmp_path):
     settings.TASKS = IMMEDIATE
-    assert [(e.name, e.task) for e in SCHEDULE] == [("daily-reminders", "duban.tracking.tasks.daily_reminders")]
+    settings.MEDIA_ROOT = tmp_path  # the evidence sweep runs too: not on the working folder's media
+    assert [(e.name, e.task) for e in SCHEDULE] == [
+        ("daily-reminders", "duban.tracking.tasks.daily_reminders"),
+        ("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs"),
+        ("evidence-sweep", "duban.tracking.tasks.evidence_sweep")]
     done = run_due(now=_local(2024, 6, 20, 8, 0))
-    assert [(e.name, p) for e, p in done] == [("daily-reminders", "2024-06-20")]
+    assert [(e.name, p) for e, p in done] == [("daily-reminders", "2024-06-20"), ("reap-stuck-jobs", "2024-06-20"),
+                                              ("evidence-sweep", "2024-06-20")]
     assert run_due(now=_local(2024, 6, 20, 9, 0)) == []
 
 

@@ -13,7 +13,16 @@ from duban.tracking.models import OPEN_ORDER_STATES, OrderState, SupervisionOrde
 
 from .. import selectors
 from ..pagination import Pages
-from ..schemas import CommentIn, DbId, FeedbackIn, FeedbackOut, OrderIssueIn, OrderOut, ReviewIn
+from ..schemas import (
+    DbId,
+    EditVersion,
+    FeedbackIn,
+    FeedbackOut,
+    OrderCommentIn,
+    OrderIssueIn,
+    OrderOut,
+    ReviewIn,
+)
 from .common import ERRORS, district_or_404
 
 router = Router(tags=["orders"])
@@ -85,27 +94,29 @@ def _acting(user, pk: int, allowed, message: str) -> SupervisionOrder:
 
 
 @router.post("/{order_id}/sign", response={200: OrderOut, **ERRORS}, summary="The lead unit signs for the order")
-def order_sign(request, order_id: DbId):
+def order_sign(request, order_id: DbId, edit_version: EditVersion | None = None):
     order = _acting(request.user, order_id, permissions.can_sign_order, _("Only the lead unit can sign for a supervision order"))
-    services.order_sign(actor=request.user, order=order)
+    services.order_sign(actor=request.user, order=order, expected_version=edit_version)
     return _visible_order(request.user, order_id)
 
 
 @router.post("/{order_id}/feedback", response={201: FeedbackOut, **ERRORS}, summary="The lead unit answers the order")
 def order_feedback(request, order_id: DbId, data: FeedbackIn):
     order = _acting(request.user, order_id, permissions.can_give_order_feedback, _("Only the lead unit can report what it did"))
-    return Status(201, services.order_feedback_submit(actor=request.user, order=order, text=data.text))
+    return Status(201, services.order_feedback_submit(actor=request.user, order=order, text=data.text,
+                                                             expected_version=data.edit_version))
 
 
 @router.post("/{order_id}/review", response={200: OrderOut, **ERRORS}, summary="Accept the answer or send it back")
 def order_review(request, order_id: DbId, data: ReviewIn):
     order = _acting(request.user, order_id, permissions.can_review_order, _("You may not review this supervision order"))
-    services.order_review(actor=request.user, order=order, accept=data.accept, comment=data.comment)
+    services.order_review(actor=request.user, order=order, accept=data.accept, comment=data.comment,
+                          expected_version=data.edit_version)
     return _visible_order(request.user, order_id)
 
 
 @router.post("/{order_id}/close", response={200: OrderOut, **ERRORS}, summary="Close a reviewed order (办结销号)")
-def order_close(request, order_id: DbId, data: CommentIn):
+def order_close(request, order_id: DbId, data: OrderCommentIn):
     order = _acting(request.user, order_id, permissions.can_close_order, _("You may not close this supervision order"))
-    services.order_close(actor=request.user, order=order, comment=data.comment)
+    services.order_close(actor=request.user, order=order, comment=data.comment, expected_version=data.edit_version)
     return _visible_order(request.user, order_id)

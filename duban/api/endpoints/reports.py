@@ -69,7 +69,7 @@ def report_submit(request, data: ReportSubmitIn):
     report = services.report_submit(
         actor=request.user, item_type=item.type, item_id=item.id, period_key=data.period_key,
         values=data.values.model_dump(), narrative=data.narrative, problems=data.problems,
-        next_plan=data.next_plan, unit=unit,
+        next_plan=data.next_plan, unit=unit, expected_version=data.expected_version,
     )
     return Status(201, Report.objects.get(pk=report.pk))  # as stored (decimals at the column's scale)
 

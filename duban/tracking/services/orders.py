@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duban.core import dates
+from duban.core.conflicts import ConflictError, differences, edit_version, format_moment
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
 from duban.core.numbers import format_day
 from duban.org.models import Organisation, UnitRole
 
 from .. import permissions
+from ..evidence import check_upload
 from ..items import load_item
 from ..models import (
     OPEN_ORDER_STATES,
@@ -28,7 +30,7 @@ from ..models import (
     SupervisionOrder,
 )
 from .notifications import notify_users, office_members, unit_members
-from .reports import evidence_attach
+from .reports import _user_name, evidence_attach
 
 
 def _log(order: SupervisionOrder, action: str, actor, at: datetime, *, from_state: str = "", to_state: str = "",
@@ -110,8 +112,28 @@ ACTION_NAMES = {
 }
 
 
-def _locked(order: SupervisionOrder, allowed: tuple, action: str) -> SupervisionOrder:
+def _check_order_version(locked: SupervisionOrder, expected: str | None, actor, yours_action: str, yours_text: str):
+    """``expected``: the order's version when the page was opened (core.conflicts); someone who acted on it since
+    makes this a ConflictError with your action and the latest one side by side."""
+    if expected in (None, "") or str(expected) == edit_version(locked):
+        return
+    last = locked.events.select_related("actor").order_by("-at", "-pk").first()
+    fields = [("action", _("Action")), ("actor", _("By")), ("comment", _("Text or comment")),
+              ("state", _("State")), ("deadline", _("Deadline"))]
+    yours = {"action": yours_action, "actor": _user_name(actor), "comment": yours_text}
+    current = {"action": last.get_action_display() if last else "", "actor": _user_name(last.actor) if last else "",
+               "comment": last.comment if last else "", "state": locked.get_state_display(),
+               "deadline": format_day(locked.deadline)}
+    if last:
+        current["action"] = f"{current['action']}（{format_moment(last.at)}）"
+    raise ConflictError(rows=differences(fields, yours, current), current_version=edit_version(locked))
+
+
+def _locked(order: SupervisionOrder, allowed: tuple, action: str, *, expected: str | None = None, actor=None,
+            yours_action: str = "", yours_text: str = "") -> SupervisionOrder:
+    """The order locked for an action, its version checked first (``expected``, see _check_order_version)."""
     locked = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
+    _check_order_version(locked, expected, actor, yours_action or ACTION_NAMES[action], yours_text)
     if locked.state not in allowed:
         raise ApplicationError(_("The supervision order is “%(state)s”: you cannot %(action)s") % {
             "state": locked.get_state_display(), "action": ACTION_NAMES[action]})
@@ -127,23 +149,29 @@ def _transition(order, to_state: str, action: str, actor, at, comment: str = "",
 
 
 @transaction.atomic
-def order_sign(*, actor, order: SupervisionOrder, at: datetime | None = None) -> SupervisionOrder:
+def order_sign(*, actor, order: SupervisionOrder, at: datetime | None = None,
+               expected_version: str | None = None) -> SupervisionOrder:
     """The lead unit signs for the order (签收)."""
     if not permissions.can_sign_order(actor, order):
         raise ApplicationError(_("Only the lead unit can sign for a supervision order"))
-    order = _locked(order, (OrderState.ISSUED,), "sign")
+    order = _locked(order, (OrderState.ISSUED,), "sign", expected=expected_version, actor=actor,
+                    yours_action=OrderAction.SIGN.label)
     return _transition(order, OrderState.SIGNED, OrderAction.SIGN, actor, at or dates.now())
 
 
 @transaction.atomic
-def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=(), at: datetime | None = None) -> OrderFeedback:
+def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=(), at: datetime | None = None,
+                          expected_version: str | None = None) -> OrderFeedback:
     """The lead unit answers with what it did and evidence (办理情况反馈)."""
     if not permissions.can_give_order_feedback(actor, order):
         raise ApplicationError(_("Only the lead unit can report what it did"))
     if not text.strip():
         raise ApplicationError(_("Please describe what was done"))
     at = at or dates.now()
-    order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "feedback")
+    order = _locked(order, (OrderState.SIGNED, OrderState.RETURNED), "feedback", expected=expected_version, actor=actor,
+                    yours_action=OrderAction.FEEDBACK.label, yours_text=text.strip())
+    for upload in files:  # every file checked before any is written
+        check_upload(upload)
     feedback = OrderFeedback.objects.create(order=order, text=text.strip(), submitted_by=actor, submitted_at=at)
     for upload in files:
         evidence_attach(actor=actor, upload=upload, feedback=feedback, at=at)
@@ -155,14 +183,15 @@ def order_feedback_submit(*, actor, order: SupervisionOrder, text: str, files=()
 
 @transaction.atomic
 def order_review(*, actor, order: SupervisionOrder, accept: bool, comment: str = "",
-                 at: datetime | None = None) -> SupervisionOrder:
+                 at: datetime | None = None, expected_version: str | None = None) -> SupervisionOrder:
     """The office accepts the feedback (reviewed) or returns it with a comment."""
     if not permissions.can_review_order(actor, order):
         raise ApplicationError(_("You may not review this supervision order"))
     if not accept and not comment.strip():
         raise ApplicationError(_("Please give a comment when sending it back"))
     at = at or dates.now()
-    order = _locked(order, (OrderState.FEEDBACK,), "review")
+    order = _locked(order, (OrderState.FEEDBACK,), "review", expected=expected_version, actor=actor,
+                    yours_action=(OrderAction.ACCEPT if accept else OrderAction.RETURN).label, yours_text=comment.strip())
     if accept:
         return _transition(order, OrderState.REVIEWED, OrderAction.ACCEPT, actor, at, comment.strip())
     _transition(order, OrderState.RETURNED, OrderAction.RETURN, actor, at, comment.strip())
@@ -172,12 +201,14 @@ def order_review(*, actor, order: SupervisionOrder, accept: bool, comment: str =
 
 
 @transaction.atomic
-def order_close(*, actor, order: SupervisionOrder, comment: str = "", at: datetime | None = None) -> SupervisionOrder:
+def order_close(*, actor, order: SupervisionOrder, comment: str = "", at: datetime | None = None,
+                expected_version: str | None = None) -> SupervisionOrder:
     """办结销号: close a reviewed order."""
     if not permissions.can_close_order(actor, order):
         raise ApplicationError(_("You may not close this supervision order"))
     at = at or dates.now()
-    order = _locked(order, (OrderState.REVIEWED,), "close")
+    order = _locked(order, (OrderState.REVIEWED,), "close", expected=expected_version, actor=actor,
+                    yours_action=OrderAction.CLOSE.label, yours_text=comment.strip())
     order.closed_at = at
     _transition(order, OrderState.CLOSED, OrderAction.CLOSE, actor, at, comment.strip(), extra_fields=("closed_at",))
     notify_users(users=unit_members([_lead(order)]), title=_("Supervision order %(number)s closed") % {"number": order.number},
@@ -218,13 +249,16 @@ def order_extension_request(*, actor, order: SupervisionOrder, new_deadline: dat
 
 @transaction.atomic
 def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, comment: str = "",
-                           at: datetime | None = None) -> ExtensionRequest:
+                           at: datetime | None = None, expected_version: str | None = None) -> ExtensionRequest:
     order = request.order
     if not permissions.can_decide_extension(actor, order):
         raise ApplicationError(_("You may not decide extension requests"))
     at = at or dates.now()
     # Lock the order first (the same order as every other order action), then the request.
     order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
+    _check_order_version(order, expected_version, actor,
+                         str((OrderAction.EXTENSION_APPROVE if approve else OrderAction.EXTENSION_REFUSE).label),
+                         comment.strip())
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != ExtensionState.PENDING:
         raise ApplicationError(_("This extension request has already been decided"))
@@ -236,7 +270,7 @@ def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, c
     request.save(update_fields=["state", "decided_by", "decided_at", "decision_comment"])
     if approve:
         order.deadline = request.new_deadline
-        order.save(update_fields=["deadline", "updated_at"])
+    order.save(update_fields=["deadline", "updated_at"])  # a decision either way is a new version of the order
     _log(order, OrderAction.EXTENSION_APPROVE if approve else OrderAction.EXTENSION_REFUSE, actor, at,
          from_state=order.state, comment=comment.strip() or _decision_comment(approve, order.deadline))
     title = (_("Supervision order %(number)s: extension approved") if approve

@@ -1,5 +1,6 @@
 """Reports: submit (a new version each time), confirm, return; evidence files. The only door for these writes."""
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.core import dates
+from duban.core.conflicts import ConflictError, differences, format_moment
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
 from duban.org.models import Organisation
@@ -190,9 +192,13 @@ def _action_for(versions: list[Report]) -> ReportAction:
 def report_submit(
     *, actor, item_type: str, item_id: int, period_key: str, values: dict, narrative: str = "",
     problems: str = "", next_plan: str = "", files=(), unit: Organisation | None = None,
-    provenance: str = Provenance.ENTERED, at: datetime | None = None,
+    provenance: str = Provenance.ENTERED, at: datetime | None = None, expected_version: int | None = None,
 ) -> Report:
-    """Submit a report for a period: a new version each time (first report, resubmission, or correction)."""
+    """Submit a report for a period: a new version each time (first report, resubmission, or correction).
+
+    ``expected_version``: the period's latest version number when the form was opened (0: none). When someone
+    submitted another version since, ConflictError shows both (yours and the latest); None: no check.
+    """
     at = at or dates.now()
     item = load_item(item_type, item_id)
     if item is None:
@@ -202,11 +208,15 @@ def report_submit(
     period = _period(item, period_key, timezone.localdate(at))
     versions = list(Report.objects.select_for_update().for_item(item.type, item.id).filter(period_key=period.key)
                     .order_by("version"))
+    if expected_version is not None and expected_version != (versions[-1].version if versions else 0):
+        _submit_conflict(item, expected_version, versions[-1] if versions else None, values, narrative, actor)
     pending = next((v for v in versions if v.state == ReportState.SUBMITTED), None)
     if pending is not None:
         raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
             "period": period.label, "version": pending.version})
     clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
+    for upload in files:  # every file checked before any is written: a bad second file leaves no first one behind
+        check_upload(upload)
     try:
         with transaction.atomic():  # a savepoint: a simultaneous submission's row makes this one a clear refusal
             report = Report.objects.create(
@@ -227,18 +237,54 @@ def report_submit(
     return report
 
 
-def _review_target(report: Report) -> Report:
+def _submit_conflict(item: TrackedItem, expected: int, latest: Report | None, values: dict, narrative: str, actor):
+    """Someone submitted another version of this period after the form was opened: both versions, side by side."""
+    names = VALUE_FIELDS[item.type]
+    fields = [("version", _("Version")), ("state", _("State")), ("submitted_by", _("Submitted by")),
+              *[(name, Report._meta.get_field(name).verbose_name) for name in names], ("narrative", _("Progress"))]
+    yours = {"version": _("new, based on version %(version)s") % {"version": expected} if expected else _("new"),
+             "state": "", "submitted_by": _user_name(actor), "narrative": narrative,
+             **{name: _figure(values.get(name)) for name in names}}
+    current = {"version": latest.version, "state": latest.get_state_display(),
+               "submitted_by": _user_name(latest.submitted_by), "narrative": latest.narrative,
+               **{name: _figure(getattr(latest, name)) for name in names}} if latest else {}
+    raise ConflictError(rows=differences(fields, yours, current), current_version=str(latest.version if latest else 0),
+                        message=_("Another version of this period was submitted after you opened the form"))
+
+
+def _figure(value):
+    return _wan(value) if isinstance(value, Decimal) else value
+
+
+def _review_target(report: Report, actor=None, state: str = "", comment: str = "") -> Report:
+    """The report locked for review; someone who reviewed it first makes this a conflict showing both decisions."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.state != ReportState.SUBMITTED:
+        if locked.state in (ReportState.CONFIRMED, ReportState.RETURNED):
+            fields = [("state", _("Review decision")), ("reviewed_by", _("Reviewed by")), ("review_comment", _("Comment")),
+                      ("reviewed_at", _("Reviewed at"))]
+            yours = {"state": ReportState(state).label if state else "", "reviewed_by": _user_name(actor),
+                     "review_comment": comment, "reviewed_at": ""}
+            current = {"state": locked.get_state_display(), "reviewed_by": _user_name(locked.reviewed_by),
+                       "review_comment": locked.review_comment,
+                       "reviewed_at": format_moment(locked.reviewed_at) if locked.reviewed_at else ""}
+            raise ConflictError(rows=differences(fields, yours, current), current_version=locked.state, message=_(
+                "This report has already been reviewed by someone else since you opened it"))
         raise ApplicationError(_("This report is “%(state)s”: it cannot be reviewed") % {"state": locked.get_state_display()})
     return locked
+
+
+def _user_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
 
 
 def _review(actor, report: Report, state: str, action: str, comment: str, at: datetime | None) -> Report:
     if not permissions.can_review_report(actor, report):
         raise ApplicationError(_("You may not review this report"))
     at = at or dates.now()
-    locked = _review_target(report)
+    locked = _review_target(report, actor, state, comment)
     locked.state, locked.reviewed_by, locked.reviewed_at, locked.review_comment = state, actor, at, comment
     locked.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
     ReportEvent.objects.create(report=locked, action=action, from_state=ReportState.SUBMITTED, to_state=state,
@@ -277,24 +323,57 @@ def report_return(*, actor, report: Report, comment: str, at: datetime | None = 
     return _review(actor, report, ReportState.RETURNED, ReportAction.RETURN, comment.strip(), at)
 
 
+STAGING = "evidence/staging"
+
+
 @transaction.atomic
 def evidence_attach(*, actor, upload, report: Report | None = None, feedback=None,
                     at: datetime | None = None) -> Evidence:
-    """Attach a checked file (type, size; a photo's taking time kept) to a report version or order feedback."""
+    """Attach a checked file (type, size; a photo's taking time kept) to a report version or order feedback.
+
+    No crash leaves a row without its file or a file nobody can find: the file is written first under a staging
+    name (``evidence/staging/``) and the row points at it; only once the transaction has committed is the file
+    moved to its final name (``transaction.on_commit``). A row that cannot be written takes its staged file away
+    at once; a transaction rolled back later, or a process killed in between, leaves only a staged file with no
+    row, which ``duban evidence_sweep`` deletes.
+    """
     checked = check_upload(upload)
     evidence = Evidence(
         report=report, feedback=feedback, original_name=upload.name[:200], kind=checked.kind, size=checked.size,
         sha256=checked.sha256, taken_at=checked.taken_at, uploaded_by=actor, uploaded_at=at or dates.now(),
     )
-    # The file is written before its row, so no row ever lacks its file; a row that cannot be written takes
-    # its file away again.
-    evidence.file.save(upload.name, upload, save=False)
+    storage = evidence.file.storage
+    final_name = evidence.file.field.generate_filename(evidence, upload.name)
+    staged = storage.save(f"{STAGING}/{uuid.uuid4().hex}_{final_name.rsplit('/', 1)[-1]}", upload, max_length=300)
+    evidence.file.name = staged
     try:
         evidence.save()
     except BaseException:
-        evidence.file.storage.delete(evidence.file.name)
+        storage.delete(staged)
         raise
+    transaction.on_commit(lambda: evidence_promote(evidence_id=evidence.pk, final_name=final_name), robust=True)
     return evidence
+
+
+def evidence_promote(*, evidence_id: int, final_name: str) -> str | None:
+    """Move a committed evidence file from its staging name to its final one; the row follows (idempotent).
+
+    The file is copied to the final name first, then the row updated, then the staged copy removed: at every
+    moment the row points at a file that exists. Returns the final name, or None when there was nothing to do.
+    """
+    evidence = Evidence.objects.filter(pk=evidence_id).first()
+    if evidence is None or not evidence.file.name.startswith(STAGING + "/"):
+        return None
+    storage, staged = evidence.file.storage, evidence.file.name
+    if not storage.exists(staged):
+        return None
+    with storage.open(staged, "rb") as handle:
+        final = storage.save(final_name, handle, max_length=300)
+    if not Evidence.objects.filter(pk=evidence_id, file=staged).update(file=final):
+        storage.delete(final)  # someone else promoted it meanwhile
+        return None
+    storage.delete(staged)
+    return final
 
 
 def _insert_reports(reports: list[Report]) -> list[Report]:
