@@ -30,5 +30,7 @@ class Entry:
 SCHEDULE: list[Entry] = [
     # Reminders of reports due or overdue, orders near or past their deadline, and automatic orders for red items.
     Entry("daily-reminders", "duban.tracking.tasks.daily_reminders", time(8, 0)),
+    # Overdue problems of the problem list (问题清单) escalated to unit leaders, then the leader in charge.
+    Entry("daily-problem-escalation", "duban.tracking.tasks.daily_problem_escalation", time(8, 30)),
     # The stored status snapshot's monthly full refresh is added here by the status work (see docs/operations.md).
 ]
