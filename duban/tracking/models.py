@@ -800,8 +800,8 @@ class StatusSnapshot(models.Model):
 
 
 class ProblemState(models.TextChoices):
-    OPEN = "open", pgettext_lazy("problem", "Open")
-    RESOLVED = "resolved", pgettext_lazy("problem", "Resolved")
+    OPEN = "open", _("Unsolved")
+    RESOLVED = "resolved", _("Solved")
 
 
 class ProblemQuerySet(models.QuerySet):
