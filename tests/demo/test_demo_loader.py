@@ -279,3 +279,17 @@ def test_the_demo_holds_orders_in_several_states_a_published_ranking_and_public_
     ranking = Evaluation.objects.get(scope__name="市中区")  # the city's 2020 review of its districts is the other
     assert (ranking.state, ranking.year, ranking.period, ranking.scores.count() > 0) == ("published", 2024, "half_year", True)
     assert Project.objects.filter(is_public=True).count() == 12
+
+
+def test_the_demo_holds_problems_in_three_states_marked_generated_and_the_overdue_one_escalated():
+    from duban.tracking.models import Problem
+
+    problems = list(Problem.objects.select_related("owner_unit").order_by("deadline"))
+    assert [(p.description, p.deadline, p.state, p.escalation_level, p.provenance) for p in problems] == [
+        ("施工用地尚未完成移交，影响桩基施工", date(2024, 6, 20), "open", 1, "generated"),
+        ("项目资金拨付滞后，施工单位进场人员不足", date(2024, 6, 25), "resolved", 0, "generated"),
+        ("配套电力线路迁改滞后，需协调供电公司", date(2024, 7, 15), "open", 0, "generated"),
+    ]
+    assert all(p.source_note == "demo: generated problems (问题清单)" for p in problems)
+    assert list(problems[0].events.values_list("action", "level")) == [("raise", 0), ("escalate", 1)]
+    assert list(problems[1].events.values_list("action", flat=True)) == ["raise", "resolve"]

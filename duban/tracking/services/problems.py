@@ -70,7 +70,7 @@ def default_leader(owner_unit: Organisation, item: TrackedItem | None) -> Leader
 def problem_raise(
     *, actor, item: TrackedItem, description: str, owner_unit: Organisation, deadline: date,
     leader: Leader | None = None, report: Report | None = None, raised_by=None, at: datetime | None = None,
-    provenance: str = Provenance.ENTERED,
+    provenance: str = Provenance.ENTERED, source_note: str = "",
 ) -> Problem:
     """Track a problem of ``item``: raised directly by the office (``actor``), or from a confirmed report
     (``actor=None``, ``raised_by`` the reporter)."""
@@ -84,7 +84,7 @@ def problem_raise(
     problem = Problem.objects.create(
         district=district, tracked_item=tracked, report=report, description=text, owner_unit=owner_unit,
         leader=leader or default_leader(owner_unit, item), deadline=deadline, raised_by=raised_by or actor,
-        raised_at=at, provenance=provenance,
+        raised_at=at, provenance=provenance, source_note=source_note,
     )
     ProblemEvent.objects.create(problem=problem, action=ProblemAction.RAISE, actor=raised_by or actor, at=at)
     recipients = unit_members([owner_unit.pk], roles=(Role.UNIT_LEADER, Role.UNIT_REPORTER))
