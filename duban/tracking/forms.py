@@ -88,6 +88,8 @@ class ProjectReportForm(_ReportBase):
                 field.disabled = True
             self.fields[name] = field
             self.milestone_fields.append((milestone, name))
+        at = self.field_order.index("actual_start") + 1
+        self.order_fields([*self.field_order[:at], *(n for _m, n in self.milestone_fields), *self.field_order[at:]])
 
     def clean(self):
         data = super().clean()

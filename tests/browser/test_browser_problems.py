@@ -2,8 +2,10 @@
 milestone's actual date and the problem; past the deadline the problem escalates to the unit's leader
 (``unitlead`` of tests/web/web_world.py sees it among their notifications, on a phone too)."""
 
+import os
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +17,14 @@ from duban.projects.services import project_milestones_set
 from duban.tracking.models import Problem, Report, ReportState
 
 pytestmark = pytest.mark.browser
+#: Set to a folder to keep screenshots of the report form, the item page and the problem list.
+SCREENSHOT_DIR = os.environ.get("DUBAN_SCREENSHOT_DIR")
+
+
+def _shot(page, name: str) -> None:
+    if SCREENSHOT_DIR:
+        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -49,6 +59,7 @@ def test_a_unit_reports_a_milestone_and_a_problem_which_escalates_when_overdue(w
     reporter.fill("#id_problem_description", "施工用地尚未移交")
     reporter.select_option("#id_problem_owner", label="区住房城乡建设局")
     reporter.fill("#id_problem_deadline", "2024-07-10")
+    _shot(reporter, "problems-report-form")
     with reporter.expect_navigation():
         reporter.click("[data-testid=report-form] button[type=submit]")
     assert "已提交" in reporter.inner_text(".messages")
@@ -71,6 +82,7 @@ def test_a_unit_reports_a_milestone_and_a_problem_which_escalates_when_overdue(w
     assert problem_row.locator("td").nth(1).inner_text() == "区住房城乡建设局"
     assert problem_row.locator("td").nth(3).inner_text() == "2024年7月10日"
     assert problem_row.locator("td").nth(4).inner_text() == "未解决"
+    _shot(office, "problems-item-page")
 
     # The daily task runs on 11 July, the first day past the deadline.
     settings.DUBAN_TODAY = "2024-07-11"
@@ -86,3 +98,4 @@ def test_a_unit_reports_a_milestone_and_a_problem_which_escalates_when_overdue(w
         note.locator("a").click()
     listed = leader.locator("[data-testid=problem-list] tbody tr", has_text="施工用地尚未移交")
     assert listed.locator("[data-testid=overdue]").inner_text() == "逾期1天"
+    _shot(leader, "problems-list-390")
