@@ -308,3 +308,72 @@ def test_the_report_form_carries_milestones_stage_and_a_problem(client, world, s
     assert report.raised_problems == [{"description": "施工用地尚未移交", "owner_unit": world.unit_b.pk,
                                        "deadline": "2024-07-10"}]
     assert report.milestone_actuals == {str(steps["主体封顶"].pk): "2024-06-20"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Dashboard, bulletin, status reason
+
+
+def test_the_dashboard_counts_open_and_overdue_problems(client, world, settings):
+    settings.DUBAN_TODAY = "2024-07-12"
+    _raise_in_report(world)
+    item = load_item(ItemType.PROJECT_YEAR, world.project_year.pk)
+    services.problem_raise(actor=world.users["office"], item=item, description="资金拨付滞后", owner_unit=world.unit_a,
+                           deadline=date(2024, 7, 20), at=JULY_2)
+    client.force_login(world.users["district_leader"])
+    cards = {c.key: c for c in client.get(f"/dashboard/?district={world.district.pk}&year=2024&date=2024-07-12")
+             .context["cards"]}
+    assert (cards["problems"].label, cards["problems"].figure, cards["problems"].caption, cards["problems"].url) == (
+        "未解决问题", "2", "逾期1件", f"/tracking/problems/?district={world.district.pk}")
+
+
+def test_the_monthly_project_bulletin_lists_problems_open_at_its_date(world):
+    from duban.bulletins.builders import build_projects
+    from duban.bulletins.selectors import bulletin_data
+
+    problem = _raise_in_report(world).tracked_problems.get()
+    services.problem_resolve(actor=world.users["office"], problem=problem, resolution="已移交",
+                             at=datetime(2024, 7, 20, 9, tzinfo=SH))
+    section = build_projects(bulletin_data(world.district, date(2024, 7, 15))).sections[-1]
+    assert section.heading == "五、问题清单"
+    assert section.paragraphs == ["尚有1个问题未解决，其中1个已超过解决时限。"]
+    assert section.table.rows == [["数字经济产业园", "施工用地尚未移交", "区住建局", "—", "2024年7月10日（已逾期）"]]
+    after = build_projects(bulletin_data(world.district, date(2024, 7, 31))).sections[-1]
+    assert (after.paragraphs, after.table) == (["目前没有未解决的问题。"], None)
+
+
+def test_the_status_names_money_reported_on_a_project_not_started(world):
+    from duban.tracking.status import item_status
+
+    Project.objects.filter(pk=world.project.pk).update(stage=Stage.PREPARATION, actual_start=None)
+    ProjectYearModel = type(world.project_year)
+    ProjectYearModel.objects.filter(pk=world.project_year.pk).update(invested_before=0)
+    report = _submit(world, progress={"stage": Stage.STARTED, "actual_start": date(2024, 6, 1)})
+    _confirm(world, report)
+    Project.objects.filter(pk=world.project.pk).update(stage=Stage.PREPARATION, actual_start=None)  # e.g. the admin
+    status = item_status(ItemType.PROJECT_YEAR, world.project_year.pk, date(2024, 6, 30))
+    assert "已完成投资1,000万元但未开工：请核对项目阶段和实际开工日期" in status.reasons
+
+
+def test_the_problem_list_queries_do_not_grow_with_problems(client, world, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.DUBAN_TODAY = "2024-07-12"
+    item = load_item(ItemType.PROJECT_YEAR, world.project_year.pk)
+
+    def raise_one(n):
+        services.problem_raise(actor=world.users["office"], item=item, description=f"问题{n}", owner_unit=world.unit_a,
+                               deadline=date(2024, 7, 20), at=JULY_2)
+
+    raise_one(0)
+    client.force_login(world.users["office"])
+    url = f"/tracking/problems/?district={world.district.pk}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(1, 20):
+        raise_one(n)
+    with CaptureQueriesContext(connection) as twenty:
+        assert len(client.get(url).context["rows"]) == 20
+    assert len(twenty) == len(one)
