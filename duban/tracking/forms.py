@@ -163,6 +163,11 @@ def report_initial(form_class, latest) -> dict:
         initial |= {"physical_progress": latest.physical_progress, "stage": latest.stage,
                     "stage_note": latest.stage_note, "actual_start": latest.actual_start}
         initial |= {f"milestone_{k}": v for k, v in (latest.milestone_actuals or {}).items()}
+        # A returned version's problem is offered again; a confirmed one's is tracked already (not raised twice).
+        pending = latest.raised_problems if latest.state != "confirmed" else []
+        for raised in (pending or [])[:1]:   # the form takes one new problem at a time
+            initial |= {"problem_description": raised["description"], "problem_owner": raised["owner_unit"],
+                        "problem_deadline": raised["deadline"]}
     return initial
 
 

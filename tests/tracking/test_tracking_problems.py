@@ -377,3 +377,19 @@ def test_the_problem_list_queries_do_not_grow_with_problems(client, world, setti
     with CaptureQueriesContext(connection) as twenty:
         assert len(client.get(url).context["rows"]) == 20
     assert len(twenty) == len(one)
+
+
+def test_a_returned_reports_problem_is_offered_again_a_confirmed_ones_is_not(client, world, settings):
+    settings.DUBAN_TODAY = "2024-07-02"
+    report = _submit(world, problems=[{"description": "施工用地尚未移交", "owner_unit": world.unit_b,
+                                       "deadline": date(2024, 7, 10)}])
+    services.report_return(actor=world.users["office"], report=report, comment="请补充", at=JULY_3)
+    client.force_login(world.users["reporter_a"])
+    url = f"/tracking/items/project_year/{world.project_year.pk}/report/?period=2024-06"
+    form = client.get(url).context["form"]
+    assert (form["problem_description"].value(), form["problem_owner"].value()) == ("施工用地尚未移交", world.unit_b.pk)
+    again = _submit(world, problems=[{"description": "施工用地尚未移交", "owner_unit": world.unit_b,
+                                      "deadline": date(2024, 7, 10)}], at=JULY_3)
+    _confirm(world, again)
+    assert client.get(url).context["form"]["problem_description"].value() is None
+    assert Problem.objects.count() == 1
