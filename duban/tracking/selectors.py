@@ -17,8 +17,8 @@ from duban.projects.models import ExpropriationTask, Milestone, Project, Project
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
 from .models import (
-    OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, Problem, ProblemState, ReceivedRank, Reminder, Report, ReportState,
-    SupervisionOrder,
+    OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, Problem, ProblemState, ReceivedRank, Reminder, Report,
+    ReportState, SupervisionOrder,
 )
 from .status import REPORT_FIELDS, Figures, compute_statuses, load_config
 from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
