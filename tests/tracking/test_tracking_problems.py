@@ -376,7 +376,7 @@ def test_the_problem_list_queries_do_not_grow_with_problems(client, world, setti
         raise_one(n)
     with CaptureQueriesContext(connection) as twenty:
         assert len(client.get(url).context["rows"]) == 20
-    assert len(twenty) == len(one)
+    assert len(twenty) == len(one) > 5
 
 
 def test_a_returned_reports_problem_is_offered_again_a_confirmed_ones_is_not(client, world, settings):
