@@ -36,5 +36,7 @@ SCHEDULE: list[Entry] = [
     # Evidence files with no row (left by a crash or a rolled-back upload) are deleted; rows whose file is missing
     # are reported in the task's result (never deleted).
     Entry("evidence-sweep", "duban.tracking.tasks.evidence_sweep", time(3, 30)),
+    # Overdue problems of the problem list (问题清单) escalated to unit leaders, then the leader in charge.
+    Entry("daily-problem-escalation", "duban.tracking.tasks.daily_problem_escalation", time(8, 30)),
     # The stored status snapshot's monthly full refresh is added here by the status work (see docs/operations.md).
 ]

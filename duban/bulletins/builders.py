@@ -172,8 +172,23 @@ def build_projects(data: BulletinData) -> Bulletin:
         Section(_("Projects behind time progress"), lagging_lines(projects),
                 table=status_table(lagging(projects), money=True) if lagging(projects) else None),
         Section(_("Units commended and named"), units_verdict(all_projects, data)),
+        problem_section(data),
     ]
     return bulletin("projects", data, [intro("projects", data)], sections)
+
+
+def problem_section(data: BulletinData) -> Section:
+    """问题清单: the problems still open at the bulletin's date, their owner units, leaders and deadlines."""
+    rows = data.problems
+    if not rows:
+        return Section(_("Problems to solve"), [_("No problem is open.")])
+    overdue = sum(1 for r in rows if r.overdue)
+    sentence = _("%(n)s problems are open, %(overdue)s of them past their deadline.") % {"n": len(rows), "overdue": overdue}
+    table = Table([_("Item"), _("Problem"), _("Owner unit"), _("Leader in charge"), _("Deadline")],
+                  [[r.item, r.description, r.unit, r.leader,
+                    format_day(r.deadline) + (_(" (overdue)") if r.overdue else "")] for r in rows],
+                  [2, 3, 1.5, 1.2, 1.5])
+    return Section(_("Problems to solve"), [sentence], table=table)
 
 
 def build_half_year(data: BulletinData) -> Bulletin:

@@ -10,7 +10,8 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from duban.org.models import Organisation, OrgKind
-from duban.tracking.models import OrderState, SupervisionOrder
+from duban.tracking.items import load_items_by_ref
+from duban.tracking.models import OrderState, Problem, SupervisionOrder
 from duban.tracking.status import ItemStatus, NodeRollup, district_status, load_config, node_rollups
 
 
@@ -24,6 +25,16 @@ class OrderRow:
     overdue: bool         # still open after its deadline at the bulletin's date
 
 
+@dataclass(frozen=True)
+class ProblemRow:
+    item: str
+    description: str
+    unit: str
+    leader: str
+    deadline: date
+    overdue: bool         # past its deadline at the bulletin's date
+
+
 @dataclass
 class BulletinData:
     district: Organisation
@@ -35,6 +46,7 @@ class BulletinData:
     nodes: list[NodeRollup]
     rollup_missing: str
     orders: list[OrderRow] = field(default_factory=list)
+    problems: list[ProblemRow] = field(default_factory=list)
 
 
 def issuer_of(district: Organisation) -> str:
@@ -58,6 +70,17 @@ def orders_as_of(district: Organisation, on_date: date) -> list[OrderRow]:
     return rows
 
 
+def problems_open_at(district: Organisation, on_date: date) -> list[ProblemRow]:
+    """Problems raised by the end of ``on_date`` and not resolved by then, earliest deadline first."""
+    end = timezone.make_aware(datetime.combine(on_date, time.max))
+    problems = list(Problem.objects.filter(district=district, raised_at__lte=end)
+                    .exclude(resolved_at__lte=end).select_related("owner_unit", "leader", "tracked_item")
+                    .order_by("deadline", "id"))
+    titles = {ref: item.title for ref, item in load_items_by_ref([p.tracked_item.ref for p in problems]).items()}
+    return [ProblemRow(titles.get(p.tracked_item.ref, "—"), p.description, p.owner_unit.name,
+                       p.leader.name if p.leader else "—", p.deadline, p.deadline < on_date) for p in problems]
+
+
 def unit_names(statuses: list[ItemStatus]) -> dict[int, str]:
     ids = {org for s in statuses for org, _role in s.item.units}
     return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
@@ -70,7 +93,7 @@ def bulletin_data(district: Organisation, on_date: date, *, year: int | None = N
     return BulletinData(
         district=district, issuer=issuer_of(district), on_date=on_date, year=year, statuses=statuses,
         unit_names=unit_names(statuses), nodes=node_rollups(district, year, statuses, missing=missing),
-        rollup_missing=missing, orders=orders_as_of(district, on_date),
+        rollup_missing=missing, orders=orders_as_of(district, on_date), problems=problems_open_at(district, on_date),
     )
 
 

@@ -19,6 +19,7 @@ from duban.tracking.models import (
     EvaluationPeriod,
     EvaluationSubject,
     Light,
+    Problem,
     Rubric,
     SupervisionOrder,
 )
@@ -93,10 +94,44 @@ def load_ranking(district: Organisation, year: int) -> bool:
     return True
 
 
+#: (description, deadline, resolution or ""): problems of projects red at 30 June, raised in June.
+PROBLEMS = [
+    ("施工用地尚未完成移交，影响桩基施工", (6, 20), ""),
+    ("配套电力线路迁改滞后，需协调供电公司", (7, 15), ""),
+    ("项目资金拨付滞后，施工单位进场人员不足", (6, 25), "区财政局6月24日完成拨付，施工人员已全部进场。"),
+]
+PROBLEMS_NOTE = "demo: generated problems (问题清单)"
+
+
+@transaction.atomic
+def load_problems(district: Organisation, year: int) -> int:
+    """Three problems of key projects red at 30 June (generated): one overdue and escalated, one open before its
+    deadline, one resolved; none if the demo has them."""
+    if Problem.objects.filter(district=district, provenance=Provenance.GENERATED).exists():
+        return 0
+    office = get_user_model().objects.get(username="office")
+    red = [s for s in district_status(district, datetime.date(year, 6, 30), year=year)
+           if s.light == Light.RED and s.item.lead_unit_id and s.item.type == "project_year"]
+    red.sort(key=lambda s: (s.item.code, s.item.id))
+    made = []
+    for status, (text, deadline, resolution) in zip(red, PROBLEMS, strict=False):
+        owner = Organisation.objects.get(pk=status.item.lead_unit_id)
+        problem = tracking_services.problem_raise(
+            actor=office, item=status.item, description=text, owner_unit=owner, deadline=datetime.date(year, *deadline),
+            at=_at(year, 6, 12), provenance=Provenance.GENERATED, source_note=PROBLEMS_NOTE)
+        if resolution:
+            tracking_services.problem_resolve(actor=office, problem=problem, resolution=resolution, at=_at(year, 6, 24))
+        made.append(problem)
+    # The first problem's deadline passed on 20 June: escalated to its unit's leaders on the first overdue day.
+    tracking_services.problems_escalate(on_date=datetime.date(year, 6, 21), district=district, at=_at(year, 6, 21, 8))
+    return len(made)
+
+
 def load_extras(district: Organisation, year: int) -> dict[str, int]:
     return {
         "orders": load_orders(district, year),
         "rankings": int(load_ranking(district, year)),
+        "problems": load_problems(district, year),
     }
 
 

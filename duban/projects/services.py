@@ -32,6 +32,7 @@ from .models import (
     ProjectYear,
     Stage,
 )
+from .progress import ProgressReport, progress_errors
 
 
 def _money(value, name) -> Decimal | None:
@@ -257,3 +258,34 @@ def project_publish(*, project: Project, is_public: bool, by=None) -> bool:
         project._history_user = by
     project.save(update_fields=["is_public", "updated_at"])
     return True
+
+
+@transaction.atomic
+def project_progress_apply(*, project: Project, report: ProgressReport, by=None) -> list[str]:
+    """Apply a confirmed report's physical progress: milestones reached, actual start, stage (with history).
+
+    Checked again here (the project may have changed since the report was submitted); returns the names of what
+    changed, e.g. ["主体封顶", "stage"].
+    """
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    milestones = list(project.milestones.order_by("order"))
+    errors = progress_errors(project, milestones, report)
+    if errors:
+        raise ApplicationError(" ".join(errors))
+    changed = []
+    for milestone in milestones:
+        day = report.milestone_actuals.get(milestone.pk)
+        if day is not None and milestone.actual_date != day:
+            milestone.actual_date = day
+            milestone._history_user = by
+            milestone.save(update_fields=["actual_date", "updated_at"])
+            changed.append(milestone.name)
+    values = {}
+    if report.actual_start and report.actual_start != project.actual_start:
+        values["actual_start"] = report.actual_start
+    if report.stage and report.stage != project.stage:
+        values["stage"] = report.stage
+    if values:
+        record_upsert(Project, lookup={"pk": project.pk}, values=values, by=by)
+        changed += list(values)
+    return changed

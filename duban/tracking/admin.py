@@ -12,8 +12,8 @@ from duban.core.errors import ApplicationError
 from . import permissions, rules, scoring, services
 from .items import load_item
 from .models import (
-    Evaluation, Item, ItemSetting, OrderEvent, ProgressCurve, ReceivedRank, Report, ReportEvent, Rubric, RuleSet,
-    SupervisionOrder,
+    Evaluation, Item, ItemSetting, OrderEvent, Problem, ProblemEvent, ProgressCurve, ReceivedRank, Report, ReportEvent,
+    Rubric, RuleSet, SupervisionOrder,
 )
 
 
@@ -184,6 +184,17 @@ class SupervisionOrderAdmin(ReadOnlyAdmin):
 @admin.register(OrderEvent)
 class OrderEventAdmin(ReadOnlyAdmin):
     list_display = ("order", "action", "actor", "at")
+
+
+@admin.register(Problem)
+class ProblemAdmin(ReadOnlyAdmin):
+    list_display = ("description", "owner_unit", "deadline", "state", "escalation_level", "provenance")
+    list_filter = ("state", "provenance")
+
+
+@admin.register(ProblemEvent)
+class ProblemEventAdmin(ReadOnlyAdmin):
+    list_display = ("problem", "action", "level", "actor", "at")
 
 
 @admin.register(Evaluation)

@@ -8,7 +8,9 @@ from django.utils.translation import pgettext_lazy
 
 from duban.core.forms import BoundedDateField, long_text, short_text
 from duban.core.params import MAX_ID
+from duban.core.numbers import format_day
 from duban.org.models import Organisation
+from duban.projects.models import Stage
 
 from .models import ItemType
 
@@ -46,13 +48,72 @@ class _ReportBase(forms.Form):
         return {name: self.cleaned_data.get(name) for name in self.value_fields}
 
 
+def _date_input(**kwargs) -> BoundedDateField:
+    return BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+
+
 class ProjectReportForm(_ReportBase):
     invest_month = forms.DecimalField(label=_("Completed investment this month (10k yuan)"), **{**MONEY, "required": True})
     invest_ytd = forms.DecimalField(label=_("Year-to-date (10k yuan)"), **{**MONEY, "required": True})
     invest_since_start = forms.DecimalField(label=_("Since start (10k yuan)"), **MONEY)
     funds_received = forms.DecimalField(label=_("Funds received (10k yuan)"), **MONEY)
+    physical_progress = long_text(label=_("Physical progress (形象进度)"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    stage_note = short_text(label=_("Why the stage goes back (if it does)"), required=False)
+    actual_start = _date_input(label=_("Actual start date"), required=False)
+    problem_description = long_text(label=_("New problem to track"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    problem_owner = forms.ModelChoiceField(label=_("Unit to solve it"), queryset=Organisation.objects.none(),
+                                           required=False)
+    problem_deadline = _date_input(label=_("To be solved by"), required=False)
     value_fields = ("invest_month", "invest_ytd", "invest_since_start", "funds_received")
-    field_order = [*value_fields, "narrative", "problems", "next_plan", "files"]
+    field_order = [*value_fields, "physical_progress", "stage", "stage_note", "actual_start", "narrative", "problems",
+                   "problem_description", "problem_owner", "problem_deadline", "next_plan", "files"]
+
+    def __init__(self, *args, project=None, milestones=(), district=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = project.get_stage_display() if project else ""
+        self.fields["stage"].choices = [("", _("Unchanged (%(stage)s)") % {"stage": current})] + list(Stage.choices)
+        if district is not None:
+            self.fields["problem_owner"].queryset = Organisation.objects.units_of(district).order_by("path")
+        if project is not None and project.actual_start:
+            self.fields["actual_start"].help_text = _("Recorded: %(day)s") % {"day": format_day(project.actual_start)}
+        self.milestone_fields = []
+        for milestone in milestones:
+            name = f"milestone_{milestone.pk}"
+            field = _date_input(label=_("Milestone reached: %(name)s") % {"name": milestone.name}, required=False)
+            if milestone.planned_date:
+                field.help_text = _("Planned %(day)s") % {"day": format_day(milestone.planned_date)}
+            if milestone.actual_date:
+                field.initial = milestone.actual_date
+                field.disabled = True
+            self.fields[name] = field
+            self.milestone_fields.append((milestone, name))
+        at = self.field_order.index("actual_start") + 1
+        self.order_fields([*self.field_order[:at], *(n for _m, n in self.milestone_fields), *self.field_order[at:]])
+
+    def clean(self):
+        data = super().clean()
+        given = [bool(data.get(n)) for n in ("problem_description", "problem_owner", "problem_deadline")]
+        if any(given) and not all(given):
+            raise forms.ValidationError(_("A new problem needs its description, the unit to solve it and the deadline"))
+        return data
+
+    def progress(self) -> dict:
+        data = self.cleaned_data
+        reached = {m.pk: data.get(name) for m, name in self.milestone_fields
+                   if data.get(name) and m.actual_date is None}
+        return {"stage": data.get("stage") or "", "stage_note": data.get("stage_note") or "",
+                "actual_start": data.get("actual_start"), "milestone_actuals": reached,
+                "physical_progress": data.get("physical_progress") or ""}
+
+    def raised_problems(self) -> list[dict]:
+        data = self.cleaned_data
+        if not data.get("problem_description"):
+            return []
+        return [{"description": data["problem_description"], "owner_unit": data["problem_owner"],
+                 "deadline": data["problem_deadline"]}]
 
 
 class QuantityReportForm(_ReportBase):
@@ -99,7 +160,17 @@ def report_initial(form_class, latest) -> dict:
     if latest is None:
         return {"edit_version": 0}
     names = (*form_class.value_fields, "narrative", "problems", "next_plan")
-    return {**{name: getattr(latest, name) for name in names}, "edit_version": latest.version}
+    initial = {name: getattr(latest, name) for name in names} | {"edit_version": latest.version}
+    if form_class is ProjectReportForm:
+        initial |= {"physical_progress": latest.physical_progress, "stage": latest.stage,
+                    "stage_note": latest.stage_note, "actual_start": latest.actual_start}
+        initial |= {f"milestone_{k}": v for k, v in (latest.milestone_actuals or {}).items()}
+        # A returned version's problem is offered again; a confirmed one's is tracked already (not raised twice).
+        pending = latest.raised_problems if latest.state != "confirmed" else []
+        for raised in (pending or [])[:1]:   # the form takes one new problem at a time
+            initial |= {"problem_description": raised["description"], "problem_owner": raised["owner_unit"],
+                        "problem_deadline": raised["deadline"]}
+    return initial
 
 
 def keep_input_with_version(form, version: str):
@@ -163,3 +234,17 @@ class ScoreEntryForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class ProblemRaiseForm(forms.Form):
+    description = long_text(label=_("Problem"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner_unit = forms.ModelChoiceField(label=_("Unit to solve it"), queryset=Organisation.objects.none())
+    deadline = BoundedDateField(label=_("To be solved by"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, district: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = Organisation.objects.units_of(district).order_by("path")
+
+
+class ProblemResolveForm(forms.Form):
+    resolution = long_text(label=_("How it was solved"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -227,6 +227,15 @@ class Report(Sourced):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+    # A key project's physical progress, applied to the project when the office confirms the version.
+    physical_progress = models.TextField(_("physical progress"), blank=True)
+    stage = models.CharField(_("stage reported"), max_length=16, blank=True)
+    stage_note = models.CharField(_("note on the stage change"), max_length=300, blank=True)
+    actual_start = models.DateField(_("actual start reported"), null=True, blank=True)
+    #: {"<milestone id>": "YYYY-MM-DD"}: actual dates of milestones reached, as reported.
+    milestone_actuals = models.JSONField(_("milestones reached"), default=dict, blank=True)
+    #: [{"description", "owner_unit", "deadline"}]: problems raised, tracked once the version is confirmed.
+    raised_problems = models.JSONField(_("problems raised"), default=list, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -784,3 +793,87 @@ class StatusSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.as_of} {self.light}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Problems (问题清单): raised in a report or by the office, owned by a unit, chased until resolved
+
+
+class ProblemState(models.TextChoices):
+    OPEN = "open", _("Unsolved")
+    RESOLVED = "resolved", _("Solved")
+
+
+class ProblemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=ProblemState.OPEN)
+
+    def overdue(self, on_date):
+        return self.filter(state=ProblemState.OPEN, deadline__lt=on_date)
+
+
+class Problem(Sourced):
+    """A problem of a tracked item: its owner unit and leader in charge must resolve it by the deadline; overdue,
+    it is escalated to the unit's leaders, then to the leader in charge."""
+
+    district = models.ForeignKey(Organisation, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+")
+    tracked_item = models.ForeignKey(Item, verbose_name=_("tracked item"), on_delete=models.PROTECT, related_name="problems")
+    report = models.ForeignKey(Report, verbose_name=_("raised in report"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="tracked_problems")
+    description = models.TextField(_("problem"))
+    owner_unit = models.ForeignKey(Organisation, verbose_name=_("owner unit"), on_delete=models.PROTECT, related_name="+")
+    leader = models.ForeignKey("org.Leader", verbose_name=_("leader in charge"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    deadline = models.DateField(_("deadline"))
+    state = models.CharField(_("state"), max_length=10, choices=ProblemState.choices, default=ProblemState.OPEN)
+    resolution = models.TextField(_("resolution"), blank=True)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("raised by"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(_("raised at"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+
+    objects = ProblemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("problem")
+        verbose_name_plural = _("problems")
+        ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["district", "state", "deadline"], name="problem_district_state")]
+        constraints = [
+            models.CheckConstraint(condition=Q(state="open") | Q(resolved_at__isnull=False), name="problem_resolved_has_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+    def is_overdue(self, on_date) -> bool:
+        return self.state == ProblemState.OPEN and self.deadline < on_date
+
+
+class ProblemAction(models.TextChoices):
+    RAISE = "raise", _("Problem raised")
+    ESCALATE = "escalate", _("Escalated")
+    RESOLVE = "resolve", _("Resolved")
+    REOPEN = "reopen", _("Reopened")
+
+
+class ProblemEvent(models.Model):
+    """Immutable log of a problem's life, escalations included."""
+
+    problem = models.ForeignKey(Problem, verbose_name=_("problem"), on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=10, choices=ProblemAction.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("at"))
+    level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("problem event")
+        verbose_name_plural = _("problem events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.problem_id} {self.action}"

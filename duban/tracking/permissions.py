@@ -260,3 +260,33 @@ def can_view_dashboard(user, district: Organisation | None = None) -> bool:
     if district is None:
         return scope_of(user).is_superuser or bool(_district_ids(user))
     return _sees_district(user, district.pk)
+
+
+# Problems (问题清单)
+
+
+def can_view_problems_page(user) -> bool:
+    """The problem list (问题清单): everyone working in a district; units see only the problems they own."""
+    return user.is_authenticated and _works_somewhere(user)
+
+
+def sees_all_problems(user, district: Organisation) -> bool:
+    """The whole district's problems: its offices, leaders and statistics; others only their units'."""
+    return user.is_authenticated and _sees_district(user, district.pk)
+
+
+def can_view_problem(user, problem) -> bool:
+    """A problem: whoever sees its district, and the people of its owner unit (and those who oversee it)."""
+    if not user.is_authenticated:
+        return False
+    return _sees_district(user, problem.district_id) or problem.owner_unit_id in scope_of(user).unit_ids
+
+
+def can_raise_problem(user, district: Organisation) -> bool:
+    """A problem raised directly (not in a report) by the district's office."""
+    return user.is_authenticated and _office_of(user, district.pk)
+
+
+def can_resolve_problem(user, problem) -> bool:
+    """The office closes a problem with its resolution (the unit reports it solved through its report or order)."""
+    return user.is_authenticated and _office_of(user, problem.district_id)

@@ -11,13 +11,14 @@ from duban.org.models import Organisation
 from duban.org.permissions import scope_of
 from duban.indicators.models import IndicatorTarget
 from duban.plans.models import LivelihoodSubItem, Plan, Satisfaction, Task, WorkSource
+from duban.projects import progress
 from duban.projects.models import ExpropriationTask, Milestone, Procedure, Project, ProjectYear
 
 from . import permissions
 from .items import TrackedItem, load_items, load_items_by_ref
 from .models import (
-    OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, ReceivedRank, Reminder, Report, ReportState,
-    SupervisionOrder,
+    OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, Problem, ProblemState, ReceivedRank, Reminder, Report,
+    ReportState, SupervisionOrder,
 )
 from .status import REPORT_FIELDS, Figures, compute_statuses, load_config
 from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
@@ -419,3 +420,62 @@ def my_orders(user, district: Organisation) -> dict[str, list]:
         "extensions": list(ExtensionRequest.objects.filter(requested_by=user, order__district=district)
                            .select_related("order").order_by("-requested_at")[:20]),
     }
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Problems (问题清单)
+
+
+def problems_visible(user, district: Organisation):
+    """The district's problems the user may see: all of them for the district's offices and leaders, else
+    those their units own."""
+    rows = (Problem.objects.filter(district=district)
+            .select_related("owner_unit", "leader", "tracked_item", "raised_by").prefetch_related("events"))
+    if not permissions.sees_all_problems(user, district):
+        rows = rows.filter(owner_unit_id__in=scope_of(user).unit_ids)
+    return rows
+
+
+def filter_problems(rows, *, unit_id: int | None, state: str, overdue: bool, on_date):
+    if unit_id:
+        rows = rows.filter(owner_unit_id=unit_id)
+    if state in ProblemState.values:
+        rows = rows.filter(state=state)
+    if overdue:
+        rows = rows.overdue(on_date)
+    return rows
+
+
+def item_problems(item: TrackedItem) -> list:
+    """The problems of an item, open first, with their log."""
+    return list(Problem.objects.filter(tracked_item__type=item.type, tracked_item__object_id=item.id)
+                .select_related("owner_unit", "leader", "raised_by").prefetch_related("events__actor")
+                .order_by("state", "deadline", "id"))
+
+
+def latest_physical_progress(item: TrackedItem):
+    """The latest confirmed report of a key project that describes its physical progress (形象进度)."""
+    return (Report.objects.for_item(item.type, item.id).filter(state=ReportState.CONFIRMED)
+            .exclude(physical_progress="").order_by("-period_end", "-version").first())
+
+
+def project_inconsistencies(district: Organisation) -> list[tuple[Project, list[str]]]:
+    """Key projects whose stage, start or milestones contradict their investment, with what is wrong. The
+    investment since the start is the latest confirmed report's, else the latest year's investment before it."""
+    projects = list(Project.objects.filter(district=district).prefetch_related("milestones").order_by("code"))
+    years = {pk: (project_id, before) for pk, project_id, before in
+             ProjectYear.objects.filter(project__district=district).order_by("year").values_list(
+                 "pk", "project_id", "invested_before")}
+    invested = {project_id: before for project_id, before in years.values()}
+    latest = (Report.objects.filter(district=district, item_type=ItemType.PROJECT_YEAR, state=ReportState.CONFIRMED,
+                                    invest_since_start__isnull=False)
+              .order_by("period_end", "version").values_list("item_id", "invest_since_start"))
+    for item_id, since_start in latest:
+        if item_id in years:
+            invested[years[item_id][0]] = since_start
+    out = []
+    for project in projects:
+        found = progress.inconsistencies(project, list(project.milestones.all()), invested.get(project.pk))
+        if found:
+            out.append((project, found))
+    return out

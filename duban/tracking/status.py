@@ -358,6 +358,9 @@ def _project(item, figs, config, curve, tp, on_date) -> ItemStatus:
     dh, ytd_june, dh_reason = _double_half(figs, plan, item.year, on_date)
     extra = ([_("Invested this year %(ytd)s, annual plan %(plan)s") % {"ytd": format_wanyuan(ytd), "plan": format_wanyuan(plan)}]
              if ytd is not None else [])
+    if ytd is not None and ytd > 0 and not started:
+        extra.append(_("%(ytd)s invested but not started: check the stage and the actual start date") % {
+            "ytd": format_wanyuan(ytd)})
     extra += dh_reason + _stale_reason(item, last, on_date)
     return _status(item, verdict, completion, time_pct, "pace", actual=ytd, last=last, double_half=dh,
                    extra_reasons=extra, ytd_june=ytd_june)

@@ -20,3 +20,11 @@ def evidence_sweep() -> str:
     out = io.StringIO()
     call_command("evidence_sweep", stdout=out)
     return out.getvalue()
+
+
+@task
+def daily_problem_escalation(day: str | None = None) -> str:
+    """What `duban escalate_problems` does for a day: overdue problems escalated, idempotent per day."""
+    out = io.StringIO()
+    call_command("escalate_problems", *(["--date", day] if day else []), stdout=out)
+    return out.getvalue()

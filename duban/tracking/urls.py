@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_sources
+from . import views, views_problems, views_sources
 
 app_name = "tracking"
 urlpatterns = [
@@ -21,6 +21,9 @@ urlpatterns = [
     path("ranking/<int:pk>/", views.ranking_detail, name="ranking_detail"),
     path("ranking/<int:pk>/<str:action>/", views.ranking_action, name="ranking_action"),
     path("notifications/", views.notifications, name="notifications"),
+    path("problems/", views_problems.problem_list, name="problems"),
+    path("problems/<int:pk>/resolve/", views_problems.problem_resolve, name="problem_resolve"),
+    path("items/<str:item_type>/<int:item_id>/problems/new/", views_problems.problem_raise, name="problem_raise"),
     path("supervised-work/", views_sources.supervised_work, name="supervised_work"),
     path("supervised-work/<int:pk>/satisfaction/", views_sources.supervised_work_satisfaction,
          name="supervised_work_satisfaction"),

@@ -25,6 +25,7 @@ from duban.core.models import AuditAction
 from duban.core.numbers import format_day
 from duban.org.models import Leader, Organisation, OrgKind
 from duban.org.permissions import scope_of
+from duban.projects.models import Project
 
 from . import overview, permissions, selectors, services
 from .filters import filter_statuses
@@ -41,6 +42,7 @@ from .forms import (
     ScoreEntryForm,
 )
 from .items import load_item
+from .forms import ProblemRaiseForm
 from .models import (
     Evaluation,
     EvaluationPeriod,
@@ -129,7 +131,8 @@ def report_submit(request, item_type: str, item_id: int):
         return render(request, "tracking/report_no_period.html", {"item": item, "today": today}, status=404)
     form_class = REPORT_FORMS[item.type]
     latest = selectors.latest_version(item, period)
-    form = form_class(request.POST or None, request.FILES or None, initial=report_initial(form_class, latest))
+    form = form_class(request.POST or None, request.FILES or None, initial=report_initial(form_class, latest),
+                      **_form_context(item))
     status, conflict = 200, None
     if request.method == "POST":
         if form.is_valid():
@@ -139,6 +142,8 @@ def report_submit(request, item_type: str, item_id: int):
                     values=form.values(), narrative=form.cleaned_data["narrative"],
                     problems=form.cleaned_data["problems"], next_plan=form.cleaned_data["next_plan"],
                     files=form.cleaned_data["files"], expected_version=form.cleaned_data["edit_version"],
+                    **({"progress": form.progress(), "raised_problems": form.raised_problems()}
+                       if item.type == ItemType.PROJECT_YEAR else {}),
                 )
             except ConflictError as error:
                 conflict, status = error, 409
@@ -160,6 +165,15 @@ def report_submit(request, item_type: str, item_id: int):
     }, status=status)
 
 
+def _form_context(item) -> dict:
+    """A key project's report form lists its milestones, its stage and the district's units (for problems)."""
+    if item.type != ItemType.PROJECT_YEAR:
+        return {}
+    project = Project.objects.get(pk=item.attrs["project_id"])
+    return {"project": project, "milestones": list(project.milestones.order_by("order")),
+            "district": Organisation.objects.get(pk=item.district_id)}
+
+
 @login_required
 def item_detail(request, item_type: str, item_id: int):
     item = _item_or_404(item_type, item_id)
@@ -174,6 +188,9 @@ def item_detail(request, item_type: str, item_id: int):
         "can_submit": permissions.can_submit_report(request.user, item),
         "can_issue": permissions.can_issue_order(request.user, district),
         "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
+        "problems": selectors.item_problems(item), "today": dates.today(),
+        "physical": selectors.latest_physical_progress(item) if item.type == ItemType.PROJECT_YEAR else None,
+        "raise_form": ProblemRaiseForm(district=district) if permissions.can_raise_problem(request.user, district) else None,
     })
 
 

@@ -150,6 +150,11 @@ def headline_cards(statuses: list[ItemStatus], orders: OrderCounts, base: str, *
     return cards
 
 
+def problem_card(problems: OrderCounts, url: str) -> Card:
+    """Open problems of the problem list (问题清单), those overdue in the caption."""
+    return Card("problems", _("Open problems"), str(problems.open), _("%(n)s overdue") % {"n": problems.overdue}, url)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Investment by group, stage funnel, lights per unit
 

@@ -16,6 +16,8 @@ from duban.tracking.models import (
     Evaluation,
     EvaluationState,
     EvaluationSubject,
+    Problem,
+    ProblemState,
     SupervisionOrder,
 )
 
@@ -25,6 +27,13 @@ from .dashboard import OrderCounts
 def order_counts(district: Organisation, on_date: date) -> OrderCounts:
     """Open supervision orders of the district and those past their deadline on ``on_date``."""
     row = SupervisionOrder.objects.filter(district=district, state__in=OPEN_ORDER_STATES).aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=on_date)))
+    return OrderCounts(open=row["open"], overdue=row["overdue"])
+
+
+def problem_counts(district: Organisation, on_date: date) -> OrderCounts:
+    """Open problems of the district's problem list (问题清单) and those past their deadline on ``on_date``."""
+    row = Problem.objects.filter(district=district, state=ProblemState.OPEN).aggregate(
         open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=on_date)))
     return OrderCounts(open=row["open"], overdue=row["overdue"])
 

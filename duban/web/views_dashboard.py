@@ -94,7 +94,9 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
     return {
         "district": district, "year": year, "on_date": on_date, "status_url": base,
         "cards": dashboard.headline_cards(statuses, selectors_dashboard.order_counts(district, on_date), base,
-                                          orders_url=orders_url),
+                                          orders_url=orders_url)
+        + [dashboard.problem_card(selectors_dashboard.problem_counts(district, on_date),
+                                  f"{reverse('tracking:problems')}?district={district.pk}")],
         "investment": inv, "double_half": dashboard.double_half(statuses),
         "tree": dashboard.tree_rows(rollups),
         "groups": groups,

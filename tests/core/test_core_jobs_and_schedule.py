@@ -88,11 +88,14 @@ def test_the_declared_schedule_runs_the_daily_reminders(settings, world, tmp_pat
     assert [(e.name, e.task) for e in SCHEDULE] == [
         ("daily-reminders", "duban.tracking.tasks.daily_reminders"),
         ("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs"),
-        ("evidence-sweep", "duban.tracking.tasks.evidence_sweep")]
+        ("evidence-sweep", "duban.tracking.tasks.evidence_sweep"),
+        ("daily-problem-escalation", "duban.tracking.tasks.daily_problem_escalation")]
     done = run_due(now=_local(2024, 6, 20, 8, 0))
     assert [(e.name, p) for e, p in done] == [("daily-reminders", "2024-06-20"), ("reap-stuck-jobs", "2024-06-20"),
                                               ("evidence-sweep", "2024-06-20")]
-    assert run_due(now=_local(2024, 6, 20, 9, 0)) == []
+    done = run_due(now=_local(2024, 6, 20, 9, 0))
+    assert [(e.name, p) for e, p in done] == [("daily-problem-escalation", "2024-06-20")]
+    assert run_due(now=_local(2024, 6, 20, 9, 30)) == []
 
 
 def test_daily_reminders_task_is_the_remind_command(settings, world):

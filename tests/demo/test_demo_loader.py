@@ -379,3 +379,15 @@ def test_the_reserve_target_of_2024_is_measured_by_the_pipeline():
     assert reserve == Project.objects.filter(stage__in=["reserve", "signed", "preparation"]).count() == 40
     status = item_status("task", task.pk, date(2024, 6, 30))
     assert (status.actual, status.completion_pct, status.light) == (Decimal(40), Decimal("8.00"), "red")
+def test_the_demo_holds_problems_in_three_states_marked_generated_and_the_overdue_one_escalated():
+    from duban.tracking.models import Problem
+
+    problems = list(Problem.objects.select_related("owner_unit").order_by("deadline"))
+    assert [(p.description, p.deadline, p.state, p.escalation_level, p.provenance) for p in problems] == [
+        ("施工用地尚未完成移交，影响桩基施工", date(2024, 6, 20), "open", 1, "generated"),
+        ("项目资金拨付滞后，施工单位进场人员不足", date(2024, 6, 25), "resolved", 0, "generated"),
+        ("配套电力线路迁改滞后，需协调供电公司", date(2024, 7, 15), "open", 0, "generated"),
+    ]
+    assert all(p.source_note == "demo: generated problems (问题清单)" for p in problems)
+    assert list(problems[0].events.values_list("action", "level")) == [("raise", 0), ("escalate", 1)]
+    assert list(problems[1].events.values_list("action", flat=True)) == ["raise", "resolve"]

@@ -113,10 +113,10 @@ def test_menu_per_role_in_the_small_district(tw):
     def urls(name):
         return [i.url for i in nav_items_for(tw.users[name], "/")]
 
-    assert urls("reporter_a") == ["/", "/tracking/my/", "/tracking/status/", "/tracking/orders/", "/tracking/ranking/",
-                                  "/projects/pipeline/", "/dispatch/", "/tracking/notifications/", "/public/"]
+    assert urls("reporter_a") == ["/", "/tracking/my/", "/tracking/status/", "/tracking/orders/",
+                                  "/tracking/problems/", "/tracking/ranking/", "/projects/pipeline/", "/dispatch/", "/tracking/notifications/", "/public/"]
     assert urls("district_leader") == ["/", "/dashboard/", "/tracking/status/", "/tracking/orders/",
-                                       "/tracking/ranking/", "/projects/pipeline/", "/dispatch/", "/ledgers/",
+                                       "/tracking/problems/", "/tracking/ranking/", "/projects/pipeline/", "/dispatch/", "/ledgers/",
                                        "/tracking/notifications/", "/public/"]
     assert urls("office")[:5] == ["/", "/dashboard/", "/tracking/review/", "/tracking/not-reported/", "/tracking/status/"]
     assert "/ingest/" in urls("office") and "/ingest/" not in urls("district_leader")

@@ -1,6 +1,7 @@
 """Reports: submit (a new version each time), confirm, return; evidence files. The only door for these writes."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,6 +15,9 @@ from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
+from duban.projects.models import Project
+from duban.projects.progress import ProgressReport, progress_errors
+from duban.projects.services import project_progress_apply
 
 from .. import permissions
 from ..bulk import insert_rows
@@ -32,6 +36,7 @@ from ..periods import Period, month_period, period_by_key
 from ..snapshots import refresh_status
 from .items import items_ensure
 from .notifications import notify_users, unit_members
+from .problems import problem_check, problem_raise
 
 PROJECT_FIELDS = ("invest_month", "invest_ytd", "invest_since_start", "funds_received")
 EXPROPRIATION_FIELDS = (
@@ -173,6 +178,61 @@ _CLEANERS = {
 }
 
 
+def _progress_of(item: TrackedItem, period: Period, progress: dict, invested) -> ProgressReport:
+    return ProgressReport(
+        stage=progress.get("stage") or "", stage_note=(progress.get("stage_note") or "").strip(),
+        actual_start=progress.get("actual_start"),
+        milestone_actuals={int(k): v for k, v in (progress.get("milestone_actuals") or {}).items() if v},
+        invested=invested, on_date=period.end,
+    )
+
+
+def _progress_fields(item: TrackedItem, period: Period, clean: dict, progress: dict) -> dict:
+    """A key project's stage, start and milestones reported, checked against the project (stored as reported)."""
+    if item.type != ItemType.PROJECT_YEAR:
+        return {}
+    project = Project.objects.get(pk=item.attrs["project_id"])
+    report = _progress_of(item, period, progress, clean.get("invest_since_start"))
+    errors = progress_errors(project, list(project.milestones.order_by("order")), report)
+    if errors:
+        raise ApplicationError(" ".join(errors))
+    return {
+        "stage": report.stage, "stage_note": report.stage_note, "actual_start": report.actual_start,
+        "milestone_actuals": {str(k): v.isoformat() for k, v in report.milestone_actuals.items()},
+        "physical_progress": (progress.get("physical_progress") or "").strip(),
+    }
+
+
+def _problem_fields(item: TrackedItem, raised: Sequence[dict], today: date) -> list[dict]:
+    """Problems raised in the report: each needs its description, owner unit of the district and deadline."""
+    district = Organisation.objects.get(pk=item.district_id)
+    rows = []
+    for problem in raised:
+        owner = problem.get("owner_unit")
+        text = problem_check(district=district, description=problem.get("description", ""), owner_unit=owner,
+                             deadline=problem.get("deadline"), today=today)
+        rows.append({"description": text, "owner_unit": owner.pk, "deadline": problem["deadline"].isoformat()})
+    return rows
+
+
+def _apply_confirmed(report: Report, actor, at: datetime) -> None:
+    item = load_item(report.item_type, report.item_id)
+    if item is None:
+        return
+    if item.type == ItemType.PROJECT_YEAR and (report.stage or report.actual_start or report.milestone_actuals):
+        period = period_by_key(item.frequency, report.period_key, item.deadline)
+        progress = {"stage": report.stage, "stage_note": report.stage_note, "actual_start": report.actual_start,
+                    "milestone_actuals": {k: date.fromisoformat(v) for k, v in report.milestone_actuals.items()}}
+        project = Project.objects.get(pk=item.attrs["project_id"])
+        project_progress_apply(project=project, report=_progress_of(item, period, progress, report.invest_since_start),
+                               by=actor)
+    units = Organisation.objects.in_bulk([p["owner_unit"] for p in report.raised_problems])
+    for raised in report.raised_problems:
+        problem_raise(actor=None, item=item, description=raised["description"], owner_unit=units[raised["owner_unit"]],
+                      deadline=date.fromisoformat(raised["deadline"]), report=report, raised_by=report.submitted_by,
+                      at=at)
+
+
 def _figures_date(period: Period, at: datetime) -> date:
     """A one-off item's single period takes progress updates: each is dated the day it describes."""
     if period.frequency != Frequency.ONCE:
@@ -193,11 +253,16 @@ def report_submit(
     *, actor, item_type: str, item_id: int, period_key: str, values: dict, narrative: str = "",
     problems: str = "", next_plan: str = "", files=(), unit: Organisation | None = None,
     provenance: str = Provenance.ENTERED, at: datetime | None = None, expected_version: int | None = None,
+    progress: dict | None = None, raised_problems: Sequence[dict] = (),
 ) -> Report:
     """Submit a report for a period: a new version each time (first report, resubmission, or correction).
 
     ``expected_version``: the period's latest version number when the form was opened (0: none). When someone
     submitted another version since, ConflictError shows both (yours and the latest); None: no check.
+
+    A key project's report may carry its physical progress (``progress``: stage, stage_note, actual_start,
+    milestone_actuals {milestone id: date}, physical_progress) and problems (``raised_problems``: description,
+    owner_unit, deadline); both are checked now and applied when the office confirms the version.
     """
     at = at or dates.now()
     item = load_item(item_type, item_id)
@@ -215,6 +280,8 @@ def report_submit(
         raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
             "period": period.label, "version": pending.version})
     clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
+    extra = _progress_fields(item, period, clean, progress or {})
+    extra["raised_problems"] = _problem_fields(item, raised_problems, timezone.localdate(at))
     for upload in files:  # every file checked before any is written: a bad second file leaves no first one behind
         check_upload(upload)
     try:
@@ -224,7 +291,7 @@ def report_submit(
                 unit=_reporting_unit(actor, item, unit), year=item.year, frequency=item.frequency, period_key=period.key,
                 period_end=_figures_date(period, at), version=(versions[-1].version + 1) if versions else 1,
                 state=ReportState.SUBMITTED, narrative=narrative, problems=problems, next_plan=next_plan,
-                submitted_by=actor, submitted_at=at, provenance=provenance,
+                submitted_by=actor, submitted_at=at, provenance=provenance, **extra,
                 **{k: v for k, v in clean.items() if v is not None},
             )
     except IntegrityError:
@@ -309,8 +376,10 @@ def _notify_reviewed(report: Report) -> None:
 
 @transaction.atomic
 def report_confirm(*, actor, report: Report, comment: str = "", at: datetime | None = None) -> Report:
-    """The supervising office confirms a submitted version: from now on its figures count."""
+    """The supervising office confirms a submitted version: from now on its figures count, its physical
+    progress is applied to the project and the problems it raises are tracked."""
     confirmed = _review(actor, report, ReportState.CONFIRMED, ReportAction.CONFIRM, comment, at)
+    _apply_confirmed(confirmed, actor, at or dates.now())
     refresh_status(items=[(confirmed.item_type, confirmed.item_id)])
     return confirmed
 

@@ -25,6 +25,7 @@ NAV_ENTRIES = [
     ("tracking:not_reported", _("Not reported"), "duban.tracking.permissions:can_view_office_pages"),
     ("tracking:status", _("Status"), "duban.tracking.permissions:can_view_status_page"),
     ("tracking:orders", _("Supervision orders"), "duban.tracking.permissions:can_view_orders_page"),
+    ("tracking:problems", _("Problem list"), "duban.tracking.permissions:can_view_problems_page"),
     ("tracking:ranking", _("Ranking"), "duban.tracking.permissions:can_view_rankings_page"),
     ("tracking:supervised_work", _("Supervised work by source"), "duban.tracking.permissions:can_view_office_pages"),
     ("projects:pipeline", _("Project pipeline"), "duban.projects.pipeline:can_view_pipeline_page"),
