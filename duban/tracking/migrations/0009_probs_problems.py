@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('source_note', models.CharField(blank=True, help_text="Where this record comes from, e.g. 'from the 2024 work report, paragraph 12'.", max_length=500, verbose_name='source')),
                 ('description', models.TextField(verbose_name='problem')),
                 ('deadline', models.DateField(verbose_name='deadline')),
-                ('state', models.CharField(choices=[('open', 'Open'), ('resolved', 'Resolved')], default='open', max_length=10, verbose_name='state')),
+                ('state', models.CharField(choices=[('open', 'Unsolved'), ('resolved', 'Solved')], default='open', max_length=10, verbose_name='state')),
                 ('resolution', models.TextField(blank=True, verbose_name='resolution')),
                 ('raised_at', models.DateTimeField(verbose_name='raised at')),
                 ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved at')),
