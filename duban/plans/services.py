@@ -109,6 +109,32 @@ def task_units_set(*, task: Task, units: UnitList, by=None) -> bool:
 
 
 @transaction.atomic
+def task_schedule_set(*, task: Task, deadline: datetime.date | None = None, weight: Decimal | None = None,
+                      frequency: str = "", by=None) -> bool:
+    """Change the given ones of a task's deadline, weight and reporting frequency (None/"" = keep); return whether written."""
+    values: dict = {}
+    if deadline is not None:
+        if deadline.year != task.plan.year:
+            raise ApplicationError(_("The deadline %(day)s of “%(task)s” is outside the plan year %(year)s.") % {
+                "day": deadline.isoformat(), "task": task, "year": task.plan.year})
+        values["deadline"] = deadline
+    if weight is not None:
+        weight = Decimal(weight)
+        if weight < 0 or weight >= Decimal(100_000):
+            raise ApplicationError(_("The weight of “%(task)s” must be from 0 to 99999.999, not %(weight)s.") % {
+                "task": task, "weight": weight})
+        values["weight"] = weight
+    if frequency:
+        if frequency not in Frequency.values:
+            raise ApplicationError(_("Unknown reporting frequency: %(value)s") % {"value": frequency})
+        values["frequency"] = frequency
+    if not values:
+        return False
+    _task, written = record_upsert(Task, lookup={"pk": task.pk}, values=values, by=by)
+    return written
+
+
+@transaction.atomic
 def livelihood_item_upsert(
     *, plan: Plan, number: int, title: str, description: str = "", lead_unit: Organisation | None = None,
     is_public: bool = True, voted_by_congress: bool = False, provenance: str = Provenance.ENTERED,
