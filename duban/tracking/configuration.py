@@ -8,6 +8,7 @@ stored rule sets and curves and once with the candidate in place of the stored r
 import copy
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -110,12 +111,22 @@ def _flat(model, record) -> dict[str, str]:
             config = rules.RuleConfig.from_dict(record.config).to_dict()
         except (ValueError, TypeError, ArithmeticError):
             config = dict(record.config or {})
-        out.update({key: _text(value) for key, value in config.items()})
+        out.update({key: _number(value) if isinstance(value, str) else _text(value) for key, value in config.items()})
     elif model is ProgressCurve:
-        out.update({_("End of month %(month)s") % {"month": i}: f"{v}%" for i, v in enumerate(record.months or [], start=1)})
+        out.update({_("End of month %(month)s") % {"month": i}: f"{_number(v)}%"
+                    for i, v in enumerate(record.months or [], start=1)})
     else:
         out[str(model._meta.get_field("config").verbose_name)] = _text(record.config)
     return out
+
+
+def _number(value) -> str:
+    """'25.00' → '25', '8.33' → '8.33'; text that is not a number is left as it is."""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return _text(value)
+    return ("-" if number < 0 else "") + rules.pp(number)
 
 
 def _text(value) -> str:
