@@ -122,9 +122,11 @@ def task_assign(request):
 
 
 def _config_frame(request):
+    """District and date whose lights the preview shows (query string, else the user's district and today)."""
     district = selectors.pick_district(request.user, params.optional_id(request.GET, "district"))
-    year = selectors.default_year(district)
-    return district, year, selectors.default_date(year)
+    on_date = params.optional_date(request.GET, "date")
+    year = on_date.year if on_date else selectors.default_year(district)
+    return district, year, on_date or selectors.default_date(year)
 
 
 @login_required
@@ -192,6 +194,7 @@ def config_rule_set(request, code: str = ""):
     title = rule_set.name if rule_set else _("New rule set")
     return render(request, "tracking/config_rule_set.html", {
         "form": form, "rule_set": rule_set, "preview": preview, "owner": owner, "district": district,
+        "on_date": on_date,
         "history": config_history(rule_set) if rule_set else [], "title": title,
         "may_choose_everywhere": rule_set is None and permissions.can_configure_rules(request.user),
         "breadcrumbs": _crumbs(title),
@@ -230,6 +233,6 @@ def config_curve(request, code: str = ""):
             preview = preview_lights(district, on_date, curve=candidate, year=year)
     title = curve.name if curve else _("New time-progress curve")
     return render(request, "tracking/config_curve.html", {
-        "form": form, "curve": curve, "preview": preview, "district": district,
+        "form": form, "curve": curve, "preview": preview, "district": district, "on_date": on_date,
         "history": config_history(curve) if curve else [], "title": title, "breadcrumbs": _crumbs(title),
     })
