@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
+from duban.core.numbers import format_day
 from duban.core.services import record_upsert, units_set
 from duban.org.models import Organisation, OrgKind
 
@@ -116,7 +117,7 @@ def task_schedule_set(*, task: Task, deadline: datetime.date | None = None, weig
     if deadline is not None:
         if deadline.year != task.plan.year:
             raise ApplicationError(_("The deadline %(day)s of “%(task)s” is outside the plan year %(year)s.") % {
-                "day": deadline.isoformat(), "task": task, "year": task.plan.year})
+                "day": format_day(deadline), "task": task, "year": task.plan.year})
         values["deadline"] = deadline
     if weight is not None:
         weight = Decimal(weight)

@@ -111,7 +111,11 @@ def _flat(model, record) -> dict[str, str]:
             config = rules.RuleConfig.from_dict(record.config).to_dict()
         except (ValueError, TypeError, ArithmeticError):
             config = dict(record.config or {})
-        out.update({key: _number(value) if isinstance(value, str) else _text(value) for key, value in config.items()})
+        from .forms_office import RuleSetForm  # the form's labels name the settings the same way on both pages
+
+        labels = {name: str(field.label) for name, field in RuleSetForm.base_fields.items()}
+        out.update({labels.get(key, key): _number(value) if isinstance(value, str) else _text(value)
+                    for key, value in config.items()})
     elif model is ProgressCurve:
         out.update({_("End of month %(month)s") % {"month": i}: f"{_number(v)}%"
                     for i, v in enumerate(record.months or [], start=1)})

@@ -71,8 +71,8 @@ def test_a_deadline_outside_the_plan_year_names_the_task_and_changes_nothing(wor
     with pytest.raises(ApplicationError) as error:
         task_bulk_assign(actor=world.users["office"], district=world.district, tasks=_tasks(world),
                          assignment=Assignment(lead_unit=world.unit_c, deadline=date(2025, 1, 15)))
-    assert error.value.message == ("Task T1 新建学校5所: the deadline 2025-01-15 is outside the plan year 2024.；"
-                                   "Task T2 优化营商环境: the deadline 2025-01-15 is outside the plan year 2024.")
+    assert error.value.message == ("任务T1 新建学校5所：办理时限2025年1月15日不在计划年度2024年内。 "
+                                   "任务T2 优化营商环境：办理时限2025年1月15日不在计划年度2024年内。")
     assert _units(_tasks(world)[0]) == {"区发改局": UnitRole.LEAD, "区教体局": UnitRole.COOPERATING}
     assert Task.objects.get(pk=world.task.pk).deadline is None
 
@@ -82,7 +82,8 @@ def test_a_unit_in_two_roles_or_of_another_district_is_refused(world):
     with pytest.raises(ApplicationError) as error:
         task_bulk_assign(actor=world.users["office"], district=world.district, tasks=_tasks(world),
                          assignment=Assignment(lead_unit=world.unit_b, responsible_units=(world.unit_b, other_unit)))
-    assert error.value.message == "历下区发改局 is not a unit of 市中区.；区住建局 is chosen in two roles; a unit has one role in a task."
+    assert error.value.message == ("历下区发改局不是市中区的单位。 "
+                                   "区住建局被同时选为两种角色；一个单位在一项任务中只能有一种角色。")
 
 
 def test_only_the_districts_office_may_assign(world):
@@ -130,10 +131,10 @@ def test_the_page_lists_filters_and_previews_before_saving(client, world):
 
 def test_the_page_says_what_is_wrong(client, world):
     response = _post(client, world, task=[world.task.pk], weight="abc", action="preview")
-    assert response.status_code == 200 and list(response.context["form"].errors) == ["weight"]
+    assert response.status_code == 200 and response.context["form"].errors == {"weight": ["权重须为数字，如1或1.5。"]}
     response = _post(client, world, task=[world.task.pk], deadline="2025-03-01", action="confirm")
-    assert response.context["form"].non_field_errors() == [
-        "Task T1 新建学校5所: the deadline 2025-03-01 is outside the plan year 2024."]
+    assert response.context["form"].non_field_errors() == ["任务T1 新建学校5所：办理时限2025年3月1日不在计划年度2024年内。"]
+    assert response.context["form"].errors.get("weight") is None
     assert Task.objects.get(pk=world.task.pk).deadline is None
     assert _post(client, world, task=["x"], action="preview").status_code == 400
 

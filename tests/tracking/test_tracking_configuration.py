@@ -60,10 +60,10 @@ def test_saving_records_who_when_before_and_after(world):
     with translation.override("en"):
         rows = config_history(RuleSet.objects.get(code="base"))
     assert [(r.who, r.kind, r.changes) for r in rows] == [
-        ("city_office", "~", (("yellow_pp", "10", "8"), ("red_pp", "30", "25"))),
+        ("city_office", "~", (("Yellow from (points behind)", "10", "8"), ("Red above (points behind)", "30", "25"))),
         ("(system)", "+", rows[1].changes),
     ]
-    assert ("red_pp", "—", "30") in rows[1].changes
+    assert ("Red above (points behind)", "—", "30") in rows[1].changes
 
 
 def test_a_curve_made_before_history_shows_its_old_months(world):

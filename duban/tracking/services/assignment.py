@@ -105,9 +105,9 @@ def _check(district: Organisation, tasks: list[Task], a: Assignment) -> None:
             problems.append(_("Task %(task)s is not a task of %(district)s.") % {"task": label, "district": district.name})
         elif a.deadline is not None and a.deadline.year != task.plan.year:
             problems.append(_("Task %(task)s: the deadline %(day)s is outside the plan year %(year)s.") % {
-                "task": label, "day": a.deadline.isoformat(), "year": task.plan.year})
+                "task": label, "day": format_day(a.deadline), "year": task.plan.year})
     if problems:
-        raise ApplicationError("；".join(dict.fromkeys(problems)))
+        raise ApplicationError(" ".join(dict.fromkeys(problems)))
 
 
 def task_assignment_changes(*, district: Organisation, tasks: list[Task], assignment: Assignment) -> list[TaskChange]:
