@@ -6,6 +6,7 @@ stored rule sets and curves and once with the candidate in place of the stored r
 """
 
 import copy
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from duban.org.models import Organisation
 
-from . import rules
+from . import rules, scoring
 from .items import TrackedItem, load_items
-from .models import ProgressCurve, RuleSet
+from .models import Evaluation, EvaluationSubject, ItemType, ProgressCurve, RuleSet
 from .status import compute_statuses, load_confirmed, load_config, load_observations, load_unit_names
 
 #: Lights from the worst down, the order the preview counts them in.
@@ -88,6 +89,29 @@ def lights_compared(district, on_date, before: list, after: list) -> LightsPrevi
     return LightsPreview(district, on_date, rows, changes)
 
 
+@dataclass(frozen=True)
+class ScoreChange:
+    name: str
+    before_total: Decimal
+    before_rank: int
+    after_total: Decimal
+    after_rank: int
+
+
+def preview_scores(district: Organisation, on_date: date, *, before: dict, after: dict,
+                   year: int | None = None) -> list[ScoreChange]:
+    """The district's units scored at ``on_date`` by the stored rubric and by the candidate (hand-entered scores,
+    bonuses and deductions left out: they belong to an evaluation, not to the rubric)."""
+    from .services.evaluations import evaluation_subjects
+
+    evaluation = Evaluation(scope=district, subject=EvaluationSubject.UNITS, year=year or on_date.year, as_of=on_date)
+    subjects = [scoring.Subject(org.pk, org.name, figures) for org, figures in evaluation_subjects(evaluation)]
+    old = {s.org_id: s for s in scoring.score_subjects(subjects, before)} if before.get("items") else {}
+    new = scoring.score_subjects(subjects, after)
+    return [ScoreChange(s.name, old[s.org_id].total if old else Decimal(0), old[s.org_id].rank if old else 0,
+                        s.total, s.rank) for s in new]
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Change history
 
@@ -105,7 +129,10 @@ def _flat(model, record) -> dict[str, str]:
     out = {}
     for name in ("name", "description", "is_default", "district_id", "item_type", "category"):
         if hasattr(record, name):
-            out[str(model._meta.get_field(name.removesuffix("_id")).verbose_name)] = _text(getattr(record, name))
+            value = getattr(record, name)
+            if name == "item_type" and value in ItemType.values:
+                value = ItemType(value).label
+            out[str(model._meta.get_field(name.removesuffix("_id")).verbose_name)] = _text(value)
     if model is RuleSet:
         try:
             config = rules.RuleConfig.from_dict(record.config).to_dict()
@@ -120,7 +147,12 @@ def _flat(model, record) -> dict[str, str]:
         out.update({_("End of month %(month)s") % {"month": i}: f"{_number(v)}%"
                     for i, v in enumerate(record.months or [], start=1)})
     else:
-        out[str(model._meta.get_field("config").verbose_name)] = _text(record.config)
+        config = record.config or {}
+        for item in config.get("items", []):
+            rest = {k: v for k, v in item.items() if k not in ("code", "label")}
+            out[f"{item.get('label', '')}（{item.get('code', '')}）"] = json.dumps(rest, ensure_ascii=False, sort_keys=True)
+        for key in ("bonus_max", "deduction_max"):
+            out[key] = _text(config.get(key))
     return out
 
 

@@ -189,3 +189,163 @@ class CurveForm(forms.Form):
 
     def months(self) -> list[str]:
         return [str(self.cleaned_data[f"m{i}"]) for i in range(1, 13)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rubrics (考核细则): one row per criterion; bands and rank tables written as short steps
+
+
+RUBRIC_KINDS = [("per_point", _("Points per percentage point")), ("bands", _("Bands of a figure")),
+                ("rank_table", _("Points by rank")), ("manual", _("Score entered by hand")),
+                ("per_count", _("Points for each counted item"))]
+RUBRIC_METRICS = [("", "—"), ("completion_pct", _("Completion rate (%)")), ("gap_pp", _("Gap to time progress (points)")),
+                  ("double_half_rate", _("Share of items past half by June (%)")),
+                  ("on_time_rate", _("Reports on time (%)")), ("red_count", _("Red items")),
+                  ("yellow_count", _("Yellow items")), ("items", _("Items"))]
+POINTS = dict(max_digits=8, decimal_places=2, required=False)
+
+
+def _n(value) -> str:
+    return rules.pp(value) if value >= 0 else "-" + rules.pp(value)
+
+
+class RubricItemForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    label = short_text(label=_("Criterion"), max_length=100)
+    kind = forms.ChoiceField(label=_("How it is scored"), choices=RUBRIC_KINDS)
+    metric = forms.ChoiceField(label=_("Figure"), choices=RUBRIC_METRICS, required=False)
+    points_per_pp = forms.DecimalField(label=_("Points per percentage point"), **POINTS)
+    base = forms.DecimalField(label=_("Base points"), **POINTS)
+    points_each = forms.DecimalField(label=_("Points for each (negative: a deduction)"), **POINTS)
+    weight = forms.DecimalField(label=_("Weight of the hand-entered score"), min_value=Decimal(0), **POINTS)
+    steps = short_text(label=_("Bands or rank table"), required=False, max_length=300,
+                       help_text=_("Bands: “from:points” from the highest, e.g. 0:20; -10:14. Rank table: "
+                                   "“first-last:points”, e.g. 1-3:7; 4-6:5."))
+    otherwise = forms.DecimalField(label=_("Points otherwise"), **POINTS)
+    min = forms.DecimalField(label=_("At least (points)"), **POINTS)
+    max = forms.DecimalField(label=_("At most (points)"), **POINTS)
+
+    @staticmethod
+    def initial_for(item: dict) -> dict:
+        data = {k: item.get(k) for k in ("code", "label", "kind", "metric", "points_per_pp", "base", "points_each",
+                                         "weight", "min", "max")}
+        data["otherwise"] = item.get("else")
+        if item.get("kind") == "bands":
+            data["steps"] = "; ".join(f"{b['from']}:{b['points']}" for b in item.get("bands", []))
+        elif item.get("kind") == "rank_table":
+            data["steps"] = "; ".join(f"{r['from']}-{r['to']}:{r['points']}" for r in item.get("table", []))
+        return {k: v for k, v in data.items() if v is not None}
+
+    def _steps(self, text: str, kind: str) -> list[dict]:
+        rows = []
+        for part in (p.strip() for p in text.replace("；", ";").replace("：", ":").split(";")):
+            if not part:
+                continue
+            left, sep, points = part.partition(":")
+            try:
+                if not sep:
+                    raise ValueError
+                points_value = Decimal(points.strip())
+                if kind == "bands":
+                    rows.append({"from": Decimal(left.strip()), "points": points_value})
+                else:
+                    first, _dash, last = left.strip().partition("-")
+                    rows.append({"from": int(first), "to": int(last or first), "points": points_value})
+            except (ValueError, ArithmeticError):
+                raise forms.ValidationError(_("“%(part)s” is not a step like %(example)s.") % {
+                    "part": part, "example": "0:20" if kind == "bands" else "1-3:7"}) from None
+        if not rows:
+            raise forms.ValidationError(_("Give at least one step."))
+        if kind == "bands" and any(a["from"] <= b["from"] for a, b in zip(rows, rows[1:])):
+            raise forms.ValidationError(_("Write the bands from the highest figure down."))
+        if kind == "rank_table" and any(r["from"] < 1 or r["to"] < r["from"] for r in rows) or \
+                kind == "rank_table" and any(a["to"] >= b["from"] for a, b in zip(rows, rows[1:])):
+            raise forms.ValidationError(_("Rank ranges start at 1, go upwards and do not overlap."))
+        return rows
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if not kind:
+            return data
+        need = {"per_point": ["metric", "points_per_pp"], "bands": ["metric", "steps"],
+                "rank_table": ["metric", "steps"], "manual": ["weight"], "per_count": ["metric", "points_each"]}[kind]
+        for name in need:
+            if data.get(name) in (None, ""):
+                self.add_error(name, _("Needed for this way of scoring."))
+        if kind in ("bands", "rank_table") and data.get("steps"):
+            try:
+                data["parsed_steps"] = self._steps(data["steps"], kind)
+            except forms.ValidationError as error:
+                self.add_error("steps", error)
+        if data.get("min") is not None and data.get("max") is not None and data["min"] > data["max"]:
+            self.add_error("max", _("“At most” must not be below “at least”."))
+        return data
+
+    def item(self) -> dict:
+        d = self.cleaned_data
+        item = {"code": d["code"], "label": d["label"], "kind": d["kind"]}
+        if d["kind"] != "manual":
+            item["metric"] = d["metric"]
+        keys = {"per_point": ["points_per_pp", "base", "min", "max"], "bands": [], "rank_table": [],
+                "manual": ["weight", "max"], "per_count": ["points_each", "min", "max"]}[d["kind"]]
+        item.update({k: _n(d[k]) for k in keys if d.get(k) is not None})
+        if d["kind"] == "bands":
+            item["bands"] = [{"from": _n(s["from"]), "points": _n(s["points"])} for s in d["parsed_steps"]]
+        elif d["kind"] == "rank_table":
+            item["table"] = [{"from": s["from"], "to": s["to"], "points": _n(s["points"])} for s in d["parsed_steps"]]
+        if d["kind"] in ("bands", "rank_table"):
+            item["else"] = _n(d["otherwise"] if d.get("otherwise") is not None else Decimal(0))
+        return item
+
+    def top_points(self) -> Decimal | None:
+        """The most points the criterion can give (None: no upper limit)."""
+        d, item = self.cleaned_data, self.item()
+        if d["kind"] == "manual":
+            return d["weight"] * d["max"] if d.get("max") is not None else None
+        if d["kind"] in ("bands", "rank_table"):
+            return max([s["points"] for s in d["parsed_steps"]] + [Decimal(item["else"])])
+        if d.get("max") is not None:
+            return d["max"]
+        return Decimal(0) if d["kind"] == "per_count" and d["points_each"] <= 0 else None
+
+
+class _RubricItems(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        forms_kept = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        codes = [f.cleaned_data["code"] for f in forms_kept]
+        duplicates = sorted({c for c in codes if codes.count(c) > 1})
+        if duplicates:
+            raise forms.ValidationError(_("Each criterion needs its own code; used twice: %(codes)s") % {
+                "codes": ", ".join(duplicates)})
+        if not forms_kept:
+            raise forms.ValidationError(_("A rubric needs at least one criterion."))
+
+    def kept(self) -> list[RubricItemForm]:
+        return [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+
+
+RubricItemFormSet = forms.formset_factory(RubricItemForm, formset=_RubricItems, extra=1, can_delete=True,
+                                          max_num=30, validate_max=True)
+
+
+class RubricForm(forms.Form):
+    name = short_text(label=_("Name"), max_length=100)
+    description = long_text(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    bonus_max = forms.DecimalField(label=_("Bonus points at most"), min_value=Decimal(0), **POINTS)
+    deduction_max = forms.DecimalField(label=_("Deductions at most"), min_value=Decimal(0), **POINTS)
+
+    @staticmethod
+    def initial_for(rubric) -> dict:
+        config = rubric.config if rubric else {}
+        return {"name": rubric.name if rubric else "", "description": rubric.description if rubric else "",
+                "bonus_max": config.get("bonus_max"), "deduction_max": config.get("deduction_max")}
+
+    def config(self, items: list[dict]) -> dict:
+        out: dict = {"items": items}
+        for key in ("bonus_max", "deduction_max"):
+            if self.cleaned_data.get(key) is not None:
+                out[key] = _n(self.cleaned_data[key])
+        return out

@@ -30,4 +30,6 @@ urlpatterns = [
     path("config/rules/<slug:code>/", views_office.config_rule_set, name="config_rule_set"),
     path("config/curves/new/", views_office.config_curve, name="config_curve_new"),
     path("config/curves/<slug:code>/", views_office.config_curve, name="config_curve"),
+    path("config/rubrics/new/", views_office.config_rubric, name="config_rubric_new"),
+    path("config/rubrics/<slug:code>/", views_office.config_rubric, name="config_rubric"),
 ]

@@ -20,8 +20,8 @@ from duban.org.models import Organisation, UnitRole
 from duban.plans.models import Task, WorkNode
 
 from . import permissions, selectors, services
-from .configuration import config_history, preview_lights
-from .forms_office import AssignmentForm, CurveForm, RuleSetForm
+from .configuration import config_history, preview_lights, preview_scores
+from .forms_office import AssignmentForm, CurveForm, RubricForm, RubricItemForm, RubricItemFormSet, RuleSetForm
 from .models import ProgressCurve, Rubric, RuleSet
 
 TASKS_PER_PAGE = 50
@@ -235,4 +235,46 @@ def config_curve(request, code: str = ""):
     return render(request, "tracking/config_curve.html", {
         "form": form, "curve": curve, "preview": preview, "district": district, "on_date": on_date,
         "history": config_history(curve) if curve else [], "title": title, "breadcrumbs": _crumbs(title),
+    })
+
+
+@login_required
+def config_rubric(request, code: str = ""):
+    """考核细则: one row per criterion; a preview of the units' scores at the date, by the old and the new rubric."""
+    rubric = Rubric.objects.filter(code=code).first() if code else None
+    if code and rubric is None:
+        raise Http404
+    if not permissions.can_view_config_page(request.user) or not permissions.can_configure_rules(request.user):
+        raise PermissionDenied
+    district, year, on_date = _config_frame(request)
+    form = RubricForm(request.POST or None, initial=RubricForm.initial_for(rubric))
+    items = RubricItemFormSet(request.POST or None, prefix="items", initial=[
+        RubricItemForm.initial_for(item) for item in (rubric.config.get("items", []) if rubric else [])])
+    scores, top = None, None
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        kept = items.kept()
+        config = form.config([f.item() for f in kept])
+        tops = [f.top_points() for f in kept]
+        top = None if any(t is None for t in tops) else sum(tops)
+        new_code = code or slugify(request.POST.get("code", ""))[:40]
+        if not new_code:
+            form.add_error(None, _("Give the new rubric a code (letters, digits and hyphens)."))
+        elif not code and Rubric.objects.filter(code=new_code).exists():
+            form.add_error(None, _("A rubric with the code %(code)s exists already.") % {"code": new_code})
+        elif request.POST.get("action") == "save":
+            try:
+                services.rubric_save(actor=request.user, code=new_code, name=form.cleaned_data["name"], config=config,
+                                     description=form.cleaned_data["description"])
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The rubric %(name)s was saved.") % {"name": form.cleaned_data["name"]})
+                return redirect(reverse("tracking:config_rubric", args=[new_code]))
+        elif district is not None:
+            scores = preview_scores(district, on_date, before=rubric.config if rubric else {}, after=config, year=year)
+    title = rubric.name if rubric else _("New rubric")
+    return render(request, "tracking/config_rubric.html", {
+        "form": form, "criteria": items, "rubric": rubric, "scores": scores, "top": top, "district": district,
+        "on_date": on_date, "history": config_history(rubric) if rubric else [], "title": title,
+        "breadcrumbs": _crumbs(title),
     })

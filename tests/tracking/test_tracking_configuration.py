@@ -162,3 +162,71 @@ def test_config_pages_refuse_who_may_not(client, world):
         got = tuple(client.get(url).status_code for url in
                     ("/tracking/config/", "/tracking/config/rules/everywhere/", "/tracking/config/curves/c/"))
         assert got == expected, name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rubrics
+
+
+def _rubric_post(rows: list[dict], **extra) -> dict:
+    data = {"name": "季度评议", "description": "", "bonus_max": "5", "deduction_max": "10",
+            "items-TOTAL_FORMS": str(len(rows)), "items-INITIAL_FORMS": "0", "items-MIN_NUM_FORMS": "0",
+            "items-MAX_NUM_FORMS": "30"}
+    for i, row in enumerate(rows):
+        data.update({f"items-{i}-{k}": v for k, v in row.items()})
+    data.update(extra)
+    return data
+
+
+COMPLETION = {"code": "completion", "label": "完成率", "kind": "per_point", "metric": "completion_pct",
+              "points_per_pp": "0.6", "max": "60", "min": "0"}
+PACE = {"code": "pace", "label": "时序进度", "kind": "bands", "metric": "gap_pp", "steps": "0:40; -10:25; -30:10",
+        "otherwise": "0"}
+
+
+def test_the_city_office_previews_and_saves_a_rubric_with_its_history(client, invested):
+    world = invested
+    client.force_login(world.users["city_office"])
+    url = f"/tracking/config/rubrics/new/?district={world.district.pk}&date=2024-06-30"
+    preview = client.post(url, _rubric_post([COMPLETION, PACE], code="quarter", action="preview"))
+    assert preview.status_code == 200 and preview.context["top"] == D(100)
+    # unit A leads the project (20% done, 30 points behind: 12 + 10 points) and the task without figures (0% and no gap)
+    assert [(s.name, s.after_total, s.after_rank) for s in preview.context["scores"]] == [
+        ("区发改局", D("16.00"), 1), ("区住建局", D("0.00"), 2)]
+    saved = client.post(url, _rubric_post([COMPLETION, PACE], code="quarter", action="save"))
+    assert saved.status_code == 302
+    from duban.tracking.models import Rubric
+
+    rubric = Rubric.objects.get(code="quarter")
+    assert rubric.config == {"items": [
+        {"code": "completion", "label": "完成率", "kind": "per_point", "metric": "completion_pct",
+         "points_per_pp": "0.6", "min": "0", "max": "60"},
+        {"code": "pace", "label": "时序进度", "kind": "bands", "metric": "gap_pp",
+         "bands": [{"from": "0", "points": "40"}, {"from": "-10", "points": "25"}, {"from": "-30", "points": "10"}],
+         "else": "0"}], "bonus_max": "5", "deduction_max": "10"}
+    page = client.get("/tracking/config/rubrics/quarter/")
+    assert page.status_code == 200 and page.context["history"][0].who == "city_office"
+    assert client.post("/tracking/config/rubrics/quarter/", _rubric_post(
+        [COMPLETION, {**PACE, "steps": "0:40; -10:30"}], action="save")).status_code == 302
+    with translation.override("en"):
+        rows = config_history(Rubric.objects.get(code="quarter"))
+    assert rows[0].changes == (("时序进度（pace）", '{"bands": [{"from": "0", "points": "40"}, {"from": "-10", "points": '
+                                '"25"}, {"from": "-30", "points": "10"}], "else": "0", "kind": "bands", "metric": '
+                                '"gap_pp"}', '{"bands": [{"from": "0", "points": "40"}, {"from": "-10", "points": '
+                                '"30"}], "else": "0", "kind": "bands", "metric": "gap_pp"}'),)
+
+
+def test_rubric_form_says_what_is_wrong(client, world):
+    client.force_login(world.users["city_office"])
+    url = "/tracking/config/rubrics/new/"
+    page = client.post(url, _rubric_post([COMPLETION, {**PACE, "steps": "-10:25; 0:40"}], code="r", action="save"))
+    assert page.context["criteria"].errors[1] == {"steps": ["请从最高的数值开始，依次向下填写分档。"]}
+    page = client.post(url, _rubric_post([COMPLETION, {**PACE, "code": "completion"}], code="r", action="save"))
+    assert page.context["criteria"].non_form_errors() == ["每个细则项需要不同的编号；重复的：completion"]
+    page = client.post(url, _rubric_post([{**COMPLETION, "points_per_pp": ""}], code="r", action="save"))
+    assert page.context["criteria"].errors[0] == {"points_per_pp": ["此计分方式需要填写此项。"]}
+    from duban.tracking.models import Rubric
+
+    assert not Rubric.objects.filter(code="r").exists()
+    client.force_login(world.users["office"])
+    assert client.get(url).status_code == 403

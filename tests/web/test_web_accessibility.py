@@ -96,7 +96,8 @@ def test_every_page_of_every_role_labels_its_controls(client, settings):
                        f"/tracking/items/project_year/{world.project_year.pk}/", f"/tracking/orders/{order.pk}/"],
         "office": [f"/tracking/orders/new/?district={world.district.pk}", f"/tracking/orders/{order.pk}/",
                    "/tracking/config/rules/new/", "/tracking/assign/?year=2024"],
-        "city_office": ["/tracking/config/curves/new/", "/tracking/config/rules/default/"],
+        "city_office": ["/tracking/config/curves/new/", "/tracking/config/rules/default/",
+                        "/tracking/config/rubrics/half-year/"],
     }
     problems, walked = {}, 0
     for role in ROLES:
