@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from duban.core import params
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation, UnitRole
-from duban.plans.models import Task, WorkNode
+from duban.plans.models import Plan, Task, WorkNode
 
 from . import permissions, selectors, services
 from .configuration import config_history, preview_lights, preview_scores
@@ -31,7 +32,7 @@ TASKS_PER_PAGE = 50
 # Bulk assignment
 
 
-def _task_filters(request, district, year) -> dict:
+def _task_filters(request) -> dict:
     return {
         "node": params.optional_id(request.GET, "node"),
         "unit": params.optional_id(request.GET, "unit"),
@@ -50,7 +51,7 @@ def _filtered_tasks(district, year, f: dict):
     if f["unassigned"]:
         tasks = tasks.exclude(units__role=UnitRole.LEAD)
     if f["q"]:
-        tasks = tasks.filter(title__icontains=f["q"]) | tasks.filter(code__icontains=f["q"])
+        tasks = tasks.filter(Q(title__icontains=f["q"]) | Q(code__icontains=f["q"]))
     return tasks.distinct().order_by("code", "id").prefetch_related("units__organisation")
 
 
@@ -85,7 +86,7 @@ def task_assign(request):
     if district is None or not permissions.can_assign_tasks(request.user, district):
         raise PermissionDenied
     year = params.optional_year(request.GET) or selectors.default_year(district)
-    filters = _task_filters(request, district, year)
+    filters = _task_filters(request)
     form = AssignmentForm(request.POST or None, district=district)
     preview, chosen = None, []
     if request.method == "POST":
@@ -113,6 +114,7 @@ def task_assign(request):
         "chosen": chosen,
         "nodes": WorkNode.objects.filter(plan__district=district, plan__year=year).order_by("order", "code"),
         "units": Organisation.objects.units_of(district).order_by("path"),
+        "years": sorted({year, *Plan.objects.filter(district=district).values_list("year", flat=True)}, reverse=True),
         "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Assign tasks"), "")],
     })
 

@@ -147,3 +147,26 @@ def test_who_opens_the_page_and_sees_the_menu_entry(client, world):
 
     assert "/tracking/assign/" in [i.url for i in nav_items_for(world.users["office"], "/")]
     assert "/tracking/assign/" not in [i.url for i in nav_items_for(world.users["reporter_a"], "/")]
+
+
+def test_the_page_and_the_preview_take_as_many_queries_for_forty_tasks_as_for_two(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.users["office"])
+    url = f"/tracking/assign/?district={world.district.pk}&year=2024"
+
+    def count(method, **data):
+        with CaptureQueriesContext(connection) as queries:
+            assert getattr(client, method)(url, data).status_code == 200
+        return len(queries)
+
+    def both():
+        ids = list(Task.objects.filter(plan=world.plan).values_list("pk", flat=True))
+        return count("get"), count("post", task=ids, lead_unit=world.unit_c.pk, weight="3", action="preview")
+
+    small = both()
+    for i in range(38):
+        task = Task.objects.create(plan=world.plan, node=world.node, code=f"X{i:02d}", title=f"任务{i}")
+        TaskUnit.objects.create(task=task, organisation=world.unit_b, role=UnitRole.LEAD)
+    assert both() == small
