@@ -19,6 +19,11 @@ def test_office_assigns_three_tasks_and_the_units_reporter_sees_them(world, logi
     office = login("office")
     office.goto(f"{url}/tracking/assign/?district={world.district.pk}&year=2024")
     assert office.locator("[data-testid=assign-row]").count() == 4
+    # the box in the header ticks (and clears) every task of the page, with the script the policy allows
+    office.check("#check-all")
+    assert office.locator("input[name=task]:checked").count() == 4
+    office.uncheck("#check-all")
+    assert office.locator("input[name=task]:checked").count() == 0
     for code in ("T2", "T3", "T4"):
         office.locator("[data-testid=assign-row]", has_text=code).locator("input[name=task]").check()
     office.select_option("#id_lead_unit", label="区教体局")
