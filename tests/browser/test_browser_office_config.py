@@ -85,3 +85,24 @@ def test_city_office_changes_a_curve_sees_the_preview_and_the_history(world, log
     newest = rows.first.inner_text()
     assert "city_office" in newest and "第6月末：50% → 35%" in newest
     _shots(city, "curve-history")
+
+
+def test_the_configuration_pages_fit_a_phone(world, login, live_server):
+    url = live_server.url
+    office = login("office")
+    for name, path in {"config-index": "/tracking/config/",
+                       "config-rule-set": f"/tracking/config/rules/new/?district={world.district.pk}&date=2024-06-30"}.items():
+        assert office.goto(f"{url}{path}").status == 200
+        assert _shots(office, name) <= 390, path
+    office.fill("#id_code", "szq")
+    office.fill("#id_name", "市中区规则")
+    office.fill("#id_red_pp", "15")
+    office.check("#id_is_default")  # a rule set that is nobody's default changes no light
+    with office.expect_navigation():
+        office.click("[data-testid=config-preview-button]")
+    assert office.inner_text("[data-testid=count-after-red]") == "1"
+    assert _shots(office, "config-rule-set-preview") <= 390
+    city = login("city_office")
+    assert city.goto(f"{url}/tracking/config/rubrics/half-year/?district={world.district.pk}").status == 200
+    assert city.locator("[data-testid=rubric-item]").count() == 7   # six criteria and an empty row
+    assert _shots(city, "config-rubric") <= 390
