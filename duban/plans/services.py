@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
+from duban.core.numbers import format_day
 from duban.core.services import record_upsert, units_set
 from duban.org.models import Organisation, OrgKind
 
@@ -114,6 +115,32 @@ def _value_source(value: str) -> str:
 def task_units_set(*, task: Task, units: UnitList, by=None) -> bool:
     """Assign exactly these units to the task: [(organisation, UnitRole)], at most one lead."""
     return units_set(TaskUnit, owner_field="task", owner=task, units=units, by=by)
+
+
+@transaction.atomic
+def task_schedule_set(*, task: Task, deadline: datetime.date | None = None, weight: Decimal | None = None,
+                      frequency: str = "", by=None) -> bool:
+    """Change the given ones of a task's deadline, weight and reporting frequency (None/"" = keep); return whether written."""
+    values: dict = {}
+    if deadline is not None:
+        if deadline.year != task.plan.year:
+            raise ApplicationError(_("The deadline %(day)s of “%(task)s” is outside the plan year %(year)s.") % {
+                "day": format_day(deadline), "task": task, "year": task.plan.year})
+        values["deadline"] = deadline
+    if weight is not None:
+        weight = Decimal(weight)
+        if weight < 0 or weight >= Decimal(100_000):
+            raise ApplicationError(_("The weight of “%(task)s” must be from 0 to 99999.999, not %(weight)s.") % {
+                "task": task, "weight": weight})
+        values["weight"] = weight
+    if frequency:
+        if frequency not in Frequency.values:
+            raise ApplicationError(_("Unknown reporting frequency: %(value)s") % {"value": frequency})
+        values["frequency"] = frequency
+    if not values:
+        return False
+    _task, written = record_upsert(Task, lookup={"pk": task.pk}, values=values, by=by)
+    return written
 
 
 @transaction.atomic

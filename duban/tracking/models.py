@@ -357,6 +357,7 @@ class RuleSet(TimeStamped):
     is_default = models.BooleanField(_("default"), default=False)
     config = models.JSONField(_("configuration"), default=dict, blank=True)
     description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("light rule set")
@@ -384,6 +385,7 @@ class ProgressCurve(TimeStamped):
         _("applies to category"), max_length=50, blank=True,
         help_text=_("A project category name or a task category code; empty: only when assigned to an item."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("time-progress curve")
@@ -631,6 +633,7 @@ class Rubric(TimeStamped):
     name = models.CharField(_("name"), max_length=100)
     config = models.JSONField(_("configuration"), default=dict)
     description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rubric")

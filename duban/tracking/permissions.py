@@ -290,3 +290,26 @@ def can_raise_problem(user, district: Organisation) -> bool:
 def can_resolve_problem(user, problem) -> bool:
     """The office closes a problem with its resolution (the unit reports it solved through its report or order)."""
     return user.is_authenticated and _office_of(user, problem.district_id)
+
+
+# Office configuration: assignment of tasks, light rules, time-progress curves, rubrics
+
+
+def can_assign_tasks(user, district: Organisation | None = None) -> bool:
+    """Assign units, deadline, weight and reporting frequency to tasks of a district: its offices.
+
+    Without a district (the menu): the user is the office of some district.
+    """
+    if not user.is_authenticated:
+        return False
+    if district is None:
+        return scope_of(user).is_superuser or (scope_of(user).is_office and bool(_district_ids(user)))
+    return _office_of(user, district.pk)
+
+
+def can_view_config_page(user) -> bool:
+    """The configuration page: users who may configure the rules of everywhere or of their district."""
+    if not user.is_authenticated:
+        return False
+    home = scope_of(user).home_district
+    return can_configure_rules(user) or (home is not None and can_configure_rules(user, home))

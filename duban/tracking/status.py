@@ -120,15 +120,17 @@ class TrackingConfig:
 # Loading
 
 
-def load_config(district: Organisation | None, *, refs=None) -> TrackingConfig:
+def load_config(district: Organisation | None, *, refs=None, rule_sets: dict | None = None,
+                curves: dict | None = None) -> TrackingConfig:
     """Rule set of the district (else the global default, else built-in defaults), curves and item overrides.
 
     ``refs``: load only these items' overrides (one item's status must not read every item's settings).
+    ``rule_sets``/``curves``: rows by id to use instead of the stored ones (a preview of a change not yet saved).
     """
-    sets = {rs.pk: rs for rs in RuleSet.objects.all()}
+    sets = rule_sets if rule_sets is not None else {rs.pk: rs for rs in RuleSet.objects.all()}
     default = _default_rule_set(sets.values(), district)
     config = TrackingConfig(default=rules.RuleConfig.from_dict(default.config) if default else rules.RuleConfig())
-    curves = {c.pk: c for c in ProgressCurve.objects.all()}
+    curves = curves if curves is not None else {c.pk: c for c in ProgressCurve.objects.all()}
     for curve in curves.values():
         if curve.category:
             for item_type in [curve.item_type] if curve.item_type else list(ItemType.values):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_problems, views_sources
+from . import views, views_office, views_problems, views_sources
 
 app_name = "tracking"
 urlpatterns = [
@@ -27,4 +27,12 @@ urlpatterns = [
     path("supervised-work/", views_sources.supervised_work, name="supervised_work"),
     path("supervised-work/<int:pk>/satisfaction/", views_sources.supervised_work_satisfaction,
          name="supervised_work_satisfaction"),
+    path("assign/", views_office.task_assign, name="assign"),
+    path("config/", views_office.config_index, name="config"),
+    path("config/rules/new/", views_office.config_rule_set, name="config_rule_set_new"),
+    path("config/rules/<slug:code>/", views_office.config_rule_set, name="config_rule_set"),
+    path("config/curves/new/", views_office.config_curve, name="config_curve_new"),
+    path("config/curves/<slug:code>/", views_office.config_curve, name="config_curve"),
+    path("config/rubrics/new/", views_office.config_rubric, name="config_rubric_new"),
+    path("config/rubrics/<slug:code>/", views_office.config_rubric, name="config_rubric"),
 ]

@@ -5,11 +5,22 @@ from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
+from duban.core.services import record_upsert
 from duban.org.models import Organisation
 
 from .. import permissions, rules, scoring
 from ..models import ItemSetting, ProgressCurve, Rubric, RuleSet
 from ..snapshots import refresh_snapshotted_districts, refresh_status
+
+
+def _save_recorded(model, code: str, values: dict, actor):
+    """Create or change the row with ``code``, its history row naming ``actor`` (nothing written when unchanged)."""
+    existing = model.objects.filter(code=code).first()
+    if existing is not None and not existing.history.exists():
+        # A row made before its history was kept: record how it stood, so the first change shows a "before".
+        model.history.bulk_history_create([existing], update=True, default_date=existing.updated_at)
+    row, _created = record_upsert(model, lookup={"code": code}, values=values, by=actor)
+    return row
 
 
 @transaction.atomic
@@ -23,11 +34,13 @@ def rule_set_save(*, actor, code: str, name: str, config: dict, district: Organi
     except (ValueError, TypeError, ArithmeticError) as error:
         raise ApplicationError(_("The light rule settings are wrong: %(error)s") % {"error": error}) from None
     if is_default:
-        RuleSet.objects.filter(district=district, is_default=True).exclude(code=code).update(is_default=False)
+        for other in RuleSet.objects.filter(district=district, is_default=True).exclude(code=code):
+            other.is_default, other._history_user = False, actor
+            other.save(update_fields=["is_default", "updated_at"])
     defaults = {"name": name, "config": config, "district": district, "is_default": is_default}
     if description is not None:
         defaults["description"] = description
-    rule_set, _created = RuleSet.objects.update_or_create(code=code, defaults=defaults)
+    rule_set = _save_recorded(RuleSet, code, defaults, actor)
     refresh_snapshotted_districts(district)
     return rule_set
 
@@ -41,8 +54,7 @@ def rubric_save(*, actor, code: str, name: str, config: dict, description: str =
         scoring.validate_rubric(config)
     except (ValueError, TypeError, AttributeError) as error:
         raise ApplicationError(_("The rubric is wrong: %(error)s") % {"error": error}) from None
-    rubric, _created = Rubric.objects.update_or_create(
-        code=code, defaults={"name": name, "config": config, "description": description})
+    rubric = _save_recorded(Rubric, code, {"name": name, "config": config, "description": description}, actor)
     return rubric
 
 
@@ -54,9 +66,8 @@ def curve_save(*, actor, code: str, name: str, months: list, item_type: str = ""
         values = rules.validate_curve(months)
     except (ValueError, ArithmeticError) as error:
         raise ApplicationError(_("The time-progress curve is wrong: %(error)s") % {"error": error}) from None
-    curve, _created = ProgressCurve.objects.update_or_create(
-        code=code, defaults={"name": name, "months": [str(v) for v in values], "item_type": item_type, "category": category},
-    )
+    curve = _save_recorded(ProgressCurve, code, {"name": name, "months": [str(v) for v in values],
+                                                 "item_type": item_type, "category": category}, actor)
     refresh_snapshotted_districts()
     return curve
 

@@ -125,6 +125,11 @@ def _district_subjects(evaluation: Evaluation) -> list[tuple[Organisation, dict]
     return out
 
 
+def evaluation_subjects(evaluation: Evaluation) -> list[tuple[Organisation, dict]]:
+    """The organisations an evaluation scores with their figures at its date (also for an unsaved preview)."""
+    return _unit_subjects(evaluation) if evaluation.subject == EvaluationSubject.UNITS else _district_subjects(evaluation)
+
+
 def _line_json(line: scoring.ScoreLine) -> dict:
     return {"code": line.code, "label": line.label, "figure": None if line.figure is None else str(line.figure),
             "points": str(line.points), "explanation": line.explanation}
@@ -137,7 +142,7 @@ def evaluation_compute(*, actor, evaluation: Evaluation) -> list[EvaluationScore
         raise ApplicationError(_("You may not compute this evaluation"))
     if evaluation.state != EvaluationState.DRAFT:
         raise ApplicationError(_("A published evaluation cannot be recomputed"))
-    pairs = _unit_subjects(evaluation) if evaluation.subject == EvaluationSubject.UNITS else _district_subjects(evaluation)
+    pairs = evaluation_subjects(evaluation)
     entries = _entries(evaluation)
     subjects = [
         scoring.Subject(org.pk, org.name, figures, entries[org.pk]["manual"], tuple(entries[org.pk]["bonuses"]),

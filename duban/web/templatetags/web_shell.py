@@ -27,6 +27,8 @@ NAV_ENTRIES = [
     ("tracking:orders", _("Supervision orders"), "duban.tracking.permissions:can_view_orders_page"),
     ("tracking:problems", _("Problem list"), "duban.tracking.permissions:can_view_problems_page"),
     ("tracking:ranking", _("Ranking"), "duban.tracking.permissions:can_view_rankings_page"),
+    ("tracking:assign", _("Assign tasks"), "duban.tracking.permissions:can_assign_tasks"),
+    ("tracking:config", _("Rules and curves"), "duban.tracking.permissions:can_view_config_page"),
     ("tracking:supervised_work", _("Supervised work by source"), "duban.tracking.permissions:can_view_office_pages"),
     ("projects:pipeline", _("Project pipeline"), "duban.projects.pipeline:can_view_pipeline_page"),
     ("dispatch:queue", _("Direct reports"), "duban.dispatch.permissions:can_view_direct_reports_page"),
