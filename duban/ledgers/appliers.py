@@ -13,12 +13,17 @@ from rapidfuzz import fuzz, process
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency
+from duban.indicators import services as indicator_services
+from duban.indicators.models import Indicator, IndicatorTarget, IndicatorTargetUnit, Observation, PeriodType, TargetType
 from duban.org.models import Leader, Organisation, UnitRole
 from duban.plans import services as plan_services
 from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task, WorkNode
 from duban.projects import services as project_services
 from duban.projects.models import Area, ExpropriationTask, PlanType, Project, ProjectCategory, ProjectYear
+from duban.tracking import services as tracking_services
+from duban.tracking.models import SupervisionOrder
 
+from .layouts import MONTHS
 from .matching import SIMILARITY_CUTOFF, NameMatcher
 from .preview import Resolved, Suggestion
 from .sheets import CellProblem, Layout, SheetRow, short_header
@@ -290,5 +295,111 @@ class ExpropriationHandler(Handler):
             project_services.expropriation_units_set(task=task, units=self.units(merged, ("lead_unit",)), by=by)
 
 
+class OrderHandler(Handler):
+    """The supervision ledger (督办台账): orders issued in the year, matched by number.
+
+    Orders are issued on the web (their requirements, units and notices go with them) and move through their
+    states by the units' own steps (sign, feedback, review, close); the one thing an office changes in its
+    ledger is the deadline (调整办理时限), written through ``order_deadline_set``. A number the district did not
+    issue that year is a problem, never a new order.
+    """
+
+    key_fields = ("number",)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.orders = {o.number: o for o in SupervisionOrder.objects.filter(district=self.district,
+                                                                            issued_at__year=self.year)}
+
+    def label_of(self, values: dict) -> str:
+        return f"{values.get('number')}"
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        if wanted.get("number") not in self.orders:
+            self._problem(layout, sheet, row, "number", _("the number of a supervision order %(district)s issued in %(year)s") % {
+                "district": self.district.name, "year": self.year}, problems)
+            return False
+        if "deadline" in wanted and wanted["deadline"] is None:
+            self._problem(layout, sheet, row, "deadline", _("a date such as %(example)s") % {
+                "example": "2024年6月30日"}, problems)
+            return False
+        return True
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        if by is None:
+            raise ApplicationError(_("Supervision orders change in someone's name: pass --user LOGIN."))
+        if "deadline" in r.wanted:
+            tracking_services.order_deadline_set(actor=by, order=self.orders[r.wanted["number"]],
+                                                 deadline=r.wanted["deadline"], reason=_("ledger import"))
+
+
+class IndicatorHandler(Handler):
+    """The indicator table (指标表): the district's targets of the year and the monthly figures, months as columns.
+
+    A row is a target (indicator code + target type); indicators themselves are shared definitions and are never
+    created or renamed from a district's file. Targets go through ``target_upsert`` / ``target_units_set``; a
+    month's figure through ``observation_record``, which keeps the old figure as an earlier revision. The month
+    columns hold the growth rate for growth targets, the level otherwise (as exported); an empty month cell
+    leaves the month as it is.
+    """
+
+    key_fields = ("code", "target_type")
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.indicators = {i.code: i for i in Indicator.objects.all()}
+        self.targets = {(t.indicator.code, t.target_type): t for t in IndicatorTarget.objects.filter(
+            organisation=self.district, year=self.year).select_related("indicator")}
+        self.latest = {(o.indicator_id, o.period): o for o in Observation.objects.latest_revisions().filter(
+            organisation=self.district, year=self.year, period_type=PeriodType.MONTH)}
+
+    def label_of(self, values: dict) -> str:
+        indicator = self.indicators.get(values.get("code") or "")
+        return f"{values.get('code')} {indicator.name if indicator else ''}".strip()
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        code = wanted.get("code")
+        if code not in self.indicators:
+            self._problem(layout, sheet, row, "code", _("the code of a known indicator"), problems)
+            return False
+        if not wanted.get("target_type"):
+            types = [t for (c, t) in self.targets if c == code]
+            wanted["target_type"] = types[0] if len(types) == 1 else TargetType.LEVEL
+        for month in MONTHS:
+            if month in wanted and wanted[month] is None:
+                del wanted[month]
+        return True
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        w = r.wanted
+        indicator, key = self.indicators[w["code"]], (w["code"], w["target_type"])
+        target = self.targets.get(key)
+        changed = set(w) if old is None else {f for f, v in w.items() if old.get(f) != v and not (
+            f in UNIT_FIELDS and tuple(old.get(f) or ()) == tuple(v or ()))}
+        if target is None or changed & {"target", "target_text"}:
+            merged = {**(old or {}), **w}
+            keep = ({f: getattr(target, f) for f in ("qualifier", "weight", "frequency", "provenance", "source_note")}
+                    if target else {})
+            target = indicator_services.target_upsert(
+                indicator=indicator, organisation=self.district, year=self.year, target_type=w["target_type"],
+                value=merged.get("target"), text=merged.get("target_text") or "", by=by, **keep)
+            self.targets[key] = target
+        if "lead_unit" in changed:
+            others = [(u.organisation, u.role) for u in IndicatorTargetUnit.objects.filter(target=target)
+                      .exclude(role=UnitRole.LEAD).select_related("organisation")]
+            indicator_services.target_units_set(target=target, units=self.units(w, ("lead_unit",)) + others, by=by)
+        aspect = "growth" if w["target_type"] == TargetType.GROWTH else "level"
+        for period, month in enumerate(MONTHS, 1):
+            if month not in changed:
+                continue
+            latest = self.latest.get((indicator.pk, period))
+            values = ({f: getattr(latest, f) for f in ("level", "growth", "share", "rank", "qualifier", "source")}
+                      if latest else {})
+            values[aspect] = w[month]
+            self.latest[(indicator.pk, period)] = indicator_services.observation_record(
+                indicator=indicator, organisation=self.district, year=self.year, period_type=PeriodType.MONTH,
+                period=period, by=by, **values)
+
+
 HANDLERS = {"plan": PlanHandler, "tasks": PlanHandler, "projects": ProjectHandler, "livelihood": LivelihoodHandler,
-            "expropriation": ExpropriationHandler}
+            "expropriation": ExpropriationHandler, "orders": OrderHandler, "indicators": IndicatorHandler}

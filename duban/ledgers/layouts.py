@@ -98,25 +98,25 @@ EXPROPRIATION = Layout("expropriation", "征收拆迁任务台账", "征收拆�
 
 ORDERS = Layout("orders", "督办台账", "督办台账", (
     Column("number", "督办单号", synonyms=("编号",), width=16, required=True),
-    Column("title", "督办事项", width=36, required=True),
-    Column("units", "承办单位", "units", width=22),
-    Column("issued", "下发日期", "date", width=14),
-    Column("deadline", "办理时限", "date", width=14),
-    Column("state", "办理状态", "choice", width=10, choices=ORDER_STATE),
-    Column("light_at_issue", "督办时亮灯", "choice", width=8, choices=LIGHT),
-    Column("closed", "办结日期", "date", width=14),
+    Column("title", "督办事项", width=36, readonly=True),
+    Column("units", "承办单位", "units", width=22, readonly=True),
+    Column("issued", "下发日期", "date", width=14, readonly=True),
+    Column("deadline", "办理时限", "date", ("完成时限",), width=14),
+    Column("state", "办理状态", "choice", width=10, choices=ORDER_STATE, readonly=True),
+    Column("light_at_issue", "督办时亮灯", "choice", width=8, choices=LIGHT, readonly=True),
+    Column("closed", "办结日期", "date", width=14, readonly=True),
 ))
 
 INDICATORS = Layout("indicators", "主要经济指标表", "指标表", (
     Column("code", "指标编号", synonyms=("编号",), width=10, required=True),
-    Column("name", "指标名称", width=24, required=True),
-    Column("unit", "计量单位", width=8),
+    Column("name", "指标名称", width=24, readonly=True),
+    Column("unit", "计量单位", width=8, readonly=True),
     Column("target_type", "目标类型", "choice", width=10, choices=TARGET_TYPE),
     Column("target", "年度目标", "decimal", width=10),
     Column("target_text", "目标表述", width=20),
     Column("lead_unit", "牵头单位", "units", width=14),
-    *(Column(m, f"{i}月", "decimal", width=9, readonly=True) for i, m in enumerate(MONTHS, 1)),
+    *(Column(m, f"{i}月", "decimal", width=9) for i, m in enumerate(MONTHS, 1)),
 ))
 
 LAYOUTS = {layout.kind: layout for layout in (PROJECTS, PLAN, TASKS, ORDERS, LIVELIHOOD, INDICATORS, EXPROPRIATION)}
-IMPORTABLE = ("projects", "plan", "tasks", "livelihood", "expropriation")
+IMPORTABLE = ("projects", "plan", "tasks", "orders", "livelihood", "indicators", "expropriation")

@@ -7,8 +7,8 @@ from .received_ranks import received_rank_record
 from .items import item_restore, item_retire, items_ensure
 from .notifications import notification_mark_read, notify_users
 from .orders import (
-    order_close, order_extension_decide, order_extension_request, order_feedback_submit, order_issue, order_review,
-    order_sign, orders_issue_automatic,
+    order_close, order_deadline_set, order_extension_decide, order_extension_request, order_feedback_submit,
+    order_issue, order_review, order_sign, orders_issue_automatic,
 )
 from .reminders import reminders_send
 from .sources import supervised_work_register
@@ -19,7 +19,8 @@ from .review import reports_review
 __all__ = [
     "curve_save", "evaluation_compute", "evaluation_create", "evaluation_publish", "evidence_attach",
     "evidence_publish", "item_restore", "item_retire", "item_setting_set", "items_ensure", "not_reported_remind",
-    "notification_mark_read", "notify_users", "order_close", "order_extension_decide", "order_extension_request",
+    "notification_mark_read", "notify_users", "order_close", "order_deadline_set", "order_extension_decide",
+    "order_extension_request",
     "order_feedback_submit", "order_issue", "order_review", "order_sign", "orders_issue_automatic",
     "received_rank_record", "reminders_send", "report_confirm", "report_return", "report_submit", "reports_import",
     "reports_review", "rubric_save", "rule_set_save", "score_entry_add", "supervised_work_register",
