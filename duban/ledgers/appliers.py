@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency
+from duban.core.numbers import format_day
 from duban.indicators import services as indicator_services
 from duban.indicators.models import Indicator, IndicatorTarget, IndicatorTargetUnit, Observation, PeriodType, TargetType
 from duban.org.models import Leader, Organisation, UnitRole
@@ -21,7 +22,9 @@ from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task, Wo
 from duban.projects import services as project_services
 from duban.projects.models import Area, ExpropriationTask, PlanType, Project, ProjectCategory, ProjectYear
 from duban.tracking import services as tracking_services
-from duban.tracking.models import SupervisionOrder
+from duban.tracking.models import ItemType, SupervisionOrder
+from duban.tracking.periods import period_of
+from duban.tracking.snapshots import refresh_status
 
 from .layouts import MONTHS
 from .matching import SIMILARITY_CUTOFF, NameMatcher
@@ -30,13 +33,23 @@ from .sheets import CellProblem, Layout, SheetRow, short_header
 
 UNIT_FIELDS = ("lead_unit", "responsible_units", "cooperating_units")
 YEAR_FIELDS = frozenset({"invested_before", "annual_plan", "plan_type"})
+#: The month's figures of a project: they enter as a report (submitted and confirmed by the office), never as edits.
+FIGURE_FIELDS = frozenset({"invest_month", "invest_ytd", "since_start", "funds_received", "progress", "problems",
+                           "next_plan"})
+MONEY_FIGURES = ("invest_month", "invest_ytd", "since_start", "funds_received")
+
+
+def _differs(old, new) -> bool:
+    if old in (None, "", ()) and new in (None, "", ()):
+        return False
+    return old != new
 
 
 class Handler:
     key_fields: tuple[str, ...] = ()
 
-    def __init__(self, *, district: Organisation, year: int, matcher: NameMatcher):
-        self.district, self.year, self.matcher = district, year, matcher
+    def __init__(self, *, district: Organisation, year: int, matcher: NameMatcher, on_date=None):
+        self.district, self.year, self.matcher, self.on_date = district, year, matcher, on_date
 
     def key_of(self, row: dict) -> tuple:
         return tuple(row.get(f) for f in self.key_fields)
@@ -74,6 +87,9 @@ class Handler:
 
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
         return True
+
+    def finish(self, *, by) -> None:
+        """After every row is written (same transaction): work done once for the whole file."""
 
     def _problem(self, layout, sheet, row, field, expected, problems) -> None:
         letter, raw = row.cells[field]
@@ -145,11 +161,15 @@ class ProjectHandler(Handler):
         self.projects = {p.code: p for p in Project.objects.filter(district=self.district)
                          .select_related("category", "area", "lead_unit", "leader")}
         self.years = {py.project_id: py for py in ProjectYear.objects.filter(project__district=self.district, year=self.year)}
+        self.reported: set[tuple[str, int]] = set()
 
     def label_of(self, values: dict) -> str:
         return f"{values.get('code')} {values.get('name')}"
 
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        for field in MONEY_FIGURES:       # an empty figure cell leaves the reported figures as they are
+            if field in wanted and wanted[field] is None:
+                del wanted[field]
         ok = True
         for field, known, what in (("category", self.categories, _lazy("a project category: %(names)s")),
                                    ("area", self.areas, _lazy("an area of the district: %(names)s")),
@@ -170,10 +190,18 @@ class ProjectHandler(Handler):
                 except ApplicationError as exc:
                     refused.append((r.source.number, exc.message))
         try:
-            project_services.projects_create_bulk(district=self.district, year=self.year,
-                                                  rows=[self._create_row(r.wanted) for r in fresh], by=by)
+            years = project_services.projects_create_bulk(district=self.district, year=self.year,
+                                                          rows=[self._create_row(r.wanted) for r in fresh], by=by)
         except ApplicationError as exc:
             refused += [(fresh[i].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+            return refused
+        for r, py in zip(fresh, years, strict=True):
+            self.years[py.project_id] = py
+            if any(_differs(None, r.wanted.get(f)) for f in FIGURE_FIELDS):
+                try:
+                    self._figures(py, r.wanted, set(r.wanted) & FIGURE_FIELDS, by)
+                except ApplicationError as exc:
+                    refused.append((r.source.number, exc.message))
         return refused
 
     def _create_row(self, w: dict) -> dict:
@@ -189,12 +217,39 @@ class ProjectHandler(Handler):
         has_year = old is not None
         if p is not None and old is None:   # a known project without a record for this year
             old = self._current(p)
-        changed = set(r.wanted) if old is None else {f for f, v in r.wanted.items() if old.get(f) != v}
+        changed = ({f for f, v in r.wanted.items() if v not in (None, "", ())} if old is None
+                   else {f for f, v in r.wanted.items() if _differs(old.get(f), v)})
         merged = {**(old or {}), **r.wanted}
-        # Each door is called only for what changed: a new annual plan writes the project year alone.
-        project = self._project(merged, p, by) if p is None or changed - YEAR_FIELDS else p
+        # Each door is called only for what changed: a new annual plan writes the project year alone; the month's
+        # figures enter as a report.
+        project = self._project(merged, p, by) if p is None or changed - YEAR_FIELDS - FIGURE_FIELDS else p
+        py = self.years.get(project.pk)
         if not has_year or changed & YEAR_FIELDS:
-            self._year(project, merged, by)
+            py = self._year(project, merged, by)
+        if changed & FIGURE_FIELDS:
+            self._figures(py, merged, changed & FIGURE_FIELDS, by)
+
+    def _figures(self, py: ProjectYear, merged: dict, changed: set, by) -> None:
+        """The row's figures as a new report version of the ledger's month, entered and confirmed by the office."""
+        if by is None:
+            raise ApplicationError(_("Reported figures are entered in someone's name: pass --user LOGIN."))
+        period = period_of(py.frequency, self.on_date, self.year)
+        if period is None:
+            raise ApplicationError(_("The ledger's date %(day)s is not in %(year)s.") % {
+                "day": format_day(self.on_date), "year": self.year})
+        values = {"invest_month": merged.get("invest_month"), "invest_ytd": merged.get("invest_ytd"),
+                  # Since-start follows the year-to-date unless the file changes it (the service adds it up).
+                  "invest_since_start": merged.get("since_start") if "since_start" in changed else None,
+                  "funds_received": merged.get("funds_received")}
+        tracking_services.report_enter(
+            actor=by, item_type=ItemType.PROJECT_YEAR, item_id=py.pk, period_key=period.key, values=values,
+            narrative=merged.get("progress") or "", problems=merged.get("problems") or "",
+            next_plan=merged.get("next_plan") or "", refresh=False, comment=_("Entered from the ledger"))
+        self.reported.add((ItemType.PROJECT_YEAR, py.pk))
+
+    def finish(self, *, by) -> None:
+        if self.reported:     # one status refresh for the whole file, not one per row
+            refresh_status(items=sorted(self.reported))
 
     @staticmethod
     def _current(p: Project) -> dict:
@@ -217,10 +272,12 @@ class ProjectHandler(Handler):
         py = self.years.get(project.pk)
         keep = ({f: getattr(py, f) for f in ("half_year_plan", "frequency", "weight", "provenance", "source_note")}
                 if py else {})
-        project_services.project_year_upsert(
+        py = project_services.project_year_upsert(
             project=project, year=self.year, plan_type=merged.get("plan_type") or PlanType.CONTINUING,
             level=py.level if py else project.level, annual_plan=merged.get("annual_plan") or Decimal(0),
             invested_before=merged.get("invested_before") or Decimal(0), by=by, **keep)
+        self.years[project.pk] = py
+        return py
 
 
 class LivelihoodHandler(Handler):

@@ -87,7 +87,7 @@ def project_rows(district, year, on_date, figures: bool = True) -> list[dict]:
     years = list(ProjectYear.objects.filter(project__district=district, year=year)
                  .select_related("project__category", "project__area", "project__lead_unit", "project__leader")
                  .order_by("project__code"))
-    reports = _latest_reports(district, ItemType.PROJECT_YEAR, year, on_date) if figures else {}
+    reports = _latest_reports(district, ItemType.PROJECT_YEAR, year, on_date)
     lights = ({s.id: s.light for s in district_status(district, on_date, year=year) if s.type == ItemType.PROJECT_YEAR}
               if figures else {})
     rows = []
@@ -99,7 +99,7 @@ def project_rows(district, year, on_date, figures: bool = True) -> list[dict]:
             "lead_unit": (p.lead_unit.name,) if p.lead_unit else (), "leader": p.leader.name if p.leader else "",
             "total_investment": p.total_investment, "invested_before": py.invested_before,
             "annual_plan": py.annual_plan, "plan_type": py.plan_type, "stage": p.stage, "light": lights.get(py.pk, ""),
-            **_report_figures(r, py),
+            **_report_figures(r, py), "_report": r,
         })
     return rows
 

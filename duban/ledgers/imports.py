@@ -5,10 +5,12 @@ Every problem of the file is collected before anything is written; the confirmed
 transaction through the domain services (same checks, same history) and writes nothing if any row fails.
 """
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
@@ -51,12 +53,14 @@ def same(col: Column, old, new) -> bool:
 
 def ledger_import(
     *, kind: str, content: bytes, district: Organisation, year: int, user, confirm: bool = False,
-    accept_matches: bool = False, progress: Progress | None = None,
+    accept_matches: bool = False, progress: Progress | None = None, on_date: datetime.date | None = None,
 ) -> Preview:
     """Preview the file against the district's year; with ``confirm``, write it through the services (all or nothing).
 
     A file that cannot be written returns its preview with ``problems``; nothing is written then.
     ``user`` None is the command line without ``--user``: the operator at the server, recorded as no one.
+    ``on_date`` is the ledger's date (the month whose figures the file carries): given, else the file's own
+    ``截至日期`` line, else today (within the year).
     """
     if kind not in IMPORTABLE:
         raise ApplicationError(_("“%(kind)s” ledgers can be exported but not imported.") % {"kind": kind})
@@ -64,15 +68,18 @@ def ledger_import(
         raise ApplicationError(_("You may not import this ledger for %(district)s.") % {"district": district.name})
     layout, preview = LAYOUTS[kind], Preview(kind=kind)
     try:
-        preview.sheet, rows, cell_problems = read_rows(layout, content)
+        preview.sheet, rows, cell_problems, file_date = read_rows(layout, content)
     except HeaderNotFound as exc:
         preview.problems.append(str(exc))
         return preview
-    handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district))
+    on_date = on_date or file_date or min(max(timezone.localdate(), datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
+    handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district),
+                                      on_date=on_date)
     resolved = _resolve(layout, handler, preview, rows, cell_problems)
     if preview.problems:
         return preview
-    existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year, figures=False)}
+    existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year,
+                                                                on_date=on_date, figures=False)}
     preview.rows = [_diff(layout, r, existing.get(r.key)) for r in resolved]
     if confirm:
         _confirm(preview, handler, resolved, existing, user=user, accept_matches=accept_matches, progress=progress)
@@ -132,6 +139,8 @@ def _confirm(preview: Preview, handler, resolved: list[Resolved], existing: dict
                     refused.append((r.source.number, exc.message))
                 if progress is not None:
                     progress(done, len(todo))
+            if not refused:
+                handler.finish(by=user)
             preview.problems += [_("Sheet “%(sheet)s” row %(row)s: %(message)s") % {
                 "sheet": preview.sheet, "row": row, "message": message} for row, message in sorted(refused)]
             if preview.problems:

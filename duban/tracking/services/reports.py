@@ -227,6 +227,51 @@ def report_submit(
     return report
 
 
+@transaction.atomic
+def report_enter(
+    *, actor, item_type: str, item_id: int, period_key: str, values: dict, narrative: str = "", problems: str = "",
+    next_plan: str = "", at: datetime | None = None, refresh: bool = True, comment: str = "",
+) -> Report:
+    """The office enters a unit's figures itself (from its ledger): submitted and confirmed at once, in its name.
+
+    The same checks as ``report_submit`` (period, figures, year-to-date); a new version each time, so a correction
+    never overwrites the version before it. Refused while a unit's version waits for review (review it first).
+    ``refresh=False`` leaves the status refresh to the caller (one refresh after a whole ledger).
+    """
+    at = at or dates.now()
+    item = load_item(item_type, item_id)
+    if item is None:
+        raise ApplicationError(_("No such item"))
+    if not permissions.can_enter_report(actor, item):
+        raise ApplicationError(_("Only the supervising office may enter figures on a unit's behalf"))
+    period = _period(item, period_key, timezone.localdate(at))
+    versions = list(Report.objects.select_for_update().for_item(item.type, item.id).filter(period_key=period.key)
+                    .order_by("version"))
+    pending = next((v for v in versions if v.state == ReportState.SUBMITTED), None)
+    if pending is not None:
+        raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
+            "period": period.label, "version": pending.version})
+    clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
+    unit = next((org_id for org_id, _role in item.units if org_id in item.counting_unit_ids), None)
+    report = Report.objects.create(
+        item_type=item.type, item_id=item.id, district_id=item.district_id, unit_id=unit, year=item.year,
+        frequency=item.frequency, period_key=period.key, period_end=_figures_date(period, at),
+        version=(versions[-1].version + 1) if versions else 1, state=ReportState.CONFIRMED, narrative=narrative,
+        problems=problems, next_plan=next_plan, submitted_by=actor, submitted_at=at, reviewed_by=actor,
+        reviewed_at=at, review_comment=comment, provenance=Provenance.ENTERED,
+        **{k: v for k, v in clean.items() if v is not None},
+    )
+    ReportEvent.objects.bulk_create([
+        ReportEvent(report=report, action=_action_for(versions), to_state=ReportState.SUBMITTED, actor=actor, at=at,
+                    comment=comment),
+        ReportEvent(report=report, action=ReportAction.CONFIRM, from_state=ReportState.SUBMITTED,
+                    to_state=ReportState.CONFIRMED, actor=actor, at=at, comment=comment),
+    ])
+    if refresh:
+        refresh_status(items=[(report.item_type, report.item_id)])
+    return report
+
+
 def _review_target(report: Report) -> Report:
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.state != ReportState.SUBMITTED:
