@@ -158,8 +158,8 @@ class ProjectHandler(Handler):
         self.categories = {c.name: c for c in ProjectCategory.objects.all()}
         self.areas = {a.name: a for a in Area.objects.filter(district=self.district)}
         self.leaders = {leader.name: leader for leader in Leader.objects.filter(district=self.district)}
-        self.projects = {p.code: p for p in Project.objects.filter(district=self.district)
-                         .select_related("category", "area", "lead_unit", "leader")}
+        # Plain rows: their related names are read only for a known project new to the year (_current).
+        self.projects = {p.code: p for p in Project.objects.filter(district=self.district)}
         self.years = {py.project_id: py for py in ProjectYear.objects.filter(project__district=self.district, year=self.year)}
         self.reported: set[tuple[str, int]] = set()
 
@@ -203,6 +203,27 @@ class ProjectHandler(Handler):
                 except ApplicationError as exc:
                     refused.append((r.source.number, exc.message))
         return refused
+
+    def apply_updates(self, updated: list, existing: dict, *, by) -> tuple[list, list[tuple[int, str]]]:
+        """Rows that change only the year's plan (annual plan, investment before the year, plan type) in one bulk
+        write through project_years_update_bulk; (rows left for ``apply``, refused rows with their messages)."""
+        bulk, rest = [], []
+        for r in updated:
+            old, p = existing.get(r.key), self.projects.get(r.wanted["code"])
+            changed = {f for f, v in r.wanted.items() if _differs(old.get(f), v)} if old is not None else set()
+            if p is not None and p.pk in self.years and changed and changed <= YEAR_FIELDS:
+                merged = {**old, **r.wanted}
+                bulk.append((r, self.years[p.pk], {
+                    "plan_type": merged.get("plan_type") or PlanType.CONTINUING,
+                    "annual_plan": merged.get("annual_plan") or Decimal(0),
+                    "invested_before": merged.get("invested_before") or Decimal(0)}))
+            else:
+                rest.append(r)
+        try:
+            project_services.project_years_update_bulk(changes=[(py, values) for _r, py, values in bulk], by=by)
+        except ApplicationError as exc:
+            return rest, [(bulk[i][0].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+        return rest, []
 
     def _create_row(self, w: dict) -> dict:
         return {"code": w["code"], "name": w["name"], "level": w.get("level") or "district",

@@ -122,17 +122,24 @@ def _confirm(preview: Preview, handler, resolved: list[Resolved], existing: dict
         return
     actions = {row.row: row.action for row in preview.rows}
     todo = [r for r in resolved if actions[r.source.number] != "unchanged"]
-    bulk = hasattr(handler, "apply_creates")
-    created = [r for r in todo if bulk and actions[r.source.number] == "create"]
-    one_by_one = [r for r in todo if not (bulk and actions[r.source.number] == "create")]
+    bulk_creates, bulk_updates = hasattr(handler, "apply_creates"), hasattr(handler, "apply_updates")
+    created = [r for r in todo if bulk_creates and actions[r.source.number] == "create"]
+    updated = [r for r in todo if bulk_updates and actions[r.source.number] == "update"]
+    in_bulk = {r.source.number for r in created} | {r.source.number for r in updated}
+    one_by_one = [r for r in todo if r.source.number not in in_bulk]
     refused: list[tuple[int, str]] = []
     try:
         with transaction.atomic():
             if created:
                 refused += handler.apply_creates(created, by=user)
-                if progress is not None:
-                    progress(len(created), len(todo))
-            for done, r in enumerate(one_by_one, len(created) + 1):
+            if updated:     # what can be written in bulk is; the rest joins the rows written one by one
+                rest, refusals = handler.apply_updates(updated, existing, by=user)
+                refused += refusals
+                one_by_one += rest
+            first = len(todo) - len(one_by_one)
+            if progress is not None and first:
+                progress(first, len(todo))
+            for done, r in enumerate(one_by_one, first + 1):
                 try:
                     handler.apply(r, existing.get(r.key), by=user)
                 except ApplicationError as exc:

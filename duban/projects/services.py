@@ -8,9 +8,10 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
@@ -119,6 +120,48 @@ def project_year_upsert(
         by=by,
     )
     return project_year
+
+
+@transaction.atomic
+def project_years_update_bulk(*, changes: Sequence[tuple[ProjectYear, dict]], by=None) -> list[ProjectYear]:
+    """Update many project years at once (a ledger's new annual plans...), history rows included.
+
+    ``changes`` pairs a project year with project_year_upsert's keyword arguments (those given change; ``project``
+    and ``year`` apart); the same checks apply. Every refused change is reported at once: ApplicationError's
+    ``extra["errors"]`` lists (index, message), and nothing is written. Rows whose values are already the
+    stored ones are not written.
+    """
+    allowed = {"plan_type", "level", "annual_plan", "half_year_plan", "invested_before", "frequency", "weight",
+               "provenance", "source_note"}
+    written, fields, errors = [], set(), []
+    for index, (project_year, values) in enumerate(changes):
+        values = {k: v for k, v in values.items() if k in allowed}
+        try:
+            annual, half = _check_year(
+                plan_type=values.get("plan_type", project_year.plan_type),
+                annual_plan=values.get("annual_plan", project_year.annual_plan),
+                half_year_plan=values.get("half_year_plan", project_year.half_year_plan))
+            if "invested_before" in values:
+                values["invested_before"] = _money(values["invested_before"], gettext_lazy("Investment before the year"))
+        except ApplicationError as exc:
+            errors.append((index, exc.message))
+            continue
+        values |= {"annual_plan": annual, "half_year_plan": half}
+        if "weight" in values:
+            values["weight"] = Decimal(values["weight"])
+        changed = changed_fields(project_year, values)
+        if changed:
+            written.append(project_year)
+            fields.update(changed)
+    if errors:
+        raise ApplicationError(errors[0][1], extra={"errors": errors})
+    if written:
+        now = timezone.now()
+        for project_year in written:
+            project_year.updated_at = now
+        bulk_update_with_history(written, ProjectYear, sorted(fields | {"updated_at"}), batch_size=1000,
+                                 default_user=by)
+    return written
 
 
 @transaction.atomic
