@@ -88,8 +88,9 @@ class Handler:
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
         return True
 
-    def finish(self, *, by) -> None:
-        """After every row is written (same transaction): work done once for the whole file."""
+    def finish(self, *, by) -> list[tuple[int, str]]:
+        """After every row is written (same transaction): work done once for the whole file; refused rows."""
+        return []
 
     def _problem(self, layout, sheet, row, field, expected, problems) -> None:
         letter, raw = row.cells[field]
@@ -161,7 +162,7 @@ class ProjectHandler(Handler):
         # Plain rows: their related names are read only for a known project new to the year (_current).
         self.projects = {p.code: p for p in Project.objects.filter(district=self.district)}
         self.years = {py.project_id: py for py in ProjectYear.objects.filter(project__district=self.district, year=self.year)}
-        self.reported: set[tuple[str, int]] = set()
+        self.figures: list[tuple[int, dict]] = []      # (row number, reports_enter_bulk entry)
 
     def label_of(self, values: dict) -> str:
         return f"{values.get('code')} {values.get('name')}"
@@ -199,7 +200,7 @@ class ProjectHandler(Handler):
             self.years[py.project_id] = py
             if any(_differs(None, r.wanted.get(f)) for f in FIGURE_FIELDS):
                 try:
-                    self._figures(py, r.wanted, set(r.wanted) & FIGURE_FIELDS, by)
+                    self._figures(r.source.number, py, r.wanted, set(r.wanted) & FIGURE_FIELDS, by)
                 except ApplicationError as exc:
                     refused.append((r.source.number, exc.message))
         return refused
@@ -248,9 +249,9 @@ class ProjectHandler(Handler):
         if not has_year or changed & YEAR_FIELDS:
             py = self._year(project, merged, by)
         if changed & FIGURE_FIELDS:
-            self._figures(py, merged, changed & FIGURE_FIELDS, by)
+            self._figures(r.source.number, py, merged, changed & FIGURE_FIELDS, by)
 
-    def _figures(self, py: ProjectYear, merged: dict, changed: set, by) -> None:
+    def _figures(self, row: int, py: ProjectYear, merged: dict, changed: set, by) -> None:
         """The row's figures as a new report version of the ledger's month, entered and confirmed by the office."""
         if by is None:
             raise ApplicationError(_("Reported figures are entered in someone's name: pass --user LOGIN."))
@@ -262,15 +263,21 @@ class ProjectHandler(Handler):
                   # Since-start follows the year-to-date unless the file changes it (the service adds it up).
                   "invest_since_start": merged.get("since_start") if "since_start" in changed else None,
                   "funds_received": merged.get("funds_received")}
-        tracking_services.report_enter(
-            actor=by, item_type=ItemType.PROJECT_YEAR, item_id=py.pk, period_key=period.key, values=values,
-            narrative=merged.get("progress") or "", problems=merged.get("problems") or "",
-            next_plan=merged.get("next_plan") or "", refresh=False, comment=_("Entered from the ledger"))
-        self.reported.add((ItemType.PROJECT_YEAR, py.pk))
+        # Written at the end, all rows in one bulk door (reports_enter_bulk: the same checks as report_enter).
+        self.figures.append((row, {"item_type": ItemType.PROJECT_YEAR, "item_id": py.pk, "period_key": period.key,
+                                   "values": values, "narrative": merged.get("progress") or "",
+                                   "problems": merged.get("problems") or "", "next_plan": merged.get("next_plan") or ""}))
 
-    def finish(self, *, by) -> None:
-        if self.reported:     # one status refresh for the whole file, not one per row
-            refresh_status(items=sorted(self.reported))
+    def finish(self, *, by) -> list[tuple[int, str]]:
+        if not self.figures:
+            return []
+        try:
+            created = tracking_services.reports_enter_bulk(actor=by, entries=[e for _row, e in self.figures],
+                                                          comment=_("Entered from the ledger"))
+        except ApplicationError as exc:
+            return [(self.figures[i][0], message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+        refresh_status(items=sorted({(r.item_type, r.item_id) for r in created}))   # once for the whole file
+        return []
 
     @staticmethod
     def _current(p: Project) -> dict:

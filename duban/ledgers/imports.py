@@ -147,7 +147,7 @@ def _confirm(preview: Preview, handler, resolved: list[Resolved], existing: dict
                 if progress is not None:
                     progress(done, len(todo))
             if not refused:
-                handler.finish(by=user)
+                refused += handler.finish(by=user)
             preview.problems += [_("Sheet “%(sheet)s” row %(row)s: %(message)s") % {
                 "sheet": preview.sheet, "row": row, "message": message} for row, message in sorted(refused)]
             if preview.problems:

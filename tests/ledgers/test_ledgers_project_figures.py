@@ -91,3 +91,38 @@ def test_only_an_office_enters_figures_on_a_units_behalf(world):
         report_enter(actor=world.reporter, item_type=ItemType.PROJECT_YEAR, item_id=_py(world).pk,
                      period_key="2024-05", values={"invest_month": Decimal(1), "invest_ytd": Decimal(1)})
     assert reports(world) == []
+
+
+def _more_projects(world, count):
+    from factories import make_project, make_project_year
+    for i in range(count):
+        p = make_project(district=world.district, code=f"P1{i:02d}", name=f"追加项目{i}", lead_unit=world.build)
+        make_project_year(project=p, year=2024, plan_type="continuing", annual_plan=Decimal(5000))
+
+
+def _with_figures(world, rows: dict[int, tuple]) -> bytes:
+    content = export(world)
+    month, ytd = header_letter(content, "本月完成投资（万元）"), header_letter(content, "年度累计完成投资（万元）")
+    return edit(content, {f"{letter}{row}": value for row, (m, y) in rows.items()
+                          for letter, value in ((month, m), (ytd, y))})
+
+
+def test_figures_of_many_rows_take_a_fixed_number_of_queries_and_bad_rows_are_all_reported(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    _more_projects(world, 4)
+
+    def queries(rows):
+        with CaptureQueriesContext(connection) as ctx:
+            preview = run(world, _with_figures(world, rows))
+        assert preview.problems == []
+        return len(ctx)
+    queries({r: (100, 100) for r in range(4, 9)})           # June's first figures for the five projects
+    # Then corrections of June for one project, and for five: the same number of queries.
+    assert queries({4: (150, 150)}) == queries({r: (200, 200) for r in range(4, 9)})
+    assert Report.objects.filter(period_key="2024-06").count() == 11
+    bad = run(world, _with_figures(world, {4: (-1, 10), 5: (300, 300), 6: (None, 50)}))
+    # Row 6 leaves the month empty: the month keeps its reported 200, which the new year to date cannot be below.
+    assert bad.problems == ["工作表「重点项目台账」第4行：填报数值不能为负数",
+                            "工作表「重点项目台账」第6行：本年累计完成投资50万元不能小于本月完成投资200万元"]
+    assert Report.objects.filter(period_key="2024-06").count() == 11
