@@ -3,7 +3,8 @@
     DUBAN_TODAY=2024-06-30 .venv/bin/python bench/bench_bulletins.py [--date 2024-06-30]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test DUBAN_TODAY=2024-06-30 .venv/bin/python bench/bench_bulletins.py
 
-Builds a throw-away test database (Django's test database of DATABASE_URL, dropped at the end), loads the demo
+The first bulletin of a process pays for loading matplotlib, the font and the template: a warm-up is timed
+apart, as a long-running worker pays it once. Builds a throw-away test database (Django's test database of DATABASE_URL, dropped at the end), loads the demo
 (`duban load_demo`, as `make demo` does), then for each KIND times ``bulletin_build`` (figures and sentences:
 ``bulletin_data`` and the builder) and ``bulletin_render`` as .docx and as .pdf (figures, sentences, charts and
 the file), and counts the queries of the build with CaptureQueriesContext.
@@ -24,8 +25,9 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
 
@@ -40,12 +42,18 @@ def main() -> None:
     args = parser.parse_args()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"   # the demo's notices, unprinted
         start = time.perf_counter()
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
         print(f"[{connection.vendor}] demo loaded in {time.perf_counter() - start:.1f} s")
         district = Organisation.objects.districts().order_by("path").first()
         with translation.override("zh-hans"):
+            start = time.perf_counter()     # fonts, matplotlib and the template loaded once, as a worker would
+            bulletin_render(kind="supervision", district=district, on_date=args.date, fmt="pdf")
+            bulletin_render(kind="supervision", district=district, on_date=args.date, fmt="docx")
+            print(f"[{connection.vendor}] warm-up (fonts, matplotlib, template): {time.perf_counter() - start:.2f} s")
             for kind in KINDS:
+                reset_queries()
                 with CaptureQueriesContext(connection) as ctx:
                     start = time.perf_counter()
                     bulletin_build(kind=kind, district=district, on_date=args.date)
