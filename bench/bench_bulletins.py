@@ -11,6 +11,7 @@ the file), and counts the queries of the build with CaptureQueriesContext.
 """
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -44,7 +45,8 @@ def main() -> None:
     try:
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"   # the demo's notices, unprinted
         start = time.perf_counter()
-        call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
+            call_command("load_demo", verbosity=0, stdout=quiet)
         print(f"[{connection.vendor}] demo loaded in {time.perf_counter() - start:.1f} s")
         district = Organisation.objects.districts().order_by("path").first()
         with translation.override("zh-hans"):
