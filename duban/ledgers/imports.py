@@ -10,9 +10,9 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from duban.core import dates
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation
 
@@ -72,7 +72,7 @@ def ledger_import(
     except HeaderNotFound as exc:
         preview.problems.append(str(exc))
         return preview
-    on_date = on_date or file_date or min(max(timezone.localdate(), datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
+    on_date = on_date or file_date or min(max(dates.today(), datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
     handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district),
                                       on_date=on_date)
     resolved = _resolve(layout, handler, preview, rows, cell_problems)
