@@ -58,7 +58,13 @@ def aspect_of(unit: str, is_rank: bool, left: str) -> str:
         if change and (not share or change.end() >= share.end()):
             return CHANGE
         return SHARE if unit != "个百分点" or share else CHANGE
+    if _CUT_OPENS_RE.search(left):
+        return CHANGE                 # "全年压减燃煤消费量30万吨": the cut governs the whole phrase
     return CHANGE if _amount_changes(left, upgrade=unit not in V.RAISED_AMOUNT_UNITS) else LEVEL
+
+
+# A cut opening the clause, a noun phrase and then the amount: "全年压减燃煤消费量30万吨".
+_CUT_OPENS_RE = re.compile(r"(?:^|[，、；,;\n])(?:全年|今年|累计|共|全市|全省|全县|全区)?(?:压减|压降|缩减|压缩)[^\d，、；,;]{2,14}$")
 
 
 _APPROXIMATELY_RE = re.compile(r"(?:约|近|超过|超|逾|达)$")

@@ -19,9 +19,9 @@ _TAIL_RE = re.compile(
     + r"|(?:比|较)(?:上年同期|上年|去年同期|去年|年初|同期))$"      # "比上年提高": the base compares
 )
 _RIGHT_STOP_RE = re.compile(
-    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初城])中(?![心国小学医部村])|进行|实施|正在|即将|基本|共计|项目建设|建设|工程建设|"
-    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得)|落地|支持|用于|专项用于|"
-    r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|"
+    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初城])中(?![心国小学医部村])|进行|实施|正在|即将|基本|共计|建设(?![示试]范|试点|单位)|工程建设|"
+    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片]))|落地|支持|用于|专项用于|"
+    r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|年底|年内|年末|上半年|"
     # verbs after the counted noun: "4条道路建成通车", "5个天府实验室揭牌运行", "14种农产品产量居全国第1位"
     r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列"
 )
@@ -42,7 +42,8 @@ _RIGHT_VERB_START_RE = re.compile(
     r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居|人民币"
 )
 _UNIT_VARIANT_RE = re.compile(r"^[（(][\u4e00-\u9fff]{1,2}[）)]")
-_SHARED_OBJECT_RE = re.compile(r"^、[^，。；、]{0,16}?\d[^，。；、]{0,8}?的")
+# (not a rate: "城镇新增就业2.1万人、登记失业率控制在4%以内的较低水平")
+_SHARED_OBJECT_RE = re.compile(r"^、[^，。；、%‰]{0,16}?\d[^，。；、%‰]{0,8}?的")
 _MILESTONE_WORDS = ("台阶", "新台阶", "大关", "关口")        # "迈上3万亿元台阶" names no metric
 _LEADING_BOUND_RE = re.compile(r"^(?:以上|以下|以内|左右)(?:的)?")
 # The last number in a phrase and its unit: the metric starts after it ("总投资50.78亿元的重点项目").
@@ -83,6 +84,14 @@ def _unbalanced(text: str) -> bool:
     return any(text.count(o) != text.count(c) for o, c in zip(_OPENERS, _CLOSERS)) or text.count('"') % 2 == 1 \
         or text.count("（") != text.count("）") or text.count("(") != text.count(")")
 _EACH_TAIL_RE = re.compile(r"各$")
+_SUBJECT_TIME_RE = re.compile(r"(?:当年|年内|全年|今年|去年|上年)$")
+# Verbs that put a level at a base named after them: "教育支出占比稳定在一般公共预算支出的20%以上".
+_LEVEL_VERB_RE = re.compile(r"(?:稳定在|保持在|控制在|维持在)[^，；。]*$")
+# After these a lead verb is part of a noun: "乡村振兴考核指标实现程度", "完成率".
+_VERB_AS_NOUN_AFTER = ("程度", "率", "值")
+# Verbs before a rank: the metric is what stands before them, the words after are the scope
+# ("外贸进出口总额达到312亿元、稳居全省县域首位", "入库数量继续排在全省第二").
+_RANK_VERB_RE = re.compile(r"位居|稳居|跃居|居于|居|排名|排在|排|并列|名列|位列|保持|进入|跻身")
 _SCOPE_RE = re.compile(r"(?:国家|省|市|县|区|镇|乡)级(?:以上)?|国家|国际|省|市|县")
 
 
@@ -160,10 +169,14 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     masked = mask_nouns(phrase)
     if object_follows and (measure := _MONEY_MEASURE_END_RE.search(phrase)):
         return measure.group()            # "年内完成投资6.5亿元" measures the investment made
-    cut = 0
+    if level := _LEVEL_VERB_RE.search(phrase):
+        phrase = masked = phrase[: level.start()]     # "教育支出占比稳定在一般公共预算支出的": the share's base follows
+    cut = cut_start = 0
     for match in _LEAD_RE.finditer(masked):
         if masked[match.start() - 1 : match.start()] in _NOUN_MAKERS and match.start() > 0:
             continue           # "民生领域的投入", "总投资": a noun, not a verb
+        if masked.startswith(_VERB_AS_NOUN_AFTER, match.end()):
+            continue           # "考核指标实现程度", "完成率": the verb is part of a noun
         if match.end() == len(masked) and object_follows and (
                 match.group() in V.STRONG_LEAD_VERBS or _opens_phrase(masked, match.start())
                 or left.rstrip().endswith(match.group())):
@@ -171,10 +184,15 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
         if match.group() not in V.STRONG_LEAD_VERBS and not _opens_phrase(masked, match.start()):
             continue           # "研发投入强度", "市重点项目", "医保统筹基金": a verb inside a noun
         if len(phrase) - match.end() >= 2:
-            cut = match.end()
+            cut, cut_start = match.end(), match.start()
             if _FIRST_VERB_WINS:
                 break
+    before_verb = _strip_tail(_SUBJECT_TIME_RE.sub("", phrase[:cut_start]))
     phrase = _strip_subject(_strip_function_words(_strip_lead(phrase[cut:].lstrip(_PUNCTUATION_LEAD))))
+    if (phrase in V.BARE_MEASURE_NOUNS or phrase in V.GENERIC_METRICS) and cut:
+        subject = _strip_subject(_strip_function_words(before_verb.lstrip(_PUNCTUATION_LEAD)))
+        if 2 <= len(subject) and not subject.endswith(tuple(_PUNCTUATION_LEAD)):
+            phrase = subject + phrase       # "教育和卫生事业累计投入" -> 教育和卫生事业投入, not 投入
     phrase = _PURPOSE_RE.sub("", phrase)    # "(发行)用于项目建设的专项债券" -> "专项债券"
     if len(phrase) > _MAX_LEN:
         listed = "、" in phrase and len(phrase) <= _MAX_LIST_LEN     # "A、B、C达到8家" names the whole list
@@ -288,6 +306,17 @@ def _strip_subject(phrase: str) -> str:
 
 def is_generic(metric: str) -> bool:
     return metric in V.GENERIC_METRICS
+
+
+_STREAK_TAIL_RE = re.compile(r"连续[\d一二两三四五六七八九十]+个?(?:年|季度|月|周)$")
+
+
+def rank_subject(left: str) -> str:
+    """The words before the last rank verb of a clause: '入库数量继续排在全省' -> '入库数量继续'; '、稳居全省县域'
+    -> '' (the rank measures what the item before it measured; the pipeline links it)."""
+    verbs = list(_RANK_VERB_RE.finditer(left))
+    subject = left[: verbs[-1].start()] if verbs else left
+    return _STREAK_TAIL_RE.sub("", subject)        # "…企业数量连续三年位居全省第一": the streak is an item of its own
 
 
 def rank_scope(sentence_left: str) -> str:

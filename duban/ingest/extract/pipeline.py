@@ -12,6 +12,7 @@ from pathlib import Path
 from . import classify, structure
 from . import vocabulary as V
 from .metric import (
+    rank_subject,
     clean,
     is_generic,
     is_scope,
@@ -26,7 +27,7 @@ from .metric import (
 )
 from .normalize import Normalized, normalize
 from .numbers import plain
-from .period import PERIOD_CUE_RE, infer_year, nearest_period, period_from_cue
+from .period import PERIOD_CUE_RE, compares_span, infer_year, nearest_period, period_from_cue
 from .quantities import Quantity, find_quantities, item_unit
 from .sentences import Sentence, SentenceIndex, clause_end, clause_start, split_sentences
 
@@ -53,6 +54,10 @@ _COMPARES_SPAN_RE = re.compile(r"(?:来|以来)?(?:的)?(?:最|新高|新低|同
 # subject ("“十四五”实现良好开局").
 _FRAMES_SPAN_RE = re.compile(r"[”\"’]?(?:时期|期间|以来|规划期|[，,]|这五年|五年)")
 _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d年")
+# A paragraph opening with a year: "——2020年，抓民生、补短板，…", "2018年，我们…".
+_PEOPLE_NOUN_RE = re.compile("|".join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True)))
+_MONEY_MEASURES_LONGEST_FIRST = sorted(V.MONEY_MEASURES, key=len, reverse=True)
+_OPENER_YEAR_RE = re.compile(r"\s*(?:——)?(?P<year>(?:19|20)\d\d)年(?:度)?[，,]")
 _BARE_NUMBERS_RE = re.compile(r"(?:[\d.,%‰和及与、]|左右|以上|以下|以内)+")
 _FROM_VALUE_RE = re.compile(r"[从由]$")
 _TO_VALUE_RE = re.compile(r"[从由][^，；]*\d[^，；]*(?:到|至)$")
@@ -197,7 +202,8 @@ def build_context(text: str, year: int) -> DocumentContext:
     context.lead_paragraph = _lead_paragraphs(context)
     context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
                          if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())
-                         and (not m.group("plan") or _FRAMES_SPAN_RE.match(text, m.end()))]
+                         and (not m.group("plan") or _FRAMES_SPAN_RE.match(text, m.end()))
+                         and not compares_span(text, m)]
     context.span_cue_ends = [m.end() for m in context.span_cues]
     return context
 
@@ -294,11 +300,17 @@ def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sen
     if q.form:
         return _form_metric(q, left, rest, quote)
     if q.rank:
-        return rank_scope(sentence_left) or metric_before(left)
+        return rank_scope(sentence_left) or metric_before(rank_subject(left))
     if unit in V.MONEY_UNITS:
-        return metric_before(left, object_follows=True) or metric_after(rest)
+        measure = metric_before(left, object_follows=True)
+        money = next((m for m in _MONEY_MEASURES_LONGEST_FIRST if measure.endswith(m)), "")
+        if money and rest.startswith("的") and (owner := metric_after(rest[1:])):
+            return owner + money         # "总投资12亿元的城北污水处理厂" -> 城北污水处理厂总投资
+        return measure or metric_after(rest)
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
+    if q.implied_unit and (noun := _PEOPLE_NOUN_RE.match(rest)):
+        return noun.group()          # "向1000多万失业人员发放…": the people counted
     counted = metric_after(rest)
     if counted in V.GENERIC_COUNTED or (not counted and unit in V.COUNT_UNITS):
         if governed := _governed_count(sentence_left, counted):
@@ -324,7 +336,7 @@ def _governed_count(sentence_left: str, counted: str) -> str:
 
 _STREAK_VERB_RE = re.compile("(?:" + "|".join(V.STREAK_VERBS) + ")(?:近|约|超过|逾)?$")
 _FILLER_RE = re.compile("(?:" + "|".join(V.ZERO_STREAK_FILLERS) + ")+$")
-_SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界)$")
+_SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界|国内)$")
 _ZERO_NOUN_RE = re.compile(r"^[“\"]?零[”\"]?")
 _PREDICATE_STOP_RE = re.compile(r"[，。；、,;：:（(]")
 
@@ -489,6 +501,8 @@ def wide_clause_start(text: str, sentence_start: int, pos: int) -> int:
 
 def _is_bare_measure(draft: Draft, previous: Draft) -> bool:
     """'11个市级重点项目完成投资34.9亿元': '投资' names a measure of the things counted just before."""
+    if draft.metric in V.MEASURES_OF_COUNTED and previous.q.unit in V.COUNT_UNITS and not previous.q.rank:
+        return True           # "规模以上工业企业达到326家、增加值增长6.2%": the added value of those firms
     return (len(draft.metric) <= 2 or draft.metric in V.MONEY_MEASURES) and draft.q.unit in V.MONEY_UNITS and \
         previous.q.unit in V.COUNT_UNITS
 
@@ -590,6 +604,9 @@ def _paragraph_span_cue(sentence: Sentence, ctx: DocumentContext) -> str | None:
     paragraph = ctx.lead_paragraph[sentence.paragraph]
     if paragraph < 0:
         return None
+    own_first = ctx.sentences[ctx.paragraph_first[sentence.paragraph]]
+    if own_first.start != sentence.start and (year := _OPENER_YEAR_RE.match(ctx.text, own_first.start)):
+        return year["year"]               # "——2020年，抓民生、补短板，…": the item's own paragraph names its year
     start = ctx.sentences[ctx.paragraph_first[paragraph]].start
     if start == sentence.start:
         return None

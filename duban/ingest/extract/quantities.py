@@ -31,7 +31,7 @@ QUANTITY_RE = re.compile(
     rf"|(?P<num>{_NUMBER})(?:(?P<pct>%)?(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
     # a Latin grade may follow a count: "12户C级危房", "5个AAAA级景区"; other Latin letters make a name
     rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z]+(?![A-Za-z]|级))"
-    rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>元)?"
+    rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>美元|欧元|元)?"
 )
 _MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000),
               "百": Decimal(100), "": Decimal(1)}
@@ -73,8 +73,9 @@ def find_quantities(text: str) -> list[Quantity]:
     streaks = list(_streaks(text))
     if streaks:       # "连续4个季度" is a streak of 4 quarters, not 4个
         found = sorted([f for f in found if not _overlaps(f, streaks)] + streaks, key=lambda q: q.start)
-    extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_durations(text), *_zeros(text),
-                         *_ratios(text), *_latin_units(text))
+    extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_people_before_count(text),
+                         *_durations(text), *_zeros(text), *_ratios(text), *_latin_units(text), *_tenths(text),
+                         *_titles_in_a_row(text))
              if not _overlaps(q, found)]
     if extra:
         found = sorted(found + extra, key=lambda q: q.start)
@@ -171,6 +172,42 @@ def _durations(text: str):
         yield Quantity(match.start("num"), match.end(), Decimal(match["num"]), None, "年", "", False)
 
 
+# A people noun, a verb, then a large number whose unit is left out: "城镇失业人员减少12.5万，" (people).
+_PEOPLE_BEFORE_COUNT_RE = re.compile(
+    rf"(?:{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))})(?:{'|'.join(V.PEOPLE_THEN_COUNT_VERBS)})"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)(?=以上|左右|[，。；、,;）)]|$)"
+)
+# Tenths ("成"): "农产品网络销售额占全省7成", "占全国9成", "九成以上" -> 40 %, 90 %, 90 %; not "一成不变", "三成员"
+# (成 is also a verb: "建成", "形成" have no numeral before it).
+_TENTHS_RE = re.compile(r"(?:(?<![\d.])(?P<num>[1-9])|(?<![一二两三四五六七八九十百千万亿零〇])(?P<cn>[二两三四五六七八九]))"
+                        r"(?P<half>成半|成)(?![立为功交本果绩效员品型熟长就])")
+# Titles in a row: "“全国文明城市”实现三连冠" (3 titles, unit 次).
+_TITLES_RE = re.compile(r"(?P<num>[二两三四五六七八九十]+|\d+)连冠")
+
+
+def _people_before_count(text: str):
+    for match in _PEOPLE_BEFORE_COUNT_RE.finditer(text):
+        value = Decimal(match["num"]) * _MAGNITUDE[match["mag"]]
+        yield Quantity(match.start("num"), match.end(), value, None, "人", "more_than" if match["q"] else "", False,
+                       implied_unit=True)
+
+
+def _tenths(text: str):
+    for match in _TENTHS_RE.finditer(text):
+        tenths = Decimal(match["num"]) if match["num"] else parse_chinese(match["cn"])
+        value = tenths * 10 + (5 if match["half"] == "成半" else 0)
+        yield Quantity(match.start(), match.end(), value, None, "%", "", not match["num"], implied_unit=True)
+
+
+def _titles_in_a_row(text: str):
+    for match in _TITLES_RE.finditer(text):
+        try:
+            value = parse_number(match["num"])
+        except NumberError:
+            continue
+        yield Quantity(match.start(), match.end(), value, None, "次", "", not match["num"].isdigit(), form="streak")
+
+
 def _implied_people(text: str):
     for match in _IMPLIED_PEOPLE_RE.finditer(text):
         unit = "户" if match["noun"] in V.HOUSEHOLD_NOUNS else "人"
@@ -254,7 +291,8 @@ def _read_bare_magnitude(text: str, match: re.Match) -> Quantity | None:
     if text[match.start() - 1 : match.start()] in V.COUNT_UNITS or text.startswith(V.BARE_MAGNITUDE_CLASS_AFTER, match.end()):
         return None           # "跨过两个万亿元大关" counts milestones, "万亿元级集群" is a class
     value = parse_number("一" + match["bare"])
-    return Quantity(match.start(), match.end(), value, None, "元", "", True, implied_unit=not match["bunit"])
+    return Quantity(match.start(), match.end(), value, None, match["bunit"] or "元", "", True,
+                    implied_unit=not match["bunit"])
 
 
 def _read_number(match: re.Match) -> Quantity:

@@ -125,7 +125,13 @@ ACTIONS_COUNTED = ("降低", "下调", "上调", "降准", "降息", "集中排�
 HOURS_DESCRIBE = ("开放", "营业", "服务", "值守", "值班", "在线", "不打烊", "不间断", "运行", "监测", "自助", "热线")
 # Nouns of people that carry the unit of a large count written without one: "6600多万纳税人".
 PEOPLE_NOUNS = ("纳税人", "学生", "村民", "市民", "农民工", "人口", "群众", "职工", "居民", "老年人", "儿童", "患者", "劳动力",
-                "游客", "家庭", "农户", "贫困人口", "参保人")
+                "游客", "家庭", "农户", "贫困人口", "参保人",
+                # round 7: people named by a group noun ("1000多万失业人员", "300万就业困难人员")
+                "失业人员", "就业困难人员", "困难人员", "从业人员", "就业人员", "退役军人", "毕业生", "高校毕业生",
+                "农民", "妇女", "残疾人", "青年", "人才", "志愿者", "党员", "干部", "教师", "医生", "工人", "会员", "用户")
+# A people noun, then a change or a level verb, then a large number without its unit: "城镇失业人员减少12.5万"
+# counts people (unit 人); the number must end the clause so that "收入增加12.5万元" stays money.
+PEOPLE_THEN_COUNT_VERBS = ("减少", "增加", "新增", "净增", "达到", "达", "超过", "突破", "减贫", "脱贫")
 HOUSEHOLD_NOUNS = frozenset({"家庭", "农户"})
 # Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
 # After a Chinese numeral 种 and 位 name kinds and digits ("三种模式", "两位数增长"), never a count.
@@ -135,10 +141,12 @@ CONCRETE_NOUNS = (
     "片区", "区域", "项目", "村", "社区", "乡镇", "街道", "小区", "园区", "基地", "学校", "幼儿园", "医院",
     "卫生院", "实验室", "示范区", "中心", "公园", "场馆", "体育场", "站", "厂", "企业", "楼", "路", "桥",
     "河道", "河流", "水库", "工地", "农贸市场", "超市", "停车场", "车位", "班级", "书屋", "幸福院", "敬老院",
+    # round 7: lines a government builds ("加快建设城东、城西两条货运通道")
+    "通道", "管线", "管网", "隧道", "线路", "铁路", "高速",
 )
 # "X大" counts only things acted upon right there: "升级十大科学实验室", "建设东、西两大生态康养示范区";
 # "依托三大片区", "三大新兴产业" are groupings, not items.
-BIG_COUNT_VERBS = ("建设", "新建", "升级", "改造", "建成", "改扩建")
+BIG_COUNT_VERBS = ("建设", "新建", "升级", "改造", "建成", "改扩建", "培育")     # "培育3大现代农业示范区"
 
 # Words after "N条" that make it a policy's name ("金10条", "稳经济30条措施").
 POLICY_NAME_AFTER = ("措施", "政策", "举措", "意见", "硬措施", "”", '"', "’")
@@ -167,7 +175,7 @@ CHANGE_CUES = ("压减", "压降", "压缩", "缩减", "净增", "增长", "增�
                "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
 DECLINE_CUES = ("压减", "压降", "压缩", "缩减", "下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
 SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
-RANK_CONTEXT = ("全球", "世界", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第",
+RANK_CONTEXT = ("全球", "世界", "国内", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第",
                 "进入", "退出", "跻身", "迈入")
 
 # Kind cues (in the sentence; the nearest one before the number wins).
@@ -266,7 +274,7 @@ STRONG_LEAD_VERBS = frozenset({
     "以及", "今年", "去年", "上半年", "全年", "目前", "力争", "确保", "计划", "拿出", "争取", "惠及", "帮助", "带动",
     "持续", "积极", "全力", "扎实", "加大", "组织", "举办", "折合",
 })
-METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成", "稳居", "控制在", "保持在", "稳定在", "超过", "超", "约", "近",
+METRIC_TAIL_CUTS = ("预计", "继续", "达到", "达", "为", "至", "到", "从", "由", "建成", "稳居", "控制在", "保持在", "稳定在", "超过", "超", "约", "近",
                     "共计", "累计", "突破", "增长", "提高", "增加", "下降", "减少", "同比", "年均", "不低于",
                     "不少于", "不超过", "不到", "至少",
                     "低于", "高于", "不足", "逾", "分别", "较", "比", "占比", "占", "是", "已", "位居", "居",
@@ -279,6 +287,13 @@ METRIC_TAIL_CUTS = ("达到", "达", "为", "至", "到", "从", "由", "建成"
                     "拟按", "按", "拟安排", "安排",
                     # a structure reached, a rank entered or left: "结构比调整为", "营商环境评价进入全省前十"
                     "调整", "优化调整", "进入", "退出", "跻身", "迈入")
+# Measure nouns that name nothing without their subject: after a strong verb cut from the middle of a phrase
+# the subject stays ("全县教育和卫生事业累计投入38亿元" -> 教育和卫生事业投入, not 投入).
+BARE_MEASURE_NOUNS = frozenset({"支出", "投入", "投资", "收入", "资金", "产值", "营收", "销售额", "利润", "税收"})
+# Measures of what a count just before them counted: "规模以上工业企业达到326家、增加值增长6.2%" measures
+# 规模以上工业企业增加值 (the subject is carried over the 、).
+MEASURES_OF_COUNTED = frozenset({"增加值", "产值", "总产值", "营业收入", "营收", "利润", "利润总额", "税收",
+                                 "主营业务收入", "销售收入", "出口额", "产量"})
 # Money measures named by a verb: "完成投资34.9亿元" measures the investment of what was counted before.
 MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入", "总投资", "总投入", "计划总投资", "投资额",
                             "协议投资", "协议投资额", "签约额", "总金额", "合同金额", "总规模", "总额"})
@@ -293,7 +308,7 @@ import re as _re  # noqa: E402
 
 # Openers that frame a whole part of a report without headings, not an aside ("未来，…" in a feature):
 # a year, the past year, this year.
-SECTION_OPENER_RE = _re.compile(r"(?:19|20)\d\d年|过去|一年来|年来|以来|回顾|的一年|今年")
+SECTION_OPENER_RE = _re.compile(r"(?:19|20)\d\d年|过去|一年来|年来|以来|回顾|的一年|今年|预期目标|主要目标|目标任务")
 # Last year's target quoted in brackets after a result: "增长7.2%（年度目标7%左右）" is a target of the
 # reviewed year measuring what the result before it measures.
 BRACKET_TARGET_RE = _re.compile(r"[（(](?:年度|全年|今年|上年|去年)?(?:预期|计划|奋斗|考核)?(?:目标|任务|计划)(?:值)?(?:为|是)?$")
