@@ -142,3 +142,33 @@ def test_a_targets_frame_in_text_without_headings_orients_the_paragraphs_after_i
     assert fields(text, "kind", "period") == [
         ("30万人", "actual", "2019-2023"), ("6%", "target", "2024"), ("5%", "target", "2024"),
         ("120个", "target", "2024"), ("15条", "target", "2024"), ("30家", "target", "2024")]
+
+
+def test_a_count_after_a_programme_takes_what_the_programme_adds():
+    text = PLAN + "扩大服务消费。实施“限额以上商贸企业培育计划”，新增120家，培育一批夜间消费集聚区。实施“高新技术企业培育工程”，确保净增50家以上。"
+    assert fields(text, "metric", "qualifier") == [("120家", "限额以上商贸企业", ""), ("50家", "高新技术企业", "more_than")]
+
+
+def test_a_rank_regained_a_slogan_list_and_a_streak_after_a_semicolon():
+    text = REVIEW + "营商环境评价重返全省前十，十个持续推进落实到位，民营经济增加值增长5%；连续三年保持全省第一。"
+    assert fields(text, "value", "metric", "aspect") == [
+        ("前十", 10, "营商环境评价", "rank"), ("5%", 5, "民营经济增加值", "change"),
+        ("三年", 3, "民营经济增加值保持全省第一", "level"), ("第一", 1, "民营经济增加值", "rank")]
+
+
+def test_people_counted_as_population():
+    assert fields(PLAN + "让公共服务覆盖全市900万人口，惠及群众。", "value", "unit", "metric") == [("900万人", 9000000, "人", "人口")]
+
+
+def test_a_streak_inside_a_phrase_is_no_part_of_the_metric():
+    text = REVIEW + "群众满意度连续5年保持95%以上，营商环境便利度连续4年全省第一，改扩建城北小学等中小学6所。"
+    assert fields(text, "value", "unit", "metric") == [
+        ("5年", 5, "年", "群众满意度保持95%以上"), ("95%", 95, "%", "群众满意度"),
+        ("4年", 4, "年", "营商环境便利度全省第一"), ("第一", 1, "位", "营商环境便利度"),
+        ("6所", 6, "所", "改扩建中小学")]
+
+
+def test_a_streak_with_its_own_object_takes_no_subject_from_before():
+    text = REVIEW + "全年安全生产实现“零”事故，连续8年保持火灾零死亡。"
+    assert fields(text, "value", "unit", "metric") == [
+        ("“零”事故", 0, "起", "安全生产事故"), ("8年", 8, "年", "保持火灾零死亡"), ("零死亡", 0, "人", "火灾死亡")]

@@ -91,7 +91,7 @@ _LEVEL_VERB_RE = re.compile(r"(?:稳定在|保持在|控制在|维持在)[^，�
 _VERB_AS_NOUN_AFTER = ("程度", "率", "值")
 # Verbs before a rank: the metric is what stands before them, the words after are the scope
 # ("外贸进出口总额达到312亿元、稳居全省县域首位", "入库数量继续排在全省第二").
-_RANK_VERB_RE = re.compile(r"位居|稳居|跃居|居于|居|排名|排在|排|并列|名列|位列|保持|进入|跻身")
+_RANK_VERB_RE = re.compile(r"位居|稳居|跃居|居于|居|排名|排在|排|并列|名列|位列|保持|进入|跻身|重返|升至|跃升至|回升至")
 _SCOPE_RE = re.compile(r"(?:国家|省|市|县|区|镇|乡)级(?:以上)?|国家|国际|省|市|县")
 
 
@@ -112,7 +112,7 @@ def metric_after(right: str) -> str:
     stop = _RIGHT_STOP_RE.search(right, 1)
     phrase = _strip_lead(right[: stop.start()] if stop else right)
     listed = phrase.endswith("、")          # "10个国家大科学装置、5个…", "1个镇、8个村"
-    phrase = phrase.rstrip("、")
+    phrase = _ADVERB_TAIL_RE.sub("", phrase.rstrip("、"))      # "230余项改革稳步推进" -> 改革
     return phrase[:_MAX_LEN] if len(phrase) >= 2 or (listed and phrase) else ""
 
 
@@ -154,7 +154,7 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     after it: '计划拿出56.3亿元的财政资金' gives ''."""
     if plan := _PLAN_SHARE_RE.search(left.strip()):
         return plan["noun"]
-    phrase = _strip_tail(_TIME_RE.sub("", _FOOTNOTE_RE.sub("", left.strip())))
+    phrase = _strip_tail(_TIME_RE.sub("", _STREAK_ANY_RE.sub("", _FOOTNOTE_RE.sub("", left.strip()))))
     if from_at := _FROM_NUMBER_RE.search(phrase):
         phrase = _strip_tail(phrase[: from_at.start()])
     phrase = _after_last_number(phrase)
@@ -308,6 +308,10 @@ def is_generic(metric: str) -> bool:
     return metric in V.GENERIC_METRICS
 
 
+# A streak inside the phrase is an item of its own: "群众安全感连续7年保持" names 群众安全感.
+# Adverbs left at the end of an object when the verb after them stopped it: "230余项改革稳步推进".
+_ADVERB_TAIL_RE = re.compile(r"(?:稳步|快速|有序|扎实|全面|持续|顺利|加速|高效)$")
+_STREAK_ANY_RE = re.compile(r"连续[\d一二两三四五六七八九十]+个?(?:年|季度|月|周)")
 _STREAK_TAIL_RE = re.compile(r"连续[\d一二两三四五六七八九十]+个?(?:年|季度|月|周)$")
 
 

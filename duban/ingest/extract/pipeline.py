@@ -55,6 +55,9 @@ _COMPARES_SPAN_RE = re.compile(r"(?:来|以来)?(?:的)?(?:最|新高|新低|同
 _FRAMES_SPAN_RE = re.compile(r"[”\"’]?(?:时期|期间|以来|规划期|[，,]|这五年|五年)")
 _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d年")
 # A paragraph opening with a year: "——2020年，抓民生、补短板，…", "2018年，我们…".
+# A programme named before a count of what it adds: "实施“限额以上商贸企业培育计划”，新增120家".
+_PROGRAMME_TAIL_RE = re.compile(r"(?:倍增|培育|提升|攻坚|引育|壮大)(?:计划|工程|行动)[”\"’]?$")
+_RANK_PREDICATE_RE = re.compile(r"(?:保持|位居|稳居|居|位列|排名|排在|名列)(?:全国|全省|全市|全区|全县|世界|全球|[第前首])")
 _PEOPLE_NOUN_RE = re.compile("|".join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True)))
 _MONEY_MEASURES_LONGEST_FIRST = sorted(V.MONEY_MEASURES, key=len, reverse=True)
 _OPENER_YEAR_RE = re.compile(r"\s*(?:——)?(?P<year>(?:19|20)\d\d)年(?:度)?[，,]")
@@ -290,6 +293,8 @@ def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sente
 
 def _raw_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str, quote: str) -> str:
     metric = _plain_metric(q, unit, aspect, left, rest, sentence_left, quote)
+    if metric in V.BARE_COUNT_VERBS:
+        metric = ""              # "…培育计划”，新增120家": the clause before names what was added
     compound = verb_noun_metric(left)
     if compound and (not metric or compound.endswith(metric) and len(metric) < len(compound)):
         return compound          # "带动就业1.2万人": the verb is part of the name (not "城镇新增就业" -> 新增就业)
@@ -309,6 +314,8 @@ def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sen
         return measure or metric_after(rest)
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
+    if unit == "人" and rest.startswith("口"):
+        return "人口"                 # "近14亿人口的发展中大国"
     if q.implied_unit and (noun := _PEOPLE_NOUN_RE.match(rest)):
         return noun.group()          # "向1000多万失业人员发放…": the people counted
     counted = metric_after(rest)
@@ -330,6 +337,9 @@ def _governed_count(sentence_left: str, counted: str) -> str:
     verb = next((v for v in V.COUNT_GOVERNING_VERBS if clause.startswith(v)), "")
     if not verb:
         return ""
+    if not counted:                  # "新建县第三中学等公办学校4所" -> 新建公办学校
+        listed = clause.rsplit("等", 1)[1].strip()
+        return verb + listed if len(listed) >= 2 and not _HAS_DIGIT_RE.search(listed) else ""
     topic = V.TOPIC_RE.search(sentence_left)
     return (topic["topic"] if topic else "") + verb + (counted if counted != "个" else "")
 
@@ -382,7 +392,14 @@ def link(drafts: list[Draft]) -> list[Draft]:
     "同比增长3.4%" takes the one before it, "1.2万户、105.2万平方米的老旧小区改造" the one after it."""
     linked: list[Draft] = []
     for draft in drafts:
-        previous = linked[-1] if linked and _same_line(linked[-1], draft) else None
+        if draft.q.rank or draft.q.form == "streak":     # a streak before them names its own thing
+            previous = next((d for d in reversed(linked[-3:]) if d.q.form != "streak"), None)
+        else:
+            previous = linked[-1] if linked else None
+        previous = previous if previous and _same_line(previous, draft) else None
+        if previous and draft.q.form == "streak" and _RANK_PREDICATE_RE.match(draft.metric):
+            linked.append(replace(draft, metric=previous.metric + draft.metric))     # "…增长5%；连续三年保持全省第一"
+            continue
         if previous and draft.quoted_target:
             linked.append(replace(draft, metric=previous.metric, aspect=previous.aspect))
             continue
@@ -569,7 +586,9 @@ def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
     before = text[clause_start(text, sentence.start, here - 1) : here - 1]
     if _HAS_DIGIT_RE.search(before):
         return metric_head(text[sentence.start : pos])   # the subject the sentence opens with
-    return metric_head(before) or metric_before(before)
+    head = metric_head(before) or metric_before(before)
+    programme = _PROGRAMME_TAIL_RE.search(head)
+    return head[: programme.start()] if programme and programme.start() >= 2 else head   # "…企业培育计划" -> …企业
 
 
 def _echoed_object(text: str, sentence_start: int, clause_at: int, pos: int) -> str:

@@ -399,6 +399,8 @@ def _small_chinese_count_without_object(text: str, q: Quantity) -> bool:
         return False
     if q.value < 2 or q.unit in V.CHINESE_NEVER_UNITS:
         return True            # "一个", "一批", "二期": never a tracked quantity
+    if q.unit in V.WEAK_UNITS and text.startswith(V.SLOGAN_AFTER_COUNT, q.end):
+        return True            # "十个持续推进", "三个坚持": a slogan's list
     if q.unit not in V.WEAK_UNITS or (q.value >= 10 and q.unit != "大"):
         return False
     if q.unit in V.ACTION_COUNT_UNITS and _action_follows(text, q.end):

@@ -265,7 +265,7 @@ METRIC_LEAD_VERBS = (
     "争取", "引进", "培育", "组织", "举办", "带动", "惠及", "帮助", "持续", "积极", "加大", "扎实", "落实",
     "增发", "发行", "迈上", "跨上", "跃上", "站上", "折合", "安排", "新（改）建", "改（扩）建", "新（扩）建", "改扩建", "整治", "拆除", "回收", "兑现",
     "提高", "增加", "减少", "降低", "共计", "总计", "合计", "超过", "预计", "形成", "取得", "分别", "其中",
-    "同时", "以及", "今年", "去年", "上半年", "全年", "目前",
+    "同时", "以及", "今年", "去年", "上半年", "全年", "目前", "保持",
 )
 # Lead verbs that act as verbs anywhere in the phrase; the others ("投入", "建设", "重点", "统筹"...) only where
 # they open it, since inside a phrase they are part of a noun ("研发投入强度", "市重点项目").
@@ -290,6 +290,10 @@ METRIC_TAIL_CUTS = ("预计", "继续", "达到", "达", "为", "至", "到", "�
 # Measure nouns that name nothing without their subject: after a strong verb cut from the middle of a phrase
 # the subject stays ("全县教育和卫生事业累计投入38亿元" -> 教育和卫生事业投入, not 投入).
 BARE_MEASURE_NOUNS = frozenset({"支出", "投入", "投资", "收入", "资金", "产值", "营收", "销售额", "利润", "税收"})
+# Verbs that alone name no counted thing: "实施“…企业培育计划”，新增120家" takes the clause before.
+BARE_COUNT_VERBS = frozenset({"新增", "净增", "增加", "新建", "完成", "实现", "累计", "达到"})
+# Verbs and adverbs after a small Chinese count that make it a slogan ("十个持续推进", "三个坚持").
+SLOGAN_AFTER_COUNT = ("持续", "坚持", "着力", "聚焦", "突出", "强化", "深化", "推进", "推动", "坚定", "始终", "更加")
 # Measures of what a count just before them counted: "规模以上工业企业达到326家、增加值增长6.2%" measures
 # 规模以上工业企业增加值 (the subject is carried over the 、).
 MEASURES_OF_COUNTED = frozenset({"增加值", "产值", "总产值", "营业收入", "营收", "利润", "利润总额", "税收",
@@ -352,7 +356,7 @@ VERB_NOUN_METRICS = ("带动就业", "吸纳就业", "新增就业", "稳定就�
                      "带动消费", "拉动投资", "撬动社会资本", "惠及群众", "受益群众", "服务群众", "接待游客")
 # Verbs that govern a count of listed things: "新开工沪渝高速扩容、东环路改造等3个项目" -> 新开工项目; with a
 # paragraph topic ("交通方面，") in front: 交通新开工项目.
-COUNT_GOVERNING_VERBS = ("新开工", "开工建设", "开工", "新建", "建成", "竣工", "续建", "实施", "推进", "完成", "改造",
+COUNT_GOVERNING_VERBS = ("新开工", "开工建设", "开工", "新改扩建", "新改建", "改扩建", "新建", "建成", "竣工", "续建", "实施", "推进", "完成", "改造",
                          "引进", "签约", "落地", "投产")
 GENERIC_COUNTED = ("项目", "工程", "个")
 TOPIC_RE = _re.compile(r"(?:^|[。；;\n])\s*(?P<topic>[\u4e00-\u9fff]{2,8})方面[，,：:]")
