@@ -80,7 +80,7 @@ def _amount_changes(left: str, upgrade: bool = False) -> bool:
     if upgrade and change.group() in {"提升", "上升"}:
         return False
     return change.group() in {"净增", "增长", "增加", "减少", "下降", "提高", "提升", "上升", "降低", "扩大", "缩小", "多",
-                              "少"} and \
+                              "少", "压减", "压降", "缩减", "削减", "压缩"} and \
         not tail.endswith(("新增", "增至", "增到", "改造提升", "整治提升", "升级提升"))     # "管网改造提升60公里" upgrades
 
 

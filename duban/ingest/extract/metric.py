@@ -20,7 +20,7 @@ _TAIL_RE = re.compile(
 )
 _RIGHT_STOP_RE = re.compile(
     r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初城])中(?![心国小学医部村])|进行|实施|正在|即将|基本|共计|建设(?![示试]范|试点|单位)|工程建设|"
-    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片]))|落地|支持|用于|专项用于|"
+    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|年底|年内|年末|上半年|"
     # verbs after the counted noun: "4条道路建成通车", "5个天府实验室揭牌运行", "14种农产品产量居全国第1位"
     r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列"
@@ -39,7 +39,7 @@ _RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|�
 # A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
 _RIGHT_VERB_START_RE = re.compile(
     r"增至|增到|增加|增长|提高|提升|跃升|上升|下降|减少|降至|降到|缩小|扩大|达到|达|连续|跨越|即将|成功|顺利|全部|"
-    r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居|人民币"
+    r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居(?![民住室家所])|人民币"
 )
 _UNIT_VARIANT_RE = re.compile(r"^[（(][\u4e00-\u9fff]{1,2}[）)]")
 # (not a rate: "城镇新增就业2.1万人、登记失业率控制在4%以内的较低水平")
@@ -56,7 +56,7 @@ _AFTER_NUMBER_RE = re.compile(
 _FROM_NUMBER_RE = re.compile(r"[从由](?=[^从由]*\d)")
 _PUNCTUATION_LEAD = "、，,；;：:和及与"
 _COMPARISON_RE = re.compile(r"^(?:比|较|与|同|相比)")
-_FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]")
+_FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|【\d{1,3}】")     # note markers: "企业〔31〕374家"
 # A purpose attribute opening the phrase: "用于项目建设的专项债券" (not "财政资金用于民生领域的投入").
 _PURPOSE_RE = re.compile(r"^(?:专项)?用(?:于|来|以)[^的，、]{1,12}的(?=[\u4e00-\u9fff“]{2})")
 _ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着力|积极|持续|加快|扎实|深入)$")
@@ -95,6 +95,14 @@ _RANK_VERB_RE = re.compile(r"位居|稳居|跃居|居于|居|排名|排在|排|�
 _SCOPE_RE = re.compile(r"(?:国家|省|市|县|区|镇|乡)级(?:以上)?|国家|国际|省|市|县")
 
 
+_LIST_THEN_VERB_RE = re.compile(r"、(?=惠及|带动|新增|完成|建成|实现|覆盖|涉及|服务|吸纳|受益|总投资|投资|累计|共计|增长|提高|"
+                                r"惠|带|涉)")
+
+
+# After a short modifier and 及/和/与, a second one and the shared noun up to the clause's end (no number).
+_JOINED_MODIFIER_RE = re.compile(r"[\u4e00-\u9fff]{2,6}(?=[，。；,;、]|$)")
+
+
 def metric_after(right: str) -> str:
     """The noun phrase right after a count: '市政道路建设，…' -> '市政道路'."""
     right = _LEADING_QUANTITY_RE.sub("", right.lstrip(), count=1)
@@ -110,7 +118,13 @@ def metric_after(right: str) -> str:
     if _RIGHT_VERB_START_RE.match(right) or right.startswith(_MILESTONE_WORDS):
         return ""
     stop = _RIGHT_STOP_RE.search(right, 1)
-    phrase = _strip_lead(right[: stop.start()] if stop else right)
+    if stop and stop.group() in ("及", "和", "与") and stop.start() <= 3 and \
+            (joined := _JOINED_MODIFIER_RE.match(right, stop.end())):
+        stop = _RIGHT_STOP_RE.search(right, joined.end())   # "93所小规模及薄弱学校": 及 joins two modifiers
+    phrase = right[: stop.start()] if stop else right
+    if verb_after_list := _LIST_THEN_VERB_RE.search(phrase):
+        phrase = phrase[: verb_after_list.start()]     # "10个老旧小区、惠及1767户": the list ends before a verb
+    phrase = _strip_lead(phrase)
     listed = phrase.endswith("、")          # "10个国家大科学装置、5个…", "1个镇、8个村"
     phrase = _ADVERB_TAIL_RE.sub("", phrase.rstrip("、"))      # "230余项改革稳步推进" -> 改革
     return phrase[:_MAX_LEN] if len(phrase) >= 2 or (listed and phrase) else ""
@@ -310,7 +324,7 @@ def is_generic(metric: str) -> bool:
 
 # A streak inside the phrase is an item of its own: "群众安全感连续7年保持" names 群众安全感.
 # Adverbs left at the end of an object when the verb after them stopped it: "230余项改革稳步推进".
-_ADVERB_TAIL_RE = re.compile(r"(?:稳步|快速|有序|扎实|全面|持续|顺利|加速|高效)$")
+_ADVERB_TAIL_RE = re.compile(r"(?:稳步|快速|有序|扎实|全面|持续|顺利|加速|高效|共计|合计|总计|共)$")   # "2座蓄水池共1.2万方"
 _STREAK_ANY_RE = re.compile(r"连续[\d一二两三四五六七八九十]+个?(?:年|季度|月|周)")
 _STREAK_TAIL_RE = re.compile(r"连续[\d一二两三四五六七八九十]+个?(?:年|季度|月|周)$")
 

@@ -244,12 +244,17 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     metric = "" if quoted_target else \
         name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start],
                     text[q.start : q.end])
+    bare_money = unit in V.MONEY_UNITS and not continues and (metric in V.BARE_MEASURE_NOUNS or not metric)
+    head = "" if metric and not is_share_of(metric) and not bare_money else \
+        _fallback_metric(text, sentence, q.start, topic=bare_money)
+    if bare_money and head and (verb := _BARE_MONEY_CLAUSE_RE.fullmatch(left.strip())):
+        metric = verb["measure"]          # "坚持教育优先，投资8亿元": 投资 of the topic before
     return Draft(
         q=q,
         sentence=si,
         line=bisect_right(ctx.line_breaks, q.start),
         metric=metric,
-        head="" if metric and not is_share_of(metric) else _fallback_metric(text, sentence, q.start),
+        head=head,
         aspect=aspect,
         kind=kind,
         period=period,
@@ -348,6 +353,7 @@ _STREAK_VERB_RE = re.compile("(?:" + "|".join(V.STREAK_VERBS) + ")(?:近|约|超
 _FILLER_RE = re.compile("(?:" + "|".join(V.ZERO_STREAK_FILLERS) + ")+$")
 _SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界|国内)$")
 _ZERO_NOUN_RE = re.compile(r"^[“\"]?零[”\"]?")
+_CLEARED_TAIL_RE = re.compile(r"(?:实现|做到|达到|全部|基本|全面|彻底|动态|已)*[“\"‘]*$")
 _PREDICATE_STOP_RE = re.compile(r"[，。；、,;：:（(]")
 
 
@@ -359,6 +365,7 @@ def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
     subject = _FILLER_RE.sub("", _STREAK_VERB_RE.sub("", left).rstrip())
     predicate = rest[: m.start()] if (m := _PREDICATE_STOP_RE.search(rest)) else rest
     if q.form == "zero":
+        subject = _CLEARED_TAIL_RE.sub("", subject)       # "煤炭经营实现“清零”" -> 煤炭经营
         head = _FILLER_RE.sub("", metric_before(subject)) if subject else ""
         noun = "" if quote.endswith("清零") else _ZERO_NOUN_RE.sub("", quote)
         return (head + noun)[-14:]
@@ -412,6 +419,8 @@ def link(drafts: list[Draft]) -> list[Draft]:
                                                or is_share_of(draft.metric)):
             metric = previous.metric if previous.metric.endswith(draft.metric) else previous.metric + draft.metric
             draft = replace(draft, metric=metric, confidence=draft.confidence - 0.1)
+        elif draft.head and draft.q.unit in V.MONEY_UNITS and draft.metric in V.BARE_MEASURE_NOUNS | {"投入资金"}:
+            draft = replace(draft, metric=draft.head + draft.metric, confidence=draft.confidence - 0.1)
         elif (not draft.metric or is_share_of(draft.metric)) and draft.head:
             draft = replace(draft, metric=draft.head + draft.metric, confidence=draft.confidence - 0.1)
         linked.append(draft)
@@ -574,7 +583,16 @@ def _same_line(previous: Draft, draft: Draft) -> bool:
     return previous.sentence == draft.sentence and previous.line == draft.line
 
 
-def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
+# A clause that is only a money verb: "投资8亿元", "累计投入5亿元" (the topic is the clause before).
+_BARE_MONEY_CLAUSE_RE = re.compile(r"(?:全年|累计|共|总|共计)?(?P<measure>投资|投入|投入资金|支出|筹措资金|落实资金)(?:约|近|超过|超|达)?")
+# A topic clause before a bare money clause: "坚持教育优先", "医疗服务能力实现跃升" -> 教育, 医疗服务能力.
+_TOPIC_LEAD_RE = re.compile(r"^(?:始终|持续|深入|全面|大力)?(?:坚持|围绕|聚焦|突出|注重|着眼|狠抓|抓好|优先发展|加快发展|发展|"
+                            r"加强|推进|推动|实施|开展)")
+_TOPIC_TAIL_RE = re.compile(r"(?:实现|得到|不断|持续|明显|显著|大幅|稳步|全面|进一步)*"
+                            r"(?:优先|为先|为本|跃升|提升|改善|增强|提高|加强|优化|发展|壮大|突破)$")
+
+
+def _fallback_metric(text: str, sentence: Sentence, pos: int, topic: bool = False) -> str:
     """What a quantity naming nothing measures, from earlier in its sentence: the object of the same verb
     ("…发行超长期特别国债，…今年先发行1万亿元" -> '超长期特别国债'), else the subject of the clause before
     ('地区生产总值实现翻倍增长，从2012年的558.5亿元' -> '地区生产总值')."""
@@ -587,6 +605,8 @@ def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
     if _HAS_DIGIT_RE.search(before):
         return metric_head(text[sentence.start : pos])   # the subject the sentence opens with
     head = metric_head(before) or metric_before(before)
+    if topic and head and (core := _TOPIC_TAIL_RE.sub("", _TOPIC_LEAD_RE.sub("", head))) != head and len(core) >= 2:
+        head = core                      # "坚持教育优先，投资…" -> 教育 (a topic, not a counted thing)
     programme = _PROGRAMME_TAIL_RE.search(head)
     return head[: programme.start()] if programme and programme.start() >= 2 else head   # "…企业培育计划" -> …企业
 

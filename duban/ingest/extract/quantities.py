@@ -29,8 +29,9 @@ QUANTITY_RE = re.compile(
     rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?|前(?P<tnum>\d+|[一二三四五六七八九十]+)(?:名|位)"
     rf"|(?P<first>{_FIRSTS})|(?P<edge>[前后])(?P<enum>\d+|[一二三四五六七八九十]+)(?=[，。；、,;：:”）)\s]|$))"
     rf"|(?P<num>{_NUMBER})(?:(?P<pct>%)?(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
-    # a Latin grade may follow a count: "12户C级危房", "5个AAAA级景区"; other Latin letters make a name
-    rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z]+(?![A-Za-z]|级))"
+    # Latin letters may follow a count: a grade ("12户C级危房", "5个AAAA级景区") or an abbreviation that
+    # begins the counted noun ("64家VOCs排放企业"); letters ending the phrase make a name ("3个G")
+    rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z]+(?![A-Za-z]|级|[\u4e00-\u9fff]))"
     rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>美元|欧元|元)?"
 )
 _MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000),
@@ -227,10 +228,19 @@ _UNITLESS_CHANGE_RE = re.compile(
 )
 
 
+# An index has no unit: "综合污染指数为4.85", "景气指数达到103.2" (a level stated with a verb).
+_INDEX_VALUE_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])指数(?:值)?(?:为|是|达到|达|降至|降到|下降到|下降至|提高到|提高至|提升至|提升到|上升至|上升到)"
+    rf"(?P<a>\d+(?:\.\d+)?)(?![\d.%‰万亿千百年月日号]|{_UNITS})"
+)
+
+
 def _unitless_changes(text: str):
     for match in _UNITLESS_CHANGE_RE.finditer(text):
         for group in ("a", "b"):
             yield Quantity(match.start(group), match.end(group), Decimal(match[group]), None, "", "", False)
+    for match in _INDEX_VALUE_RE.finditer(text):
+        yield Quantity(match.start("a"), match.end("a"), Decimal(match["a"]), None, "", "", False)
 
 
 def _read_match(text: str, match: re.Match) -> Quantity | None:
@@ -383,6 +393,8 @@ def _unit_followed_by_name(text: str, q: Quantity) -> bool:
     if q.unit == "部" and after[:1] == "分":       # "三部分"
         return True
     if q.unit in {"位", "种"} and text.startswith("数", q.end):     # "6位数": digits, not people
+        return True
+    if q.unit == "方" and after[:1] in V.NOT_CUBIC_AFTER_FANG:      # "3方面", "5方协议": 方 is no volume
         return True
     return text[q.start - 1 : q.start] == "第"      # "第十四个五年规划"
 

@@ -27,6 +27,7 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "微克/立方米": ("微克/立方米",),       # air quality: "PM2.5年均浓度为26.3微克/立方米"
     "毫克/立方米": ("毫克/立方米",),
     "立方米": ("立方米", "方米"),
+    "方": ("方",),          # cubic metres as water and earthworks count them: "补水6600万方" (Arabic numerals only)
     "吨": ("吨",),
     "斤": ("斤",),
     "公斤": ("公斤", "千克"),
@@ -135,7 +136,9 @@ PEOPLE_THEN_COUNT_VERBS = ("减少", "增加", "新增", "净增", "达到", "�
 HOUSEHOLD_NOUNS = frozenset({"家庭", "农户"})
 # Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
 # After a Chinese numeral 种 and 位 name kinds and digits ("三种模式", "两位数增长"), never a count.
-CHINESE_NEVER_UNITS = frozenset({"期", "种", "位"})
+CHINESE_NEVER_UNITS = frozenset({"期", "种", "位", "方"})
+# After a number, 方 is a volume ("土方12万方") unless it begins a word: 方面, 方案, 方式, 方协议 ...
+NOT_CUBIC_AFTER_FANG = frozenset("面案式向位阵法针舱言志略便正格队圆块剂协合共联签参")
 # Nouns of things a government builds, renovates or counts: "三个重点片区", "十大科学实验室".
 CONCRETE_NOUNS = (
     "片区", "区域", "项目", "村", "社区", "乡镇", "街道", "小区", "园区", "基地", "学校", "幼儿园", "医院",
@@ -171,9 +174,9 @@ QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", 
                    "以下": "less_than"}
 
 # Aspect cues (looked for in the words just before the number).
-CHANGE_CUES = ("压减", "压降", "压缩", "缩减", "净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
+CHANGE_CUES = ("压减", "压降", "压缩", "缩减", "削减", "净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
                "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
-DECLINE_CUES = ("压减", "压降", "压缩", "缩减", "下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
+DECLINE_CUES = ("压减", "压降", "压缩", "缩减", "削减", "下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
 SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
 RANK_CONTEXT = ("全球", "世界", "国内", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第",
                 "进入", "退出", "跻身", "迈入")
@@ -286,7 +289,9 @@ METRIC_TAIL_CUTS = ("预计", "继续", "达到", "达", "为", "至", "到", "�
                     "实际", "首次", "一次性", "再次", "上升至", "上升到", "提升至", "提升到",
                     "拟按", "按", "拟安排", "安排",
                     # a structure reached, a rank entered or left: "结构比调整为", "营商环境评价进入全省前十"
-                    "调整", "优化调整", "进入", "退出", "跻身", "迈入")
+                    "调整", "优化调整", "进入", "退出", "跻身", "迈入",
+                    # a cut right before the amount: "地下水开采量压减1.5亿立方米" measures 地下水开采量
+                    "压减", "压降", "缩减", "削减", "压缩", "一律", "再")
 # Measure nouns that name nothing without their subject: after a strong verb cut from the middle of a phrase
 # the subject stays ("全县教育和卫生事业累计投入38亿元" -> 教育和卫生事业投入, not 投入).
 BARE_MEASURE_NOUNS = frozenset({"支出", "投入", "投资", "收入", "资金", "产值", "营收", "销售额", "利润", "税收"})
@@ -316,6 +321,20 @@ SECTION_OPENER_RE = _re.compile(r"(?:19|20)\d\d年|过去|一年来|年来|以�
 # Last year's target quoted in brackets after a result: "增长7.2%（年度目标7%左右）" is a target of the
 # reviewed year measuring what the result before it measures.
 BRACKET_TARGET_RE = _re.compile(r"[（(](?:年度|全年|今年|上年|去年)?(?:预期|计划|奋斗|考核)?(?:目标|任务|计划)(?:值)?(?:为|是)?$")
+# A review subsection heading states a result: its last clause (after the last "，") is a subject and a
+# predicate of achievement ("（一）经济运行总体平稳、稳中有进", "…，特色产业发展成效显著"); a plan heading
+# opens that clause with a verb of intent ("…，确保社会和谐稳定", "推动…持续增强"). Scored in structure.py
+# as a review cue of weight 2: it orients a heading with no other cue, and never overturns a plan chapter.
+STATE_PREDICATE_RE = _re.compile(
+    r"(?:明显|显著|有力|有效|有序|向好|平稳|稳定|稳固|增强|提升|改善|加快|加速|提速|巩固|拓展|突破|进展|成效|见效|"
+    r"扎实|坚实|有进|走实|增效|惠民|深化|夯实|攀升|跃升|壮大|优化|加强|迸发|彰显|提高|更好|完善|改观|凸显|丰硕|"
+    r"新高|激发|更强|台阶|展现|步稳|擦亮)$")
+PLAN_CLAUSE_VERB_RE = _re.compile(
+    r"^(?:聚力|聚焦|着力|深入|坚持|坚定|坚决|持续|全面|大力|积极|扎实|强化|深化|推动|推进|加快|加强|加大|提高|"
+    r"提升|促进|实施|建设|打造|优化|防范|充分|始终|切实|不断|统筹|抓好|做好|巩固|扩大|培育|发展|构建|完善|健全|"
+    r"守住|守牢|织密|办好|增进|保障|突出|围绕|紧扣|奋力|全力|努力|狠抓|抓实|集中|精准|强力|致力|筑牢|严守|激发|"
+    r"拓展|营造|提振|锚定|做强|做优|做大|夯实|落实|发挥|维护|繁荣|坚守|厚植|激活|释放|确保|力争|争取|实现|"
+    r"让|使|以|在|把|用|向|为)")
 TOC_TITLE_RE = _re.compile(r"目\s*录|目\s*次")
 GLOSSARY_TITLE_RE = _re.compile(r"[※【\[（(]?(?:附[：:]?)?(?:有关)?(?:名词|词语|术语)?(?:解释|注释|释义)(?:说明)?[※】\]）)]?[：:]?"
                                 r"|[※【]?注[※】]?")
@@ -331,9 +350,14 @@ ZERO_NOUNS: dict[str, str] = {
     "事故": "起", "安全事故": "起", "责任事故": "起", "发案": "起", "命案": "起", "案件": "起", "上访": "起",
     "越级上访": "起", "信访": "起", "群体性事件": "起", "事件": "起", "投诉": "起", "火灾": "起",
     "伤亡": "人", "死亡": "人", "感染": "人", "返贫": "户", "欠薪": "起",
+    # epidemic results: "零疑似、零确诊" (people)
+    "疑似": "人", "确诊": "人", "感染者": "人", "死亡病例": "人", "新增病例": "人",
 }
 CLEARED_UNITS: dict[str, str] = {"案件": "件", "问题": "个", "家庭": "户", "户": "户", "村": "个", "欠薪": "起",
-                                 "隐患": "处", "债务": "元", "安置房": "套", "危房": "户"}
+                                 "隐患": "处", "债务": "元", "安置房": "套", "危房": "户",
+                                 # businesses of a trade cleared out: "砂石经营实现“清零”", "散煤销售点清零"
+                                 "经营": "家", "企业": "家", "商户": "家", "门店": "家", "作坊": "家", "网点": "个",
+                                 "销售点": "个", "窝点": "个", "摊点": "个"}
 # Durations and streaks that measure performance: "连续九年", "提前三个月", "用时14个月", "历时近8年".
 STREAK_VERBS = ("连续", "提前", "用时", "历时", "耗时", "历经", "仅用")
 STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季度": "季度", "年": "年", "天": "天",
