@@ -101,3 +101,9 @@ def test_a_list_ends_before_a_verb_and_two_modifiers_share_a_noun():
     text = "2023年，改造8个老旧小区、惠及2100户居民，新建4所普通及职业高中。"
     assert fields(text, "value", "metric") == [
         ("8个", 8, "老旧小区"), ("2100户", 2100, "居民"), ("4所", 4, "普通及职业高中")]
+
+
+def test_a_money_verb_with_nothing_named_after_it_keeps_its_subject():
+    text = "2023年，财政投入2300余万元，统筹推进防汛救灾。科技研发投入6.2亿元、增长12%。计划拿出5亿元，保障运转。"
+    assert fields(text, "metric") == [
+        ("2300余万元", "财政投入"), ("6.2亿元", "科技研发投入"), ("12%", "科技研发投入"), ("5亿元", "")]

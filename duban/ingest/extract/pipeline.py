@@ -316,7 +316,10 @@ def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sen
         money = next((m for m in _MONEY_MEASURES_LONGEST_FIRST if measure.endswith(m)), "")
         if money and rest.startswith("的") and (owner := metric_after(rest[1:])):
             return owner + money         # "总投资12亿元的城北污水处理厂" -> 城北污水处理厂总投资
-        return measure or metric_after(rest)
+        if not measure and not (measure := metric_after(rest)):
+            named = metric_before(left)                 # "财政投入1400余万元，": nothing is named after it
+            measure = named if named.endswith(tuple(V.BARE_MEASURE_NOUNS)) else ""
+        return measure
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
     if unit == "人" and rest.startswith("口"):
