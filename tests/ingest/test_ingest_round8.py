@@ -107,3 +107,9 @@ def test_a_money_verb_with_nothing_named_after_it_keeps_its_subject():
     text = "2023年，财政投入2300余万元，统筹推进防汛救灾。科技研发投入6.2亿元、增长12%。计划拿出5亿元，保障运转。"
     assert fields(text, "metric") == [
         ("2300余万元", "财政投入"), ("6.2亿元", "科技研发投入"), ("12%", "科技研发投入"), ("5亿元", "")]
+
+
+def test_an_evaluation_between_subject_and_figure_is_left_out():
+    text = "2023年，外贸进出口增长5%。家电、家具、纺织品出口势头强劲、增长18.2%。"
+    assert fields(text, "value", "metric", "aspect") == [
+        ("5%", 5, "外贸进出口", "change"), ("18.2%", 18.2, "纺织品出口", "change")]

@@ -246,14 +246,25 @@ def rescope(metric: str, scope: str) -> str:
     return scope + metric[match.end() :] if match else ""
 
 
+# An evaluation between a subject and its figure: "…产品出口表现突出、增长77.6%" measures …产品出口.
+_EVALUATION_TAIL_RE = re.compile(r"(?:表现突出|表现亮眼|势头强劲|势头良好|持续向好|稳中向好|成效明显|成效显著|"
+                                 r"保持稳定|大幅|快速|较快|稳步)?[、，,]?$")
+
+
+def strip_evaluation(head: str) -> str:
+    """'光伏产品出口表现突出' -> 光伏产品出口: an evaluation is no part of what a later figure measures."""
+    core = _EVALUATION_TAIL_RE.sub("", head)
+    return core if len(core) >= 2 else head
+
+
 def metric_head(sentence_left: str) -> str:
     """The subject a sentence opens with: '一般公共预算收入由10年前的…' -> '一般公共预算收入'."""
     for clause in re.split(r"[，,；;：:\n]", _TIME_RE.sub("", sentence_left))[:2]:
         clause = _strip_subject(clause.strip())
         stop = _HEAD_STOP_RE.search(clause)
-        head = clause[: stop.start()] if stop else ""
+        head = _EVALUATION_TAIL_RE.sub("", clause[: stop.start()]) if stop else ""
         if len(head) >= 2:
-            return head[-_MAX_LEN:]
+            return head if "、" in head and len(head) <= _MAX_LIST_LEN else head[-_MAX_LEN:]
     return ""
 
 

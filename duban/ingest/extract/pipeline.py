@@ -21,6 +21,7 @@ from .metric import (
     metric_after,
     metric_before,
     metric_head,
+    strip_evaluation,
     rank_scope,
     rescope,
     strip_subject,
@@ -607,7 +608,7 @@ def _fallback_metric(text: str, sentence: Sentence, pos: int, topic: bool = Fals
     before = text[clause_start(text, sentence.start, here - 1) : here - 1]
     if _HAS_DIGIT_RE.search(before):
         return metric_head(text[sentence.start : pos])   # the subject the sentence opens with
-    head = metric_head(before) or metric_before(before)
+    head = strip_evaluation(metric_head(before) or metric_before(before))
     if topic and head and (core := _TOPIC_TAIL_RE.sub("", _TOPIC_LEAD_RE.sub("", head))) != head and len(core) >= 2:
         head = core                      # "坚持教育优先，投资…" -> 教育 (a topic, not a counted thing)
     programme = _PROGRAMME_TAIL_RE.search(head)
