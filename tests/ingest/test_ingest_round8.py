@@ -113,3 +113,8 @@ def test_an_evaluation_between_subject_and_figure_is_left_out():
     text = "2023年，外贸进出口增长5%。家电、家具、纺织品出口势头强劲、增长18.2%。"
     assert fields(text, "value", "metric", "aspect") == [
         ("5%", 5, "外贸进出口", "change"), ("18.2%", 18.2, "纺织品出口", "change")]
+
+
+def test_two_short_modifiers_before_a_listed_noun_share_it():
+    text = "2023年，办理群众关心的堵点、痛点问题1800余件，整改发现的安全、消防隐患320处。"
+    assert fields(text, "value", "metric") == [("1800余件", 1800, "堵点、痛点问题"), ("320处", 320, "安全、消防隐患")]

@@ -242,6 +242,10 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     elif _ends_before(period, ctx.year) and kind == classify.TARGET:
         kind, kind_doubt = classify.ACTUAL, 0.0     # "“十三五”时期…219亿元" in a 2021 report
     metric_left = wide_left if _measures_across_list(unit, q.rank, continues, wide_left) else left
+    if not continues and narrow > sentence.start and text[narrow - 1] == "、" and \
+            (shared := _SHARED_HEAD_RE.search(text, clause_start(text, sentence.start, narrow - 1), narrow - 1)) \
+            and shared.end() == narrow - 1 and not _HAS_DIGIT_RE.search(left) and len(left) >= 3:
+        metric_left = shared.group("modifier") + "、" + left    # "热点、难点问题2300余件": two heads, one noun
     metric = "" if quoted_target else \
         name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start],
                     text[q.start : q.end])
@@ -587,6 +591,8 @@ def _same_line(previous: Draft, draft: Draft) -> bool:
     return previous.sentence == draft.sentence and previous.line == draft.line
 
 
+# A short modifier after 的 before "、" that shares the noun after it: "受理群众反映的热点、难点问题2300余件".
+_SHARED_HEAD_RE = re.compile(r"的(?P<modifier>[\u4e00-\u9fff]{2,3})")
 # A clause that is only a money verb: "投资8亿元", "累计投入5亿元" (the topic is the clause before).
 _BARE_MONEY_CLAUSE_RE = re.compile(r"(?:全年|累计|共|总|共计)?(?P<measure>投资|投入|投入资金|支出|筹措资金|落实资金)(?:约|近|超过|超|达)?")
 # A topic clause before a bare money clause: "坚持教育优先", "医疗服务能力实现跃升" -> 教育, 医疗服务能力.
