@@ -64,7 +64,9 @@ def aspect_of(unit: str, is_rank: bool, left: str) -> str:
 
 
 # A cut opening the clause, a noun phrase and then the amount: "全年压减燃煤消费量30万吨".
-_CUT_OPENS_RE = re.compile(r"(?:^|[，、；,;\n])(?:全年|今年|累计|共|全市|全省|全县|全区)?(?:压减|压降|缩减|压缩)[^\d，、；,;]{2,14}$")
+# 增加/减少 opening the clause likewise: "增加城市建设资本金500亿元" adds that much (not "增加到…").
+_CUT_OPENS_RE = re.compile(r"(?:^|[，、；,;\n])(?:全年|今年|累计|共|全市|全省|全县|全区)?(?:压减|压降|缩减|压缩|增加|减少)"
+                           r"[^\d，、；,;到至]{2,14}$")
 
 
 _APPROXIMATELY_RE = re.compile(r"(?:约|近|超过|超|逾|达)$")

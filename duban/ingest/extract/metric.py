@@ -99,11 +99,15 @@ _LIST_THEN_VERB_RE = re.compile(r"、(?=惠及|带动|新增|完成|建成|实�
                                 r"惠|带|涉)")
 
 
+# What may follow a one-character counted noun ("17个村、", "9个村完成搬迁", "5个镇3万人").
+_SINGLE_NOUN_END_RE = re.compile(r"[，。；、,;：:\d）)]|完成|建成|实现|开工|竣工|投产|全部|整村|纳入|列入|入选|获评|达到|达|被|已|率先")
+# A quoted name right after a count ("5个“一站式”服务中心"): the name and a noun that follows it.
+_QUOTED_NAME_RE = re.compile(r"[“‘「\"](?P<name>[^”’」\"，。；、]{2,14})[”’」\"]")
 # After a short modifier and 及/和/与, a second one and the shared noun up to the clause's end (no number).
 _JOINED_MODIFIER_RE = re.compile(r"[\u4e00-\u9fff]{2,6}(?=[，。；,;、]|$)")
 
 
-def metric_after(right: str) -> str:
+def metric_after(right: str, single: bool = True) -> str:
     """The noun phrase right after a count: '市政道路建设，…' -> '市政道路'."""
     right = _LEADING_QUANTITY_RE.sub("", right.lstrip(), count=1)
     right = _UNIT_VARIANT_RE.sub("", right, count=1)       # "2.5万套（间）城市危旧房"
@@ -113,10 +117,17 @@ def metric_after(right: str) -> str:
     if right.startswith(_QUALIFIER_WORDS):
         return ""
     right = right.removeprefix("的")
+    if quoted := _QUOTED_NAME_RE.match(right):      # "13个“一件事”落地": the quoted name is what is counted
+        tail = metric_after(right[quoted.end() :]) if right[quoted.end() : quoted.end() + 1] not in "、，。；" else ""
+        if len(tail) > 8 or tail.startswith(V.QUOTED_NAME_TAIL_VERBS):
+            tail = ""
+        return quoted["name"] + tail
     if not right or not ("\u4e00" <= right[0] <= "\u9fff" or right[0].isalnum()):
         return ""
     if _RIGHT_VERB_START_RE.match(right) or right.startswith(_MILESTONE_WORDS):
         return ""
+    if single and right[0] in V.SINGLE_CHAR_NOUNS and (len(right) == 1 or _SINGLE_NOUN_END_RE.match(right, 1)):
+        return right[0]        # "首批17个村完成搬迁": the caller puts the modifier before it
     stop = _RIGHT_STOP_RE.search(right, 1)
     if stop and stop.group() in ("及", "和", "与") and stop.start() <= 3 and \
             (joined := _JOINED_MODIFIER_RE.match(right, stop.end())):

@@ -26,11 +26,14 @@ PERIOD_CUE_RE = re.compile(
     r"|(?P<by>到|至)(?P<byyear>(?:19|20)\d\d)年"
     r"|(?<![较比])(?P<year>(?:19|20)\d\d)年(?:度)?(?P<yearh1>上半年)?"      # not the base: "较2020年增加36天"
     r"|(?P<plan>十[一二三四五六]五)"
+    r"|(?P<thisnext>今明两年)"      # this year and the next
     r"|(?P<thisyear>今年|本年)(?P<thish1>上半年)?"
-    r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?!度?(?:结转|续建|未完|遗留))(?P<lasth1>上半年)?"
+    # "去年出台的…政策" dates the policy, not the amount after it
+    r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?!度?(?:结转|续建|未完|遗留))(?![^，。；]{0,2}?(?:出台|制定|推出|印发|发布|部署)的)"
+    r"(?P<lasth1>上半年)?"
     r"|(?P<h1>上半年|前两季度|半年)"
     r"|(?P<nextyear>明年)"
-    r"|(?P<past>过去|这|近(?<!历时近)(?<!用时近)(?<!耗时近)(?<!历经近)(?<!时间近))(?P<pastn>[一二两三四五六七八九十]|\d+)年"   # not "历时近8年"
+    r"|(?P<past>过去|这|近(?<!历时近)(?<!用时近)(?<!耗时近)(?<!历经近)(?<!时间近)(?!(?:[一二两三四五六七八九十]|\d+)年的))(?P<pastn>[一二两三四五六七八九十]|\d+)年"   # not "历时近8年"
     r"|(?P<yearsago>[一二两三四五六七八九十]|\d+)年(?:以)?来"
     r"|(?P<ahead>[一二两三四五六七八九十]|\d+)年(?=(?:内|形成|建成|实现|达到|时间))"
     r"|(?P<future>今后|未来)(?P<futuren>[一二两三四五六七八九十]|\d+)年"
@@ -84,6 +87,8 @@ def period_from_cue(match: re.Match, year: int, review_year: int) -> str:
     if g["plan"]:
         first = _FIVE_YEAR_PLANS[g["plan"]]
         return f"{first}-{first + 4}"
+    if g["thisnext"]:
+        return f"{year}-{year + 1}"
     if g["thisyear"]:
         return f"{year}-H1" if g["thish1"] else str(year)
     if g["lastyear"]:

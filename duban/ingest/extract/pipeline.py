@@ -41,6 +41,9 @@ _LINE_BREAK_RE = re.compile("\n")
 _HAS_DIGIT_RE = re.compile(r"\d")
 _SPAN_CUE_GROUPS = ("since", "span1", "plan", "past", "yearsago")
 _RESPECTIVELY_RE = re.compile("分别")
+# Without 分别, a change verb right before figures joined by "、" pairs them with names joined by "、"
+# ("事故起数、死亡人数下降17.6%、11.6%"): only when the names and the figures are as many.
+_PARALLEL_RE = re.compile(r"(?<!分别)(?<!均)(?:增长|下降|提高|减少|降低|增加|上升)(?=\d[\d.]*%、\d)")
 _LIST_SPLIT_RE = re.compile(r"[、和及与]")
 # Measures that a list of names shares: "新能源汽车、集成电路、工业机器人产量".
 _SHARED_MEASURE_RE = re.compile(
@@ -59,7 +62,10 @@ _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d年")
 # A programme named before a count of what it adds: "实施“限额以上商贸企业培育计划”，新增120家".
 _PROGRAMME_TAIL_RE = re.compile(r"(?:倍增|培育|提升|攻坚|引育|壮大)(?:计划|工程|行动)[”\"’]?$")
 _RANK_PREDICATE_RE = re.compile(r"(?:保持|位居|稳居|居|位列|排名|排在|名列)(?:全国|全省|全市|全区|全县|世界|全球|[第前首])")
-_PEOPLE_NOUN_RE = re.compile("|".join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True)))
+_PEOPLE_NOUN_RE = re.compile("|".join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True)) + r"|[\u4e00-\u9fff]{0,4}?人民")
+# "落实支持小微企业发展的12条措施": measures take what they are for, from after the issuing verb.
+_MEASURES_FOR_RE = re.compile("(?:" + "|".join(sorted(V.ISSUING_VERBS, key=len, reverse=True)) +
+                              r")(?P<aim>[\u4e00-\u9fff]{2,14}?)的?$")
 _MONEY_MEASURES_LONGEST_FIRST = sorted(V.MONEY_MEASURES, key=len, reverse=True)
 _OPENER_YEAR_RE = re.compile(r"\s*(?:——)?(?P<year>(?:19|20)\d\d)年(?:度)?[，,]")
 _BARE_NUMBERS_RE = re.compile(r"(?:[\d.,%‰和及与、]|左右|以上|以下|以内)+")
@@ -327,15 +333,36 @@ def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sen
         return measure
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
+    if unit == "金":                 # "在亚运会、残运会上勇夺3金、8金": the games, in order
+        return _medal_games(sentence_left)
     if unit == "人" and rest.startswith("口"):
         return "人口"                 # "近14亿人口的发展中大国"
     if q.implied_unit and (noun := _PEOPLE_NOUN_RE.match(rest)):
         return noun.group()          # "向1000多万失业人员发放…": the people counted
     counted = metric_after(rest)
+    if unit == "条" and counted in ("措施", "举措", "政策") and (aim := _MEASURES_FOR_RE.search(left)):
+        return aim["aim"] + counted          # "实施促进消费恢复18条措施" -> 促进消费恢复措施
+    if len(counted) == 1:               # "首批17个村": a one-character noun takes a short modifier before the count
+        modifier = metric_before(left)
+        if 0 < len(modifier) <= 4:
+            return modifier + counted
+        counted = metric_after(rest, single=False)
     if counted in V.GENERIC_COUNTED or (not counted and unit in V.COUNT_UNITS):
         if governed := _governed_count(sentence_left, counted):
             return governed
     return counted or metric_before(left)
+
+
+_DONE_IN_AFTER = tuple(V.DONE_IN_VERBS) + tuple("内" + v for v in V.DONE_IN_VERBS)
+_GAMES_RE = re.compile(r"在(?P<games>[^，。；在]{2,30}?)上(?P<tail>[^，。；]*)$")
+
+
+def _medal_games(sentence_left: str) -> str:
+    games = _GAMES_RE.search(sentence_left)
+    if not games:
+        return "金牌"
+    names = games["games"].split("、")
+    return names[min(len(re.findall(r"金", games["tail"])), len(names) - 1)]
 
 
 _COUNT_CLAUSE_RE = re.compile(r"[，,；;：:。]")
@@ -390,6 +417,9 @@ def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
 def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) -> str:
     """The period named before the number in its sentence, else a span named earlier in the paragraph,
     else the report's year for targets and the reviewed year for actual results."""
+    if q.form == "streak" and q.unit == "年" and kind == classify.TARGET and q.value > 1 and \
+            ctx.text.startswith(_DONE_IN_AFTER, q.end):
+        return f"{ctx.year}-{ctx.year + int(q.value) - 1}"     # "力争两年完成…": this year and the next
     named = nearest_period(ctx.text, sentence.start, q.start, ctx.year, ctx.review_year)
     if named:
         return named
@@ -443,7 +473,9 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
     """'亩均产值、税收分别增长19.7%和12.9%': the n-th number measures the n-th name before 分别."""
     result = list(drafts)
     starts = [d.q.start for d in result]          # drafts are in text order
-    for match in _RESPECTIVELY_RE.finditer(ctx.text):
+    parallel = [m for m in _PARALLEL_RE.finditer(ctx.text)] if "、" in ctx.text else []
+    for match in sorted([*_RESPECTIVELY_RE.finditer(ctx.text), *parallel], key=lambda m: m.start()):
+        strict = match.group() != "分别"
         sentence = ctx.sentences[ctx.index.at(match.start())]
         end = clause_end(ctx.text, match.end(), sentence.end)
         while end < sentence.end and ctx.text[end] == "、":
@@ -451,8 +483,12 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
         members = list(range(bisect_left(starts, match.end()), bisect_left(starts, end)))
         if len(members) < 2:
             continue
-        names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()],
-                                 len(members))
+        names_phrase = ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()]
+        if strict and ("、" not in names_phrase or "分别" in names_phrase or any(result[i].q.unit != "%" for i in members)):
+            continue
+        names = respective_names(names_phrase, len(members))
+        if strict and len(names) != len(members):
+            continue
         first, last = result[members[0]], result[members[-1]]
         shared_qualifier = first.qualifier or last.qualifier      # "分别超过8万元、4.5万元", "分别增长7.5%、8.5%以上"
         if len(names) != len(members):

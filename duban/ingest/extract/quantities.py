@@ -72,11 +72,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None and not is_excluded(text, quantity):
             found.append(quantity)
     streaks = list(_streaks(text))
+    streaks = sorted(streaks + [q for q in _done_in(text) if not _overlaps(q, streaks)], key=lambda q: q.start)
     if streaks:       # "连续4个季度" is a streak of 4 quarters, not 4个
         found = sorted([f for f in found if not _overlaps(f, streaks)] + streaks, key=lambda q: q.start)
     extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_people_before_count(text),
                          *_durations(text), *_zeros(text), *_ratios(text), *_latin_units(text), *_tenths(text),
-                         *_titles_in_a_row(text))
+                         *_titles_in_a_row(text), *_fractions(text),
+                         *_editions_and_medals(text))
              if not _overlaps(q, found)]
     if extra:
         found = sorted(found + extra, key=lambda q: q.start)
@@ -89,10 +91,11 @@ def _overlaps(q: Quantity, found: list[Quantity]) -> bool:
     return i > 0 and found[i - 1].end > q.start
 
 
-# Large counts of people with the unit left to the noun: "6600多万纳税人", "惠及上千万家庭".
+# Large counts of people with the unit left to the noun: "6600多万纳税人", "惠及上千万家庭", and a place's
+# people ("800万沧州人民": up to four characters of a place name before 人民).
 _IMPLIED_PEOPLE_RE = re.compile(
     r"(?:(?<![0-9.])(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)|上(?P<up>百万|千万|百|千|万|亿))"
-    rf"(?=名?(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))}))"
+    rf"(?=名?(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))}|[\u4e00-\u9fff]{{0,4}}?人民))"
 )
 
 
@@ -110,11 +113,29 @@ _ZERO_RE = re.compile(
     rf"(?P<open>[“\"]?)零(?<![\d{_CN}]零)(?P<close>[”\"]?)(?P<noun>{'|'.join(sorted(V.ZERO_NOUNS, key=len, reverse=True))})"
     r"|(?P<cleared>清零)"
 )
+# "仅3个月完成拆迁", "力争两年完成…": a duration of at most two digits right before what it achieved (a year
+# "2021年完成" has four digits and is a date; "第三年" an ordinal).
+_DONE_IN_RE = re.compile(
+    r"(?<![\d第〇零一二两三四五六七八九十百千万])(?<!未来)(?<!今后)(?<!近)(?<!前)(?<!后)(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,2})"
+    rf"(?P<unit>个月|年|天|个工作日)(?:内|时间)?(?={'|'.join(V.DONE_IN_VERBS)})"
+)
+# Events held ("成功举办两届…大赛": 届 only after a verb of holding, "十四届全国人大" is a name) and gold
+# medals ("勇夺3金、8金": 金 after a verb of winning, the second of a pair after "、").
+_EDITIONS_RE = re.compile(r"(?<=举办|承办|主办|办好|办成)(?P<num>\d{1,2}|[二两三四五六七八九十]{1,2})(?P<unit>届)(?!次|全|人大|政协|委员|党)")
+_MEDALS_RE = re.compile(r"(?:夺得?|获得?|摘得?|斩获|收获|赢得)(?P<num>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>金)"
+                        r"(?:[、和](?P<num2>\d{1,3})金)?(?=[、，。；,;]|[一二两三四五六七八九十\d]+[银铜]|枚|牌|$)")
+# Fractions: "压减三分之一以上" (33.33 %), "2/3" is left alone; "一半" after a change verb or before 以上/左右.
+_FRACTION_RE = re.compile(
+    r"(?<![\d一二两三四五六七八九十百])(?P<den>\d{1,2}|[二三四五六七八九十])分之(?P<num>\d{1,2}|[一二三四五六七八九])(?![\d十])"
+    rf"|(?:(?<={'|'.join(V.HALF_AFTER_VERBS)})一半|(?<![一二三四五六七八九十])一半(?=以上|左右))"
+)
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?){2,3}(?![\d.:：])")
 _NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)?")
 _LATIN_UNIT_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>[A-Za-z]{2,10}(?:/[A-Za-z]{1,4})?)(?![A-Za-z\d级])"
 )
+# A Chinese noun right after a capacity, then a project noun in the same clause: the capacity names the project.
+_PROJECT_NAME_AFTER_RE = re.compile(r"[\u4e00-\u9fff][^，。；、,;：:]{0,14}?(?:项目|生产线)")
 _NOT_BEFORE_NUMBER_RE = re.compile(r"[0-9A-Za-z.+_/\-]")
 _QUALIFIER_OF_STREAK = {"近": "about", "约": "about", "超过": "more_than", "逾": "more_than"}
 
@@ -129,6 +150,38 @@ def _streaks(text: str):
         yield Quantity(match.start("num"), match.end(), value, None,
                        V.STREAK_UNITS[match["unit"]], _QUALIFIER_OF_STREAK.get(match["q"] or "", ""),
                        not match["num"].isdigit(), form="streak")
+
+
+def _done_in(text: str):
+    for match in _DONE_IN_RE.finditer(text):
+        value = parse_number(match["num"])
+        if value < 1:
+            continue
+        yield Quantity(match.start("num"), match.end("unit"), value, None, V.STREAK_UNITS[match["unit"]], "",
+                       not match["num"].isdigit(), form="streak")
+
+
+def _editions_and_medals(text: str):
+    for match in _EDITIONS_RE.finditer(text):
+        yield Quantity(match.start(), match.end(), parse_number(match["num"]), None, "届", "",
+                       not match["num"].isdigit())
+    for match in _MEDALS_RE.finditer(text):
+        yield Quantity(match.start("num"), match.end("unit"), parse_number(match["num"]), None, "金", "",
+                       not match["num"].isdigit())
+        if match["num2"]:
+            yield Quantity(match.start("num2"), match.end("num2") + 1, Decimal(match["num2"]), None, "金", "", False)
+
+
+def _fractions(text: str):
+    for match in _FRACTION_RE.finditer(text):
+        if match["den"]:
+            den, num = parse_number(match["den"]), parse_number(match["num"])
+            if not 0 < num < den:
+                continue
+            value = (num * 100 / den).quantize(Decimal("0.01"))
+        else:
+            value = Decimal(50)
+        yield Quantity(match.start(), match.end(), value, None, "%", "", True, implied_unit=True)
 
 
 def _zeros(text: str):
@@ -164,6 +217,8 @@ def _latin_units(text: str):
             continue              # "PM2.5", "JN150": a number inside a name
         if match["unit"] in V.LATIN_UNIT_STOP or match["unit"].lower() in V.UNIT_OF:
             continue
+        if _PROJECT_NAME_AFTER_RE.match(text, match.end()):
+            continue              # "英利6.5GW光伏电池等项目": a capacity inside a project's name
         value = Decimal(match["num"]) * _MAGNITUDE[match["mag"] or ""]
         yield Quantity(match.start(), match.end(), value, None, match["unit"], "", False, form="latin")
 
@@ -401,7 +456,9 @@ def _unit_followed_by_name(text: str, q: Quantity) -> bool:
 
 def _issued(text: str, start: int) -> bool:
     """'出台稳经济15条措施': measures counted as issued, not a package's name."""
-    clause = re.split(r"[，。；、,;：:]", text[max(0, start - 12) : start])[-1]
+    clause = re.split(r"[，。；、,;：:]", text[max(0, start - 24) : start])[-1]
+    if clause.rfind("《") > clause.rfind("》"):
+        return False          # "出台《支持…发展的十条措施》": a titled document
     return any(verb in clause for verb in V.ISSUING_VERBS) and not clause.endswith(("“", "‘"))
 
 
@@ -417,7 +474,7 @@ def _small_chinese_count_without_object(text: str, q: Quantity) -> bool:
         return False
     if q.unit in V.ACTION_COUNT_UNITS and _action_follows(text, q.end):
         return False           # "两次降低存款准备金率", "两轮集中排查": counts of government actions
-    return not _concrete_object_follows(text, q.end)
+    return not _concrete_object_follows(text, q.end, far=q.unit in {"个", "项"})
 
 
 def _action_follows(text: str, end: int) -> bool:
@@ -427,9 +484,16 @@ def _action_follows(text: str, end: int) -> bool:
     return False
 
 
-def _concrete_object_follows(text: str, end: int) -> bool:
-    window = re.split(r"[，。；、,;：:“”（）()]", text[end : end + 8], maxsplit=1)[0]
-    return any(noun in window for noun in V.CONCRETE_NOUNS)
+def _concrete_object_follows(text: str, end: int, far: bool = False) -> bool:
+    window = re.split(r"[，。；、,;：:“”（）()]|从(?!业)|把|被", text[end : end + 8], maxsplit=1)[0]   # "八个专班从…"
+    if any(noun in window for noun in V.CONCRETE_NOUNS):
+        return True
+    if not far:
+        return False
+    window = re.split(r"[，。；、,;：:“”（）()等]", text[end : end + 16], maxsplit=1)[0]
+    if window.startswith(V.NAMED_AFTER_COUNT):
+        return False          # "八项规定精神…成果": the count names a rule set
+    return any(noun in window for noun in V.FAR_CONCRETE_NOUNS)
 
 
 def _is_big_grouping(text: str, q: Quantity) -> bool:

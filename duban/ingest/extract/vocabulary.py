@@ -97,6 +97,7 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "床": ("床",),
     "大": ("大",),
     "种": ("种",),          # "14种农产品产量居全国第1位" (Arabic numerals only, see CHINESE_NEVER_UNITS)
+    "例": ("例",),          # cases: "发现2例确诊病例", "完成手术1200例"
     "位": ("位",),          # people counted politely: "在川两院院士70位", "10位专家学者" (ranks are "第N位")
 }
 
@@ -147,10 +148,23 @@ CONCRETE_NOUNS = (
     # round 7: lines a government builds ("加快建设城东、城西两条货运通道")
     "通道", "管线", "管网", "隧道", "线路", "铁路", "高速",
 )
+# Nouns far enough after a small Chinese count to lie beyond the 8-character window of CONCRETE_NOUNS, that
+# still make it a count: "两个矿区生态修复项目", "三项科技体制改革创新成果" (looked for up to 14 characters on).
+FAR_CONCRETE_NOUNS = ("项目", "成果")
+# Words right after a small count that make it the name of a rule set, not a count ("中央八项规定精神…成果").
+NAMED_AFTER_COUNT = ("规定", "原则", "要求", "准则", "禁令")
+# A quoted name after a count keeps the noun after it: "5个“一站式”服务中心" -> 一站式服务中心
+# (the noun phrase after the closing quote, unless it opens with one of QUOTED_NAME_TAIL_VERBS: "…”落地实施").
+QUOTED_NAME_TAIL_VERBS = ("落地", "落户", "开工", "建设", "实施", "推广", "应用", "启动", "开馆", "开业", "运行", "投用",
+                          "稳步", "全面", "顺利", "成功", "入选", "获评")
+# One-character counted nouns: "首批17个村" -> 首批村 (the modifier before the count names them).
+SINGLE_CHAR_NOUNS = frozenset("村镇乡县区市户校园厂站馆")
 # "X大" counts only things acted upon right there: "升级十大科学实验室", "建设东、西两大生态康养示范区";
 # "依托三大片区", "三大新兴产业" are groupings, not items.
 BIG_COUNT_VERBS = ("建设", "新建", "升级", "改造", "建成", "改扩建", "培育")     # "培育3大现代农业示范区"
 
+# Fractions of a whole: "压减三分之一" (33.33 %); "一半" only after a change verb or before 以上/左右.
+HALF_AFTER_VERBS = ("压减", "压缩", "减少", "降低", "缩短", "削减", "下降", "缩减", "压降", "提高", "增加", "提升")
 # Words after "N条" that make it a policy's name ("金10条", "稳经济30条措施").
 POLICY_NAME_AFTER = ("措施", "政策", "举措", "意见", "硬措施", "”", '"', "’")
 # Words after "N次" that make it a meeting's name ("十二届十次全会").
@@ -227,8 +241,9 @@ TENSE_CUES: tuple[Cue, ...] = (
     Cue(r"已(?!经?成为)(?![^，。；的]{1,6}的)", "actual", 2,
         "'已获批', '已建成' report; '已下达资金的' is an attribute"),
     Cue(r"争取到|累计|上半年|前三季度|过去|以来|一年来|年来|正在|荣获|获评|被评为|被列入", "actual", 2),
-    Cue(r"(?<![比较])(?:去年|上年)(?!度?结转|续建|未完|遗留)", "actual", 2,
-        "a base ('比上年') compares; '完成上年结转的8个项目' is a plan's object, not a result"),
+    Cue(r"(?<![比较])(?:去年|上年)(?!度?结转|续建|未完|遗留)(?![^，。；]{0,2}?(?:出台|制定|推出|印发|发布|部署)的)",
+        "actual", 2, "a base ('比上年') compares; '完成上年结转的8个项目' is a plan's object, not a result; "
+        "'执行去年出台的…政策' dates the policy, not what follows"),
     Cue(r"实现了|完成了|建成了|达到了|取得了|十三五.{0,2}(?:时期|期间)|均位居|位居", "actual", 2),
     Cue(r"年均增长", "actual", 1, "reports a past span in a review, states an aim in a plan"),
     Cue(r"获批", "actual", 1, "'获批…项目…个' in a review reports; in a plan '争取获批' stays a plan"),
@@ -360,6 +375,8 @@ CLEARED_UNITS: dict[str, str] = {"案件": "件", "问题": "个", "家庭": "�
                                  "销售点": "个", "窝点": "个", "摊点": "个"}
 # Durations and streaks that measure performance: "连续九年", "提前三个月", "用时14个月", "历时近8年".
 STREAK_VERBS = ("连续", "提前", "用时", "历时", "耗时", "历经", "仅用")
+# A duration followed by what it achieved measures the pace: "仅3个月完成拆迁", "力争两年完成改造任务".
+DONE_IN_VERBS = ("完成", "建成", "竣工", "投产", "办结", "通车", "交付", "实现")
 STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季度": "季度", "年": "年", "天": "天",
                                 "周": "周", "个工作日": "个工作日"}
 # Ranks written without 第: "居全国首位" (1), "全省首家"/"首个" (ordinal firsts), "前十"/"后十" (10).
