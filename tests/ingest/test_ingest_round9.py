@@ -102,3 +102,29 @@ def test_an_increase_opening_the_clause_governs_the_amount_after_its_noun():
     assert fields(text, "value", "metric", "aspect") == [
         ("500亿元", 50000000000, "城市建设资本金", "change"), ("20万吨", -200000, "燃煤消费量", "change"),
         ("50亿元", 5000000000, "财政收入", "level")]
+
+
+def test_a_short_noun_before_a_quoted_name_takes_the_name():
+    text = "2023年，12个事项“一网通办”，医保卡实现购药、挂号等4个场景“一码通”。"
+    assert fields(text, "metric") == [("12个", "一网通办事项"), ("4个", "一码通场景")]
+
+
+def test_note_markers_and_predicates_end_a_counted_noun():
+    text = "2023年，新建7所幼儿园〔8〕，20种药品大幅降价，6个大模型获准上线，9件实事取得成效。"
+    assert fields(text, "metric") == [("7所", "幼儿园"), ("20种", "药品"), ("6个", "大模型"), ("9件", "实事")]
+
+
+def test_adverbs_before_fenbie_are_no_part_of_the_names():
+    text = "2023年，城乡居民收入预计分别完成26996元、17613元，税收收入年均分别增长4.5%、3%。"
+    assert fields(text, "metric") == [("26996元", "城镇居民收入"), ("17613元", "农村居民收入"),
+                                      ("4.5%", "税收收入"), ("3%", "税收收入")]
+
+
+def test_this_year_and_the_next_is_a_plan_and_no_part_of_the_metric():
+    assert fields("2023年，今明两年职业技能培训300万人次。", "metric", "kind", "period") == [
+        ("300万人次", "职业技能培训", "target", "2024-2025")]
+
+
+def test_construction_land_keeps_its_verb():
+    text = "2023年，新增建设用地200公顷，建设学校3所。"
+    assert fields(text, "metric") == [("200公顷", "新增建设用地"), ("3所", "学校")]

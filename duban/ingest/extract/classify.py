@@ -13,7 +13,8 @@ LEVEL, CHANGE, SHARE, RANK = "level", "change", "share", "rank"
 TARGET, ACTUAL = "target", "actual"
 
 # Words that contain a cue but are nouns: 增加值 (value added), 增长点, 主要/重要/需要 ...
-_MASKED_WORDS = re.compile(r"增加值|增长点|增长极|主要|重要|需要|必要|要素|要求|只要|纲要|为目标|目标任务")
+_MASKED_WORDS = re.compile(r"增加值|增长点|增长极|主要|重要|需要|必要|要素|要求|只要|纲要|为目标|目标任务|"
+                           + "|".join(V.NOUNS_OPENING_WITH_VERB))
 _CHANGE_RE = re.compile("|".join(sorted(V.CHANGE_CUES, key=len, reverse=True)))
 _SHARE_RE = re.compile("|".join(sorted(V.SHARE_CUES, key=len, reverse=True)))
 _DECLINE_RE = re.compile("|".join(V.DECLINE_CUES))

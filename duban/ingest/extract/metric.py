@@ -23,12 +23,14 @@ _RIGHT_STOP_RE = re.compile(
     r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|年底|年内|年末|上半年|"
     # verbs after the counted noun: "4条道路建成通车", "5个天府实验室揭牌运行", "14种农产品产量居全国第1位"
-    r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列"
+    r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列|"
+    # note markers and predicates of the counted things: "7所幼儿园〔26〕", "17种药品大幅降价", "…获准上线", "…取得成效"
+    r"[〔【\[]|大幅|获准|获批|取得"
 )
 # A second quantity right after a count: "13个105万平方米老旧小区" (but "1321个5G基站" keeps "5G").
 _LEADING_QUANTITY_RE = re.compile(r"^\d+(?:\.\d+)?(?:万|亿)?(?:平方米|平方公里|公顷|亩|公里|米|户|人|元|个)")
 # Time words are the period, never part of the metric.
-_TIME_RE = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期|期间)的?|(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
+_TIME_RE = re.compile(r"[“\"]?十[一二三四五六]五[”\"]?(?:末|时期|期间)的?|(?:19|20)\d\d年(?:度|底|末)?|\d+年(?:前|来)|今明两年|今年|去年|上年|明年|上半年|全年|目前|现在|当前|年底|年末")
 _HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|增长|提高|增加|下降|减少|突破|超过|累计|连续|保持|"
                            r"跨过|跨越|跨上|迈上|跃上|站上")
 _FIRST_VERB_WINS = True
@@ -133,6 +135,9 @@ def metric_after(right: str, single: bool = True) -> str:
             (joined := _JOINED_MODIFIER_RE.match(right, stop.end())):
         stop = _RIGHT_STOP_RE.search(right, joined.end())   # "93所小规模及薄弱学校": 及 joins two modifiers
     phrase = right[: stop.start()] if stop else right
+    if stop and stop.group() == "“" and 2 <= len(phrase) <= 3 and (quoted := _QUOTED_NAME_RE.match(right, stop.start())) \
+            and right[quoted.end() : quoted.end() + 1] in ("", "，", "。", "；", "、"):
+        return quoted["name"] + phrase      # "12个事项“一网通办”": the quoted name says which
     if verb_after_list := _LIST_THEN_VERB_RE.search(phrase):
         phrase = phrase[: verb_after_list.start()]     # "10个老旧小区、惠及1767户": the list ends before a verb
     phrase = _strip_lead(phrase)
@@ -308,7 +313,8 @@ def _strip_function_words(phrase: str) -> str:
 
 def _strip_lead(phrase: str) -> str:
     """Drop verbs in front of a noun phrase: '实施扶贫产业项目' -> '扶贫产业项目'."""
-    while (match := _RIGHT_LEAD_RE.match(phrase)) and len(phrase) - match.end() >= 2:
+    while (match := _RIGHT_LEAD_RE.match(phrase)) and len(phrase) - match.end() >= 2 and \
+            not phrase.startswith(V.NOUNS_OPENING_WITH_VERB):
         phrase = phrase[match.end() :]
     return phrase
 

@@ -45,6 +45,7 @@ _RESPECTIVELY_RE = re.compile("分别")
 # ("事故起数、死亡人数下降17.6%、11.6%"): only when the names and the figures are as many.
 _PARALLEL_RE = re.compile(r"(?<!分别)(?<!均)(?:增长|下降|提高|减少|降低|增加|上升)(?=\d[\d.]*%、\d)")
 _LIST_SPLIT_RE = re.compile(r"[、和及与]")
+_RESPECTIVE_TAIL_RE = re.compile(r"(?:预计|累计|共计|合计|同比|年均|均|全年|今年|去年)+$")
 # Measures that a list of names shares: "新能源汽车、集成电路、工业机器人产量".
 _SHARED_MEASURE_RE = re.compile(
     r"(?:人均可支配收入|可支配收入|增加值|营业收入|主营业务收入|产量|产值|营收|收入|税收|总额|销售额|利润|投资|规模|"
@@ -521,7 +522,7 @@ def respective_names(phrase: str, count: int | None = None) -> list[str]:
     """'战略性新兴产业、高新技术产业增加值' -> both names with the measure they share ('…增加值'). With the
     ``count`` of numbers, a name holding 和 stays whole when only the 、-split fits ("信息传输软件和信息技术
     服务业、租赁和商务服务业增加值分别增长10.9%、10.4%")."""
-    phrase = strip_subject(phrase.strip())
+    phrase = _RESPECTIVE_TAIL_RE.sub("", strip_subject(phrase.strip()))     # "城乡居民收入预计分别…"
     names = [n for n in _LIST_SPLIT_RE.split(phrase) if n]
     if count is not None and len(names) != count:
         by_comma = [n for n in phrase.split("、") if n]

@@ -236,6 +236,7 @@ TENSE_CUES: tuple[Cue, ...] = (
     Cue(r"未来(?=[一二两三四五六七八九十几\d]|[，,])", "target", 2, "not inside a name ('山东未来网络研究院')"),
     Cue(r"今年(?!以来|上半年|前|一季度|1|一至|年初|[，,]?(?:全[市区县省]|我[市区县省])?(?:已|累计|共))", "target", 2,
         "the coming year in a report written at its start, but not '今年以来', '今年上半年'"),
+    Cue(r"今明两年", "target", 2, "this year and the next: a plan"),
     Cue(r"启动|目标", "target", 1, "a review also uses them of its own work ('启动实施…三年行动')"),
     # results
     Cue(r"已(?!经?成为)(?![^，。；的]{1,6}的)", "actual", 2,
@@ -285,6 +286,8 @@ METRIC_LEAD_VERBS = (
     "提高", "增加", "减少", "降低", "共计", "总计", "合计", "超过", "预计", "形成", "取得", "分别", "其中",
     "同时", "以及", "今年", "去年", "上半年", "全年", "目前", "保持",
 )
+# Nouns that open with a lead verb and keep it: "建设用地1340公顷" is land for building, not 用地.
+NOUNS_OPENING_WITH_VERB = ("建设用地", "建设规模")
 # Lead verbs that act as verbs anywhere in the phrase; the others ("投入", "建设", "重点", "统筹"...) only where
 # they open it, since inside a phrase they are part of a noun ("研发投入强度", "市重点项目").
 STRONG_LEAD_VERBS = frozenset({
