@@ -128,3 +128,34 @@ def test_this_year_and_the_next_is_a_plan_and_no_part_of_the_metric():
 def test_construction_land_keeps_its_verb():
     text = "2023年，新增建设用地200公顷，建设学校3所。"
     assert fields(text, "metric") == [("200公顷", "新增建设用地"), ("3所", "学校")]
+
+
+# --- detection read on the corpus's uncovered numbers (round 9) -------------------------------------------
+
+def test_people_with_a_modifier_before_the_people_noun_and_duo_after_the_magnitude():
+    text = "2023年，800多万高职毕业生顺利就业，320万山区贫困人口全部脱贫，惠及90多万在校生。"
+    assert fields(text, "value", "unit", "qualifier", "metric") == [
+        ("800多万", 8000000, "人", "more_than", "高职毕业生"), ("320万", 3200000, "人", "", "山区贫困人口"),
+        ("90多万", 900000, "人", "more_than", "在校生")]
+
+
+def test_head_counts_named_before_a_number_without_its_unit():
+    text = "2023年，游客人数突破80万，景区接待总人次达到260万。"
+    assert fields(text, "value", "unit", "metric") == [
+        ("80万", 800000, "人", "游客人数"), ("260万", 2600000, "人次", "景区接待总人次")]
+
+
+def test_pairs_are_counted_with_dui_but_not_dui_jie():
+    text = "2023年，肉鸽存栏达到12万对，组织银企对接会20场，开展50对接。"
+    assert fields(text, "value", "unit") == [("12万对", 120000, "对"), ("20场", 20, "场")]
+
+
+def test_editions_held_may_follow_another_event_in_the_clause():
+    text = "2023年，成功举办首届茶博会和4届农民丰收节，连续举办6届全民健身运动会、超过2万人次参与。"
+    assert fields(text, "value", "unit", "metric")[:2] == [("4届", 4, "届", "农民丰收节"), ("6届", 6, "届", "全民健身运动会")]
+
+
+def test_arabic_fractions_of_a_whole_after_zhan():
+    text = "2023年，果品出口量约占全国1/5以上，占全省的1/4。"
+    assert fields(text, "value", "unit", "qualifier", "aspect") == [
+        ("1/5", 20, "%", "more_than", "share"), ("1/4", 25, "%", "", "share")]

@@ -63,7 +63,8 @@ _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d年")
 # A programme named before a count of what it adds: "实施“限额以上商贸企业培育计划”，新增120家".
 _PROGRAMME_TAIL_RE = re.compile(r"(?:倍增|培育|提升|攻坚|引育|壮大)(?:计划|工程|行动)[”\"’]?$")
 _RANK_PREDICATE_RE = re.compile(r"(?:保持|位居|稳居|居|位列|排名|排在|名列)(?:全国|全省|全市|全区|全县|世界|全球|[第前首])")
-_PEOPLE_NOUN_RE = re.compile("|".join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True)) + r"|[\u4e00-\u9fff]{0,4}?人民")
+_PEOPLE_NOUN_RE = re.compile(r"名?[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))
+                             + r"|人民|中国人)")
 # "落实支持小微企业发展的12条措施": measures take what they are for, from after the issuing verb.
 _MEASURES_FOR_RE = re.compile("(?:" + "|".join(sorted(V.ISSUING_VERBS, key=len, reverse=True)) +
                               r")(?P<aim>[\u4e00-\u9fff]{2,14}?)的?$")

@@ -94,8 +94,8 @@ def _overlaps(q: Quantity, found: list[Quantity]) -> bool:
 # Large counts of people with the unit left to the noun: "6600多万纳税人", "惠及上千万家庭", and a place's
 # people ("800万沧州人民": up to four characters of a place name before 人民).
 _IMPLIED_PEOPLE_RE = re.compile(
-    r"(?:(?<![0-9.])(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)|上(?P<up>百万|千万|百|千|万|亿))"
-    rf"(?=名?(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))}|[\u4e00-\u9fff]{{0,4}}?人民))"
+    r"(?:(?<![0-9.])(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)(?P<q2>多|余)?|上(?P<up>百万|千万|百|千|万|亿))"
+    rf"(?=名?[\u4e00-\u9fff]{{0,4}}?(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))}|人民|中国人))"
 )
 
 
@@ -121,13 +121,15 @@ _DONE_IN_RE = re.compile(
 )
 # Events held ("成功举办两届…大赛": 届 only after a verb of holding, "十四届全国人大" is a name) and gold
 # medals ("勇夺3金、8金": 金 after a verb of winning, the second of a pair after "、").
-_EDITIONS_RE = re.compile(r"(?<=举办|承办|主办|办好|办成)(?P<num>\d{1,2}|[二两三四五六七八九十]{1,2})(?P<unit>届)(?!次|全|人大|政协|委员|党)")
+_EDITIONS_RE = re.compile(r"(?:举办|承办|主办|办好|办成)(?:[^，。；第]{0,12}?[和、])?(?P<num>(?<![\d第])\d{1,2}|[二两三四五六七八九十]{1,2})"
+                          r"(?P<unit>届)(?!次|全会|全体|人大|政协|委员|党)")
 _MEDALS_RE = re.compile(r"(?:夺得?|获得?|摘得?|斩获|收获|赢得)(?P<num>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>金)"
                         r"(?:[、和](?P<num2>\d{1,3})金)?(?=[、，。；,;]|[一二两三四五六七八九十\d]+[银铜]|枚|牌|$)")
 # Fractions: "压减三分之一以上" (33.33 %), "2/3" is left alone; "一半" after a change verb or before 以上/左右.
 _FRACTION_RE = re.compile(
     r"(?<![\d一二两三四五六七八九十百])(?P<den>\d{1,2}|[二三四五六七八九十])分之(?P<num>\d{1,2}|[一二三四五六七八九])(?![\d十])"
     rf"|(?:(?<={'|'.join(V.HALF_AFTER_VERBS)})一半|(?<![一二三四五六七八九十])一半(?=以上|左右))"
+    r"|(?<=占)(?:全国|全省|全市|全球|世界)?的?(?P<anum>(?<![\d/])\d)/(?P<aden>\d{1,2})(?![\d/])"    # "约占全国1/10"
 )
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?){2,3}(?![\d.:：])")
 _NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -163,7 +165,7 @@ def _done_in(text: str):
 
 def _editions_and_medals(text: str):
     for match in _EDITIONS_RE.finditer(text):
-        yield Quantity(match.start(), match.end(), parse_number(match["num"]), None, "届", "",
+        yield Quantity(match.start("num"), match.end(), parse_number(match["num"]), None, "届", "",
                        not match["num"].isdigit())
     for match in _MEDALS_RE.finditer(text):
         yield Quantity(match.start("num"), match.end("unit"), parse_number(match["num"]), None, "金", "",
@@ -174,14 +176,15 @@ def _editions_and_medals(text: str):
 
 def _fractions(text: str):
     for match in _FRACTION_RE.finditer(text):
-        if match["den"]:
-            den, num = parse_number(match["den"]), parse_number(match["num"])
+        if match["den"] or match["aden"]:
+            den, num = parse_number(match["den"] or match["aden"]), parse_number(match["num"] or match["anum"])
             if not 0 < num < den:
                 continue
             value = (num * 100 / den).quantize(Decimal("0.01"))
         else:
             value = Decimal(50)
-        yield Quantity(match.start(), match.end(), value, None, "%", "", True, implied_unit=True)
+        start = match.start("anum") if match["anum"] else match.start()
+        yield Quantity(start, match.end(), value, None, "%", "", not match["anum"], implied_unit=True)
 
 
 def _zeros(text: str):
@@ -230,7 +233,8 @@ def _durations(text: str):
 
 # A people noun, a verb, then a large number whose unit is left out: "城镇失业人员减少12.5万，" (people).
 _PEOPLE_BEFORE_COUNT_RE = re.compile(
-    rf"(?:{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))})(?:{'|'.join(V.PEOPLE_THEN_COUNT_VERBS)})"
+    rf"(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS + V.HEADCOUNT_NOUNS, key=len, reverse=True))})"
+    rf"(?:{'|'.join(V.PEOPLE_THEN_COUNT_VERBS)})"
     r"(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)(?=以上|左右|[，。；、,;）)]|$)"
 )
 # Tenths ("成"): "农产品网络销售额占全省7成", "占全国9成", "九成以上" -> 40 %, 90 %, 90 %; not "一成不变", "三成员"
@@ -244,7 +248,8 @@ _TITLES_RE = re.compile(r"(?P<num>[二两三四五六七八九十]+|\d+)连冠")
 def _people_before_count(text: str):
     for match in _PEOPLE_BEFORE_COUNT_RE.finditer(text):
         value = Decimal(match["num"]) * _MAGNITUDE[match["mag"]]
-        yield Quantity(match.start("num"), match.end(), value, None, "人", "more_than" if match["q"] else "", False,
+        unit = "人次" if match["noun"].endswith("人次") else "人"      # "旅游接待总人次达到500万"
+        yield Quantity(match.start("num"), match.end(), value, None, unit, "more_than" if match["q"] else "", False,
                        implied_unit=True)
 
 
@@ -272,7 +277,7 @@ def _implied_people(text: str):
             yield Quantity(match.start(), match.end(), value, None, unit, "more_than", True, implied_unit=True)
         else:
             value = Decimal(match["num"]) * _MAGNITUDE[match["mag"]]
-            qualifier = "more_than" if match["q"] else ""
+            qualifier = "more_than" if match["q"] or match["q2"] else ""
             yield Quantity(match.start(), match.end(), value, None, unit, qualifier, False, implied_unit=True)
 
 
@@ -450,6 +455,8 @@ def _unit_followed_by_name(text: str, q: Quantity) -> bool:
     if q.unit in {"位", "种"} and text.startswith("数", q.end):     # "6位数": digits, not people
         return True
     if q.unit == "方" and after[:1] in V.NOT_CUBIC_AFTER_FANG:      # "3方面", "5方协议": 方 is no volume
+        return True
+    if q.unit == "对" and after[:1] in V.NOT_PAIRS_AFTER_DUI:       # "100对接", "5对口": no pairs
         return True
     return text[q.start - 1 : q.start] == "第"      # "第十四个五年规划"
 

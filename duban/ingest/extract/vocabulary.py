@@ -98,6 +98,7 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "大": ("大",),
     "种": ("种",),          # "14种农产品产量居全国第1位" (Arabic numerals only, see CHINESE_NEVER_UNITS)
     "例": ("例",),          # cases: "发现2例确诊病例", "完成手术1200例"
+    "对": ("对",),          # pairs: "种鸽存栏55万对", "友好城市567对" (Arabic numerals only; not 对接, 对口…)
     "位": ("位",),          # people counted politely: "在川两院院士70位", "10位专家学者" (ranks are "第N位")
 }
 
@@ -130,14 +131,20 @@ PEOPLE_NOUNS = ("纳税人", "学生", "村民", "市民", "农民工", "人口"
                 "游客", "家庭", "农户", "贫困人口", "参保人",
                 # round 7: people named by a group noun ("1000多万失业人员", "300万就业困难人员")
                 "失业人员", "就业困难人员", "困难人员", "从业人员", "就业人员", "退役军人", "毕业生", "高校毕业生",
-                "农民", "妇女", "残疾人", "青年", "人才", "志愿者", "党员", "干部", "教师", "医生", "工人", "会员", "用户")
+                "农民", "妇女", "残疾人", "青年", "人才", "志愿者", "党员", "干部", "教师", "医生", "工人", "会员", "用户",
+                # round 9: "500多万在校生"
+                "在校生")
 # A people noun, then a change or a level verb, then a large number without its unit: "城镇失业人员减少12.5万"
 # counts people (unit 人); the number must end the clause so that "收入增加12.5万元" stays money.
+# Head counts named before the number ("旅游人数突破150万", "接待总人次达到500万"): people, or visits (人次).
+HEADCOUNT_NOUNS = ("人数", "总人数", "人次", "总人次")
 PEOPLE_THEN_COUNT_VERBS = ("减少", "增加", "新增", "净增", "达到", "达", "超过", "突破", "减贫", "脱贫")
 HOUSEHOLD_NOUNS = frozenset({"家庭", "农户"})
 # Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
 # After a Chinese numeral 种 and 位 name kinds and digits ("三种模式", "两位数增长"), never a count.
-CHINESE_NEVER_UNITS = frozenset({"期", "种", "位", "方"})
+CHINESE_NEVER_UNITS = frozenset({"期", "种", "位", "方", "对"})
+# After a number, 对 is pairs unless it begins a word: 对接, 对口, 对象, 对比, 对照, 对标 ...
+NOT_PAIRS_AFTER_DUI = frozenset("接口象比照应策标外于待话")
 # After a number, 方 is a volume ("土方12万方") unless it begins a word: 方面, 方案, 方式, 方协议 ...
 NOT_CUBIC_AFTER_FANG = frozenset("面案式向位阵法针舱言志略便正格队圆块剂协合共联签参")
 # Nouns of things a government builds, renovates or counts: "三个重点片区", "十大科学实验室".
