@@ -159,3 +159,15 @@ def test_arabic_fractions_of_a_whole_after_zhan():
     text = "2023年，果品出口量约占全国1/5以上，占全省的1/4。"
     assert fields(text, "value", "unit", "qualifier", "aspect") == [
         ("1/5", 20, "%", "more_than", "share"), ("1/4", 25, "%", "", "share")]
+
+
+def test_a_level_written_in_percent_and_gaohu_as_a_bound():
+    text = "今年，进口关税总水平由8.5%降至7%，贷款增速要高于12%，细颗粒物平均浓度不高于30微克/立方米，增速高于全省1.5个百分点。"
+    assert fields(text, "aspect", "qualifier") == [
+        ("8.5%", "level", ""), ("7%", "level", ""), ("12%", "change", "more_than"), ("30微克/立方米", "level", "less_than"),
+        ("1.5个百分点", "change", "")]
+
+
+def test_yao_and_bu_gaoyu_are_no_part_of_the_metric():
+    text = "今年，细颗粒物平均浓度不高于30微克/立方米，贷款增速要高于12%，规划纲要任务12项。"
+    assert fields(text, "metric") == [("30微克/立方米", "细颗粒物平均浓度"), ("12%", "贷款增速"), ("12项", "规划纲要任务")]

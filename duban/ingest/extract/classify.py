@@ -58,6 +58,8 @@ def aspect_of(unit: str, is_rank: bool, left: str) -> str:
     if unit in V.PERCENT_UNITS or unit == "倍":
         if change and (not share or change.end() >= share.end()):
             return CHANGE
+        if unit == "%" and not share and _LEVEL_NOUN_RE.search(left):
+            return LEVEL              # "关税总水平由9.8%降至…": a level written in %, not a share of anything
         return SHARE if unit != "个百分点" or share else CHANGE
     if _CUT_OPENS_RE.search(left):
         return CHANGE                 # "全年压减燃煤消费量30万吨": the cut governs the whole phrase
@@ -70,6 +72,7 @@ _CUT_OPENS_RE = re.compile(r"(?:^|[，、；,;\n])(?:全年|今年|累计|共|�
                            r"[^\d，、；,;到至]{2,14}$")
 
 
+_LEVEL_NOUN_RE = re.compile(r"水平(?:[由从]|(?:降|提高|提升|下降|上升|调整)?(?:至|到|为)|[由从][\d.]+%?(?:降|提高|提升|下降|上升)?(?:至|到))?$")
 _APPROXIMATELY_RE = re.compile(r"(?:约|近|超过|超|逾|达)$")
 
 
@@ -106,7 +109,7 @@ def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
             return label
     for word in sorted(V.QUALIFIER_BEFORE, key=len, reverse=True):
         if before.endswith(word):
-            if word in {"低于", "不足"} and unit == "个百分点":
+            if word in {"低于", "不足", "高于"} and unit == "个百分点":
                 return ""              # "低于全市1.2个百分点" compares, it does not bound
             return V.QUALIFIER_BEFORE[word]
     if _AT_LEAST_RE.search(before):

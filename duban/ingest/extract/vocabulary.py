@@ -188,7 +188,7 @@ BARE_MAGNITUDE_CLASS_AFTER = ("级",)
 QUALIFIER_BEFORE = {
     "超过": "more_than", "超": "more_than", "逾": "more_than", "不低于": "more_than", "不少于": "more_than",
     "突破": "more_than", "近": "about", "约": "about", "将近": "about", "接近": "about", "预计": "about",
-    "不足": "less_than", "不到": "less_than", "低于": "less_than", "不超过": "less_than", "控制在": "",
+    "不足": "less_than", "不到": "less_than", "低于": "less_than", "高于": "more_than", "不高于": "less_than", "不超过": "less_than", "控制在": "",
 }
 QUALIFIER_INSIDE = {"余": "more_than", "多": "more_than", "几": "more_than"}
 QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", "以内": "less_than",
@@ -304,7 +304,7 @@ STRONG_LEAD_VERBS = frozenset({
 })
 METRIC_TAIL_CUTS = ("预计", "继续", "达到", "达", "为", "至", "到", "从", "由", "建成", "稳居", "控制在", "保持在", "稳定在", "超过", "超", "约", "近",
                     "共计", "累计", "突破", "增长", "提高", "增加", "下降", "减少", "同比", "年均", "不低于",
-                    "不少于", "不超过", "不到", "至少",
+                    "不少于", "不超过", "不高于", "不到", "至少",
                     "低于", "高于", "不足", "逾", "分别", "较", "比", "占比", "占", "是", "已", "位居", "居",
                     "排名", "位列", "名列", "列", "逆势", "逆市", "稳步", "大幅", "持续", "较快", "快速", "平稳",
                     "取得", "实现", "完成", "平均为", "平均", "上涨", "下跌",
