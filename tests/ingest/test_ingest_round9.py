@@ -171,3 +171,8 @@ def test_a_level_written_in_percent_and_gaohu_as_a_bound():
 def test_yao_and_bu_gaoyu_are_no_part_of_the_metric():
     text = "今年，细颗粒物平均浓度不高于30微克/立方米，贷款增速要高于12%，规划纲要任务12项。"
     assert fields(text, "metric") == [("30微克/立方米", "细颗粒物平均浓度"), ("12%", "贷款增速"), ("12项", "规划纲要任务")]
+
+
+def test_zhanbi_after_its_subject_is_the_shares_name():
+    text = "2023年，地方税收占比达到71.5%，同比提高3个百分点，占比保持第一。"
+    assert fields(text, "metric", "aspect") == [("71.5%", "地方税收占比", "share"), ("3个百分点", "地方税收占比", "change")]

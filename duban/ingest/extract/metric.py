@@ -321,6 +321,8 @@ def _strip_lead(phrase: str) -> str:
 
 def _strip_tail(phrase: str) -> str:
     while True:
+        if len(phrase) > 2 and phrase.endswith("占比") and phrase[-3] not in _FUNCTION_CHARS:
+            return phrase      # "税收占比达到63%": 占比 after a subject is the share's name (GUIDELINE: 民生支出占比)
         stripped = _TAIL_RE.sub("", phrase)
         if stripped == phrase:
             return phrase
