@@ -176,3 +176,12 @@ def test_yao_and_bu_gaoyu_are_no_part_of_the_metric():
 def test_zhanbi_after_its_subject_is_the_shares_name():
     text = "2023年，地方税收占比达到71.5%，同比提高3个百分点，占比保持第一。"
     assert fields(text, "metric", "aspect") == [("71.5%", "地方税收占比", "share"), ("3个百分点", "地方税收占比", "change")]
+
+
+def test_a_verb_opening_a_list_is_repeated_in_each_member():
+    text = ("2023年，新增一般债券80亿元、专项债券150亿元、再融资债券20亿元。新改建乡村公路60公里、供水管网35公里。"
+            "建成跨河大桥3座、在建5座。新增城镇就业1.1万人、登记失业率控制在4%。")
+    assert fields(text, "metric") == [
+        ("80亿元", "新增一般债券"), ("150亿元", "新增专项债券"), ("20亿元", "新增再融资债券"),
+        ("60公里", "新改建乡村公路"), ("35公里", "新改建供水管网"), ("3座", "建成跨河大桥"), ("5座", "在建"),
+        ("1.1万人", "新增城镇就业"), ("4%", "登记失业率")]

@@ -36,7 +36,7 @@ _HEAD_STOP_RE = re.compile(r"占|实现|完成|达到|达|由|从|比|较|为|�
 _FIRST_VERB_WINS = True
 _QUALIFIER_WORDS = ("以上", "以下", "以内", "左右", "上下", "多", "余")
 _FUNCTION_CHARS = "共为是有在对把将达约近超均并再还已又及和与"
-_FUNCTION_CHAR_WORDS = ("超长期", "超大", "超高", "超级", "近零", "再生")     # nouns opening with one of them
+_FUNCTION_CHAR_WORDS = ("超长期", "超大", "超高", "超级", "近零", "再生", "再融资", "再贷款", "再担保", "再就业")     # nouns opening with one of them
 _RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|完成|实现|打造|推动|加快|引进|培育|新一轮")
 # A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
 _RIGHT_VERB_START_RE = re.compile(

@@ -166,7 +166,7 @@ def extract_text(text: str, *, doc: str = "", year: int | None = None) -> Extrac
         return ExtractionResult(doc, None, True, [], text)
     context = build_context(norm.text, report_year)
     drafts = [describe(q, context) for q in find_quantities(norm.text) if not in_skipped_part(q, context)]
-    drafts = respective(link(drafts), context)
+    drafts = share_list_verb(respective(link(drafts), context), context)
     items = [to_item(d, norm, text, doc, context) for d in drafts]
     return ExtractionResult(doc, report_year, inferred, items, text)
 
@@ -432,6 +432,38 @@ def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) 
     if _TO_VALUE_RE.search(left):
         return period[-4:]                     # "…提高到8865亿元": the value at its end
     return period
+
+
+_LIST_VERB_RE = re.compile("(?:" + "|".join(sorted(V.LIST_SHARED_VERBS, key=len, reverse=True)) + ")+")
+# Between two members of a list: "、" and the second member's noun, no verb, no clause break.
+_STATUS_WORDS = ("在建", "在", "已", "正在", "续建", "开工", "竣工", "投产", "累计", "其中")
+_LIST_MEMBER_RE = re.compile(r"(?:以上|左右|余|多)?、(?P<noun>[^\d，。；,;：:、]{2,12})$")
+
+
+def share_list_verb(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
+    """'新增一般债券100亿元、专项债券200亿元' -> 新增专项债券 (GUIDELINE: repeat a verb shared by coordinated
+    items in each): the verb opening the list's clause goes to the later members named by a bare noun."""
+    result = list(drafts)
+    carried: dict[int, str] = {}
+    for i in range(1, len(result)):
+        first, draft = result[i - 1], result[i]
+        if first.sentence != draft.sentence or draft.continues or draft.q.unit in V.PERCENT_UNITS or \
+                draft.q.rank or draft.q.form or first.aspect != draft.aspect:
+            continue
+        member = _LIST_MEMBER_RE.search(ctx.text, first.q.end, draft.q.start)
+        if not member or member.start() != first.q.end or not draft.metric or \
+                draft.metric != member["noun"].strip() or _LIST_VERB_RE.match(draft.metric) or \
+                draft.metric.startswith(_STATUS_WORDS):         # "建成…4座、在建8座": a status, no member
+            continue
+        if (verb := carried.get(i - 1)) is None:
+            opening = _LIST_VERB_RE.match(first.metric)
+            clause = ctx.text[clause_start(ctx.text, ctx.sentences[first.sentence].start, first.q.start) : first.q.start]
+            if opening and opening.end() < len(first.metric) and clause.lstrip().startswith(opening.group()):
+                verb = opening.group()
+        if verb:
+            result[i] = replace(draft, metric=verb + draft.metric)
+            carried[i] = verb
+    return result
 
 
 def link(drafts: list[Draft]) -> list[Draft]:

@@ -405,6 +405,9 @@ ZERO_STREAK_FILLERS = ("动态", "全部", "基本", "实现", "保持", "做到
 # Verb + noun compounds that name a measure themselves; the verb stays ("带动就业1.2万人" -> 带动就业).
 VERB_NOUN_METRICS = ("带动就业", "吸纳就业", "新增就业", "稳定就业", "帮扶就业", "带动增收", "带动销售", "带动投资",
                      "带动消费", "拉动投资", "撬动社会资本", "惠及群众", "受益群众", "服务群众", "接待游客")
+# Verbs opening a list's clause that the later members share ("新增一般债券…、专项债券…" -> 新增专项债券).
+LIST_SHARED_VERBS = ("新增", "新开工", "新建", "新改建", "新改扩建", "改扩建", "改造", "建成", "发行", "争取", "引进", "培育",
+                     "创建", "打造", "整治", "治理", "完成", "实施", "新认定", "认定", "发放", "拆除", "清理", "修复")
 # Verbs that govern a count of listed things: "新开工沪渝高速扩容、东环路改造等3个项目" -> 新开工项目; with a
 # paragraph topic ("交通方面，") in front: 交通新开工项目.
 COUNT_GOVERNING_VERBS = ("新开工", "开工建设", "开工", "新改扩建", "新改建", "改扩建", "新建", "建成", "竣工", "续建", "实施", "推进", "完成", "改造",
