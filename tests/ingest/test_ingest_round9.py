@@ -185,3 +185,7 @@ def test_a_verb_opening_a_list_is_repeated_in_each_member():
         ("80亿元", "新增一般债券"), ("150亿元", "新增专项债券"), ("20亿元", "新增再融资债券"),
         ("60公里", "新改建乡村公路"), ("35公里", "新改建供水管网"), ("3座", "建成跨河大桥"), ("5座", "在建"),
         ("1.1万人", "新增城镇就业"), ("4%", "登记失业率")]
+
+
+def test_a_verb_before_a_one_character_noun_is_no_modifier():
+    assert fields("2023年，支持5个村完成改造，试点3个镇（街道）。", "metric")[0] == ("5个", "村完成改造")

@@ -102,7 +102,7 @@ _LIST_THEN_VERB_RE = re.compile(r"、(?=惠及|带动|新增|完成|建成|实�
 
 
 # What may follow a one-character counted noun ("17个村、", "9个村完成搬迁", "5个镇3万人").
-_SINGLE_NOUN_END_RE = re.compile(r"[，。；、,;：:\d）)]|完成|建成|实现|开工|竣工|投产|全部|整村|纳入|列入|入选|获评|达到|达|被|已|率先")
+_SINGLE_NOUN_END_RE = re.compile(r"[，。；、,;：:\d）)（(]|完成|建成|实现|开工|竣工|投产|全部|整村|纳入|列入|入选|获评|达到|达|被|已|率先")
 # A quoted name right after a count ("5个“一站式”服务中心"): the name and a noun that follows it.
 _QUOTED_NAME_RE = re.compile(r"[“‘「\"](?P<name>[^”’」\"，。；、]{2,14})[”’」\"]")
 # After a short modifier and 及/和/与, a second one and the shared noun up to the clause's end (no number).

@@ -346,7 +346,7 @@ def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sen
         return aim["aim"] + counted          # "实施促进消费恢复18条措施" -> 促进消费恢复措施
     if len(counted) == 1:               # "首批17个村": a one-character noun takes a short modifier before the count
         modifier = metric_before(left)
-        if 0 < len(modifier) <= 4:
+        if 0 < len(modifier) <= 4 and not _VERB_MODIFIER_RE.match(modifier):
             return modifier + counted
         counted = metric_after(rest, single=False)
     if counted in V.GENERIC_COUNTED or (not counted and unit in V.COUNT_UNITS):
@@ -436,6 +436,10 @@ def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) 
 
 _LIST_VERB_RE = re.compile("(?:" + "|".join(sorted(V.LIST_SHARED_VERBS, key=len, reverse=True)) + ")+")
 # Between two members of a list: "、" and the second member's noun, no verb, no clause break.
+# A verb is no modifier of a one-character noun: "推动16个县…" names 县, not 推动县.
+_VERB_MODIFIER_RE = re.compile("(?:" + "|".join(sorted(set(V.METRIC_LEAD_VERBS) | set(V.COUNT_GOVERNING_VERBS)
+                                                       | set(V.LIST_SHARED_VERBS) | {"推动", "支持", "共", "覆盖", "涉及"},
+                                                       key=len, reverse=True)) + ")")
 _STATUS_WORDS = ("在建", "在", "已", "正在", "续建", "开工", "竣工", "投产", "累计", "其中")
 _LIST_MEMBER_RE = re.compile(r"(?:以上|左右|余|多)?、(?P<noun>[^\d，。；,;：:、]{2,12})$")
 
