@@ -277,3 +277,5 @@ if TASKS_BACKEND == "rq":
 # Ingest: pasted text longer than this (characters) or files larger than this (bytes) are extracted by a task.
 DUBAN_INGEST_BACKGROUND_CHARS = int(os.environ.get("DUBAN_INGEST_BACKGROUND_CHARS", "20000"))
 DUBAN_INGEST_BACKGROUND_BYTES = int(os.environ.get("DUBAN_INGEST_BACKGROUND_BYTES", str(512 * 1024)))
+# Ledgers: .xlsx uploads larger than this (bytes; about 1,500 project rows) are previewed and imported by a task.
+DUBAN_LEDGER_BACKGROUND_BYTES = int(os.environ.get("DUBAN_LEDGER_BACKGROUND_BYTES", str(200 * 1024)))

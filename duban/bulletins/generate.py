@@ -24,11 +24,14 @@ def bulletin_build(*, kind: str, district: Organisation, on_date: date, year: in
     return BUILDERS[kind](bulletin_data(district, on_date, year=year))
 
 
-def bulletin_render(*, kind: str, district: Organisation, on_date: date, fmt: str, year: int | None = None) -> bytes:
-    """The bulletin as .docx or .pdf bytes, in the active language."""
+def bulletin_render(*, kind: str, district: Organisation, on_date: date, fmt: str, year: int | None = None,
+                    progress=None) -> bytes:
+    """The bulletin as .docx or .pdf bytes, in the active language; ``progress(done, message)`` after each step."""
     if fmt not in FORMATS:
         raise ApplicationError(translation.gettext("Bulletins are written as .docx or .pdf, not “%(fmt)s”.") % {"fmt": fmt})
     bulletin = bulletin_build(kind=kind, district=district, on_date=on_date, year=year)
+    if progress is not None:
+        progress(1, translation.gettext("Writing the file"))
     label = str(KINDS[kind])
     if fmt == "docx":
         from .render_docx import render_docx

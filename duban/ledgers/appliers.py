@@ -13,25 +13,43 @@ from rapidfuzz import fuzz, process
 
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency
+from duban.core.numbers import format_day
+from duban.indicators import services as indicator_services
+from duban.indicators.models import Indicator, IndicatorTarget, IndicatorTargetUnit, Observation, PeriodType, TargetType
 from duban.org.models import Leader, Organisation, UnitRole
 from duban.plans import services as plan_services
 from duban.plans.models import LivelihoodItem, LivelihoodSubItem, Plan, Task, WorkNode
 from duban.projects import services as project_services
 from duban.projects.models import Area, ExpropriationTask, PlanType, Project, ProjectCategory, ProjectYear
+from duban.tracking import services as tracking_services
+from duban.tracking.models import ItemType, SupervisionOrder
+from duban.tracking.periods import period_of
+from duban.tracking.snapshots import refresh_status
 
+from .layouts import MONTHS
 from .matching import SIMILARITY_CUTOFF, NameMatcher
 from .preview import Resolved, Suggestion
 from .sheets import CellProblem, Layout, SheetRow, short_header
 
 UNIT_FIELDS = ("lead_unit", "responsible_units", "cooperating_units")
 YEAR_FIELDS = frozenset({"invested_before", "annual_plan", "plan_type"})
+#: The month's figures of a project: they enter as a report (submitted and confirmed by the office), never as edits.
+FIGURE_FIELDS = frozenset({"invest_month", "invest_ytd", "since_start", "funds_received", "progress", "problems",
+                           "next_plan"})
+MONEY_FIGURES = ("invest_month", "invest_ytd", "since_start", "funds_received")
+
+
+def _differs(old, new) -> bool:
+    if old in (None, "", ()) and new in (None, "", ()):
+        return False
+    return old != new
 
 
 class Handler:
     key_fields: tuple[str, ...] = ()
 
-    def __init__(self, *, district: Organisation, year: int, matcher: NameMatcher):
-        self.district, self.year, self.matcher = district, year, matcher
+    def __init__(self, *, district: Organisation, year: int, matcher: NameMatcher, on_date=None):
+        self.district, self.year, self.matcher, self.on_date = district, year, matcher, on_date
 
     def key_of(self, row: dict) -> tuple:
         return tuple(row.get(f) for f in self.key_fields)
@@ -69,6 +87,10 @@ class Handler:
 
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
         return True
+
+    def finish(self, *, by) -> list[tuple[int, str]]:
+        """After every row is written (same transaction): work done once for the whole file; refused rows."""
+        return []
 
     def _problem(self, layout, sheet, row, field, expected, problems) -> None:
         letter, raw = row.cells[field]
@@ -137,14 +159,18 @@ class ProjectHandler(Handler):
         self.categories = {c.name: c for c in ProjectCategory.objects.all()}
         self.areas = {a.name: a for a in Area.objects.filter(district=self.district)}
         self.leaders = {leader.name: leader for leader in Leader.objects.filter(district=self.district)}
-        self.projects = {p.code: p for p in Project.objects.filter(district=self.district)
-                         .select_related("category", "area", "lead_unit", "leader")}
+        # Plain rows: their related names are read only for a known project new to the year (_current).
+        self.projects = {p.code: p for p in Project.objects.filter(district=self.district)}
         self.years = {py.project_id: py for py in ProjectYear.objects.filter(project__district=self.district, year=self.year)}
+        self.figures: list[tuple[int, dict]] = []      # (row number, reports_enter_bulk entry)
 
     def label_of(self, values: dict) -> str:
         return f"{values.get('code')} {values.get('name')}"
 
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        for field in MONEY_FIGURES:       # an empty figure cell leaves the reported figures as they are
+            if field in wanted and wanted[field] is None:
+                del wanted[field]
         ok = True
         for field, known, what in (("category", self.categories, _lazy("a project category: %(names)s")),
                                    ("area", self.areas, _lazy("an area of the district: %(names)s")),
@@ -165,11 +191,40 @@ class ProjectHandler(Handler):
                 except ApplicationError as exc:
                     refused.append((r.source.number, exc.message))
         try:
-            project_services.projects_create_bulk(district=self.district, year=self.year,
-                                                  rows=[self._create_row(r.wanted) for r in fresh], by=by)
+            years = project_services.projects_create_bulk(district=self.district, year=self.year,
+                                                          rows=[self._create_row(r.wanted) for r in fresh], by=by)
         except ApplicationError as exc:
             refused += [(fresh[i].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+            return refused
+        for r, py in zip(fresh, years, strict=True):
+            self.years[py.project_id] = py
+            if any(_differs(None, r.wanted.get(f)) for f in FIGURE_FIELDS):
+                try:
+                    self._figures(r.source.number, py, r.wanted, set(r.wanted) & FIGURE_FIELDS, by)
+                except ApplicationError as exc:
+                    refused.append((r.source.number, exc.message))
         return refused
+
+    def apply_updates(self, updated: list, existing: dict, *, by) -> tuple[list, list[tuple[int, str]]]:
+        """Rows that change only the year's plan (annual plan, investment before the year, plan type) in one bulk
+        write through project_years_update_bulk; (rows left for ``apply``, refused rows with their messages)."""
+        bulk, rest = [], []
+        for r in updated:
+            old, p = existing.get(r.key), self.projects.get(r.wanted["code"])
+            changed = {f for f, v in r.wanted.items() if _differs(old.get(f), v)} if old is not None else set()
+            if p is not None and p.pk in self.years and changed and changed <= YEAR_FIELDS:
+                merged = {**old, **r.wanted}
+                bulk.append((r, self.years[p.pk], {
+                    "plan_type": merged.get("plan_type") or PlanType.CONTINUING,
+                    "annual_plan": merged.get("annual_plan") or Decimal(0),
+                    "invested_before": merged.get("invested_before") or Decimal(0)}))
+            else:
+                rest.append(r)
+        try:
+            project_services.project_years_update_bulk(changes=[(py, values) for _r, py, values in bulk], by=by)
+        except ApplicationError as exc:
+            return rest, [(bulk[i][0].source.number, message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+        return rest, []
 
     def _create_row(self, w: dict) -> dict:
         return {"code": w["code"], "name": w["name"], "level": w.get("level") or "district",
@@ -184,12 +239,45 @@ class ProjectHandler(Handler):
         has_year = old is not None
         if p is not None and old is None:   # a known project without a record for this year
             old = self._current(p)
-        changed = set(r.wanted) if old is None else {f for f, v in r.wanted.items() if old.get(f) != v}
+        changed = ({f for f, v in r.wanted.items() if v not in (None, "", ())} if old is None
+                   else {f for f, v in r.wanted.items() if _differs(old.get(f), v)})
         merged = {**(old or {}), **r.wanted}
-        # Each door is called only for what changed: a new annual plan writes the project year alone.
-        project = self._project(merged, p, by) if p is None or changed - YEAR_FIELDS else p
+        # Each door is called only for what changed: a new annual plan writes the project year alone; the month's
+        # figures enter as a report.
+        project = self._project(merged, p, by) if p is None or changed - YEAR_FIELDS - FIGURE_FIELDS else p
+        py = self.years.get(project.pk)
         if not has_year or changed & YEAR_FIELDS:
-            self._year(project, merged, by)
+            py = self._year(project, merged, by)
+        if changed & FIGURE_FIELDS:
+            self._figures(r.source.number, py, merged, changed & FIGURE_FIELDS, by)
+
+    def _figures(self, row: int, py: ProjectYear, merged: dict, changed: set, by) -> None:
+        """The row's figures as a new report version of the ledger's month, entered and confirmed by the office."""
+        if by is None:
+            raise ApplicationError(_("Reported figures are entered in someone's name: pass --user LOGIN."))
+        period = period_of(py.frequency, self.on_date, self.year)
+        if period is None:
+            raise ApplicationError(_("The ledger's date %(day)s is not in %(year)s.") % {
+                "day": format_day(self.on_date), "year": self.year})
+        values = {"invest_month": merged.get("invest_month"), "invest_ytd": merged.get("invest_ytd"),
+                  # Since-start follows the year-to-date unless the file changes it (the service adds it up).
+                  "invest_since_start": merged.get("since_start") if "since_start" in changed else None,
+                  "funds_received": merged.get("funds_received")}
+        # Written at the end, all rows in one bulk door (reports_enter_bulk: the same checks as report_enter).
+        self.figures.append((row, {"item_type": ItemType.PROJECT_YEAR, "item_id": py.pk, "period_key": period.key,
+                                   "values": values, "narrative": merged.get("progress") or "",
+                                   "problems": merged.get("problems") or "", "next_plan": merged.get("next_plan") or ""}))
+
+    def finish(self, *, by) -> list[tuple[int, str]]:
+        if not self.figures:
+            return []
+        try:
+            created = tracking_services.reports_enter_bulk(actor=by, entries=[e for _row, e in self.figures],
+                                                          comment=_("Entered from the ledger"))
+        except ApplicationError as exc:
+            return [(self.figures[i][0], message) for i, message in exc.extra.get("errors", [(0, exc.message)])]
+        refresh_status(items=sorted({(r.item_type, r.item_id) for r in created}))   # once for the whole file
+        return []
 
     @staticmethod
     def _current(p: Project) -> dict:
@@ -212,10 +300,12 @@ class ProjectHandler(Handler):
         py = self.years.get(project.pk)
         keep = ({f: getattr(py, f) for f in ("half_year_plan", "frequency", "weight", "provenance", "source_note")}
                 if py else {})
-        project_services.project_year_upsert(
+        py = project_services.project_year_upsert(
             project=project, year=self.year, plan_type=merged.get("plan_type") or PlanType.CONTINUING,
             level=py.level if py else project.level, annual_plan=merged.get("annual_plan") or Decimal(0),
             invested_before=merged.get("invested_before") or Decimal(0), by=by, **keep)
+        self.years[project.pk] = py
+        return py
 
 
 class LivelihoodHandler(Handler):
@@ -290,5 +380,111 @@ class ExpropriationHandler(Handler):
             project_services.expropriation_units_set(task=task, units=self.units(merged, ("lead_unit",)), by=by)
 
 
+class OrderHandler(Handler):
+    """The supervision ledger (督办台账): orders issued in the year, matched by number.
+
+    Orders are issued on the web (their requirements, units and notices go with them) and move through their
+    states by the units' own steps (sign, feedback, review, close); the one thing an office changes in its
+    ledger is the deadline (调整办理时限), written through ``order_deadline_set``. A number the district did not
+    issue that year is a problem, never a new order.
+    """
+
+    key_fields = ("number",)
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.orders = {o.number: o for o in SupervisionOrder.objects.filter(district=self.district,
+                                                                            issued_at__year=self.year)}
+
+    def label_of(self, values: dict) -> str:
+        return f"{values.get('number')}"
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        if wanted.get("number") not in self.orders:
+            self._problem(layout, sheet, row, "number", _("the number of a supervision order %(district)s issued in %(year)s") % {
+                "district": self.district.name, "year": self.year}, problems)
+            return False
+        if "deadline" in wanted and wanted["deadline"] is None:
+            self._problem(layout, sheet, row, "deadline", _("a date such as %(example)s") % {
+                "example": "2024年6月30日"}, problems)
+            return False
+        return True
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        if by is None:
+            raise ApplicationError(_("Supervision orders change in someone's name: pass --user LOGIN."))
+        if "deadline" in r.wanted:
+            tracking_services.order_deadline_set(actor=by, order=self.orders[r.wanted["number"]],
+                                                 deadline=r.wanted["deadline"], reason=_("ledger import"))
+
+
+class IndicatorHandler(Handler):
+    """The indicator table (指标表): the district's targets of the year and the monthly figures, months as columns.
+
+    A row is a target (indicator code + target type); indicators themselves are shared definitions and are never
+    created or renamed from a district's file. Targets go through ``target_upsert`` / ``target_units_set``; a
+    month's figure through ``observation_record``, which keeps the old figure as an earlier revision. The month
+    columns hold the growth rate for growth targets, the level otherwise (as exported); an empty month cell
+    leaves the month as it is.
+    """
+
+    key_fields = ("code", "target_type")
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.indicators = {i.code: i for i in Indicator.objects.all()}
+        self.targets = {(t.indicator.code, t.target_type): t for t in IndicatorTarget.objects.filter(
+            organisation=self.district, year=self.year).select_related("indicator")}
+        self.latest = {(o.indicator_id, o.period): o for o in Observation.objects.latest_revisions().filter(
+            organisation=self.district, year=self.year, period_type=PeriodType.MONTH)}
+
+    def label_of(self, values: dict) -> str:
+        indicator = self.indicators.get(values.get("code") or "")
+        return f"{values.get('code')} {indicator.name if indicator else ''}".strip()
+
+    def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
+        code = wanted.get("code")
+        if code not in self.indicators:
+            self._problem(layout, sheet, row, "code", _("the code of a known indicator"), problems)
+            return False
+        if not wanted.get("target_type"):
+            types = [t for (c, t) in self.targets if c == code]
+            wanted["target_type"] = types[0] if len(types) == 1 else TargetType.LEVEL
+        for month in MONTHS:
+            if month in wanted and wanted[month] is None:
+                del wanted[month]
+        return True
+
+    def apply(self, r, old: dict | None, *, by) -> None:
+        w = r.wanted
+        indicator, key = self.indicators[w["code"]], (w["code"], w["target_type"])
+        target = self.targets.get(key)
+        changed = set(w) if old is None else {f for f, v in w.items() if old.get(f) != v and not (
+            f in UNIT_FIELDS and tuple(old.get(f) or ()) == tuple(v or ()))}
+        if target is None or changed & {"target", "target_text"}:
+            merged = {**(old or {}), **w}
+            keep = ({f: getattr(target, f) for f in ("qualifier", "weight", "frequency", "provenance", "source_note")}
+                    if target else {})
+            target = indicator_services.target_upsert(
+                indicator=indicator, organisation=self.district, year=self.year, target_type=w["target_type"],
+                value=merged.get("target"), text=merged.get("target_text") or "", by=by, **keep)
+            self.targets[key] = target
+        if "lead_unit" in changed:
+            others = [(u.organisation, u.role) for u in IndicatorTargetUnit.objects.filter(target=target)
+                      .exclude(role=UnitRole.LEAD).select_related("organisation")]
+            indicator_services.target_units_set(target=target, units=self.units(w, ("lead_unit",)) + others, by=by)
+        aspect = "growth" if w["target_type"] == TargetType.GROWTH else "level"
+        for period, month in enumerate(MONTHS, 1):
+            if month not in changed:
+                continue
+            latest = self.latest.get((indicator.pk, period))
+            values = ({f: getattr(latest, f) for f in ("level", "growth", "share", "rank", "qualifier", "source")}
+                      if latest else {})
+            values[aspect] = w[month]
+            self.latest[(indicator.pk, period)] = indicator_services.observation_record(
+                indicator=indicator, organisation=self.district, year=self.year, period_type=PeriodType.MONTH,
+                period=period, by=by, **values)
+
+
 HANDLERS = {"plan": PlanHandler, "tasks": PlanHandler, "projects": ProjectHandler, "livelihood": LivelihoodHandler,
-            "expropriation": ExpropriationHandler}
+            "expropriation": ExpropriationHandler, "orders": OrderHandler, "indicators": IndicatorHandler}

@@ -75,31 +75,40 @@ def task_rows(district, year, on_date) -> list[dict]:
     return rows
 
 
-def _latest_reports(district, item_type: str, year: int, on_date) -> dict[int, Report]:
+REPORT_FIGURES = ("item_id", "invest_month", "invest_ytd", "invest_since_start", "funds_received", "narrative",
+                  "problems", "next_plan")
+
+
+def _latest_reports(district, item_type: str, year: int, on_date) -> dict[int, dict]:
+    """The latest confirmed report of each item at the date, as plain values (every version of the year is read)."""
     latest = {}
     for report in (Report.objects.filter(district=district, item_type=item_type, year=year, state=ReportState.CONFIRMED,
-                                         period_end__lte=on_date).order_by("item_id", "period_end", "version")):
-        latest[report.item_id] = report
+                                         period_end__lte=on_date).order_by("item_id", "period_end", "version")
+                   .values(*REPORT_FIGURES)):
+        latest[report["item_id"]] = report
     return latest
 
 
 def project_rows(district, year, on_date, figures: bool = True) -> list[dict]:
-    years = list(ProjectYear.objects.filter(project__district=district, year=year)
-                 .select_related("project__category", "project__area", "project__lead_unit", "project__leader")
-                 .order_by("project__code"))
-    reports = _latest_reports(district, ItemType.PROJECT_YEAR, year, on_date) if figures else {}
+    """Read as plain values (one joined query, no model instances: a 10,000-row ledger is compared on every import)."""
+    years = (ProjectYear.objects.filter(project__district=district, year=year).order_by("project__code")
+             .values("pk", "project_id", "project__code", "project__name", "project__level", "project__category__name",
+                     "project__area__name", "project__lead_unit__name", "project__leader__name",
+                     "project__total_investment", "invested_before", "annual_plan", "plan_type", "project__stage"))
+    reports = _latest_reports(district, ItemType.PROJECT_YEAR, year, on_date)
     lights = ({s.id: s.light for s in district_status(district, on_date, year=year) if s.type == ItemType.PROJECT_YEAR}
               if figures else {})
     rows = []
     for py in years:
-        p, r = py.project, reports.get(py.pk)
+        lead = py["project__lead_unit__name"]
         rows.append({
-            "_key": f"project:{p.pk}", "_id": p.pk, "code": p.code, "name": p.name, "level": p.level,
-            "category": p.category.name if p.category else "", "area": p.area.name if p.area else "",
-            "lead_unit": (p.lead_unit.name,) if p.lead_unit else (), "leader": p.leader.name if p.leader else "",
-            "total_investment": p.total_investment, "invested_before": py.invested_before,
-            "annual_plan": py.annual_plan, "plan_type": py.plan_type, "stage": p.stage, "light": lights.get(py.pk, ""),
-            **_report_figures(r, py),
+            "_key": f"project:{py['project_id']}", "_id": py["project_id"], "code": py["project__code"],
+            "name": py["project__name"], "level": py["project__level"], "category": py["project__category__name"] or "",
+            "area": py["project__area__name"] or "", "lead_unit": (lead,) if lead else (),
+            "leader": py["project__leader__name"] or "", "total_investment": py["project__total_investment"],
+            "invested_before": py["invested_before"], "annual_plan": py["annual_plan"], "plan_type": py["plan_type"],
+            "stage": py["project__stage"], "light": lights.get(py["pk"], ""),
+            **_report_figures(reports.get(py["pk"]), py["annual_plan"], py["project__total_investment"]),
         })
     return rows
 
@@ -108,13 +117,13 @@ def _pct(part, whole):
     return None if part is None or not whole else (part * 100 / whole).quantize(part.__class__("0.01"))
 
 
-def _report_figures(r: Report | None, py: ProjectYear) -> dict:
+def _report_figures(r: dict | None, annual_plan, total_investment) -> dict:
     if r is None:
         return {}
-    return {"invest_month": r.invest_month, "invest_ytd": r.invest_ytd, "ytd_pct": _pct(r.invest_ytd, py.annual_plan),
-            "since_start": r.invest_since_start, "since_start_pct": _pct(r.invest_since_start, py.project.total_investment),
-            "funds_received": r.funds_received, "progress": r.narrative, "problems": r.problems,
-            "next_plan": r.next_plan}
+    return {"invest_month": r["invest_month"], "invest_ytd": r["invest_ytd"], "ytd_pct": _pct(r["invest_ytd"], annual_plan),
+            "since_start": r["invest_since_start"], "since_start_pct": _pct(r["invest_since_start"], total_investment),
+            "funds_received": r["funds_received"], "progress": r["narrative"], "problems": r["problems"],
+            "next_plan": r["next_plan"]}
 
 
 def livelihood_rows(district, year, on_date) -> list[dict]:

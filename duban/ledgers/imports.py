@@ -5,12 +5,14 @@ Every problem of the file is collected before anything is written; the confirmed
 transaction through the domain services (same checks, same history) and writes nothing if any row fails.
 """
 
+import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from duban.core import dates
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation
 
@@ -51,12 +53,14 @@ def same(col: Column, old, new) -> bool:
 
 def ledger_import(
     *, kind: str, content: bytes, district: Organisation, year: int, user, confirm: bool = False,
-    accept_matches: bool = False, progress: Progress | None = None,
+    accept_matches: bool = False, progress: Progress | None = None, on_date: datetime.date | None = None,
 ) -> Preview:
     """Preview the file against the district's year; with ``confirm``, write it through the services (all or nothing).
 
     A file that cannot be written returns its preview with ``problems``; nothing is written then.
     ``user`` None is the command line without ``--user``: the operator at the server, recorded as no one.
+    ``on_date`` is the ledger's date (the month whose figures the file carries): given, else the file's own
+    ``截至日期`` line, else today (within the year).
     """
     if kind not in IMPORTABLE:
         raise ApplicationError(_("“%(kind)s” ledgers can be exported but not imported.") % {"kind": kind})
@@ -64,15 +68,18 @@ def ledger_import(
         raise ApplicationError(_("You may not import this ledger for %(district)s.") % {"district": district.name})
     layout, preview = LAYOUTS[kind], Preview(kind=kind)
     try:
-        preview.sheet, rows, cell_problems = read_rows(layout, content)
+        preview.sheet, rows, cell_problems, file_date = read_rows(layout, content)
     except HeaderNotFound as exc:
         preview.problems.append(str(exc))
         return preview
-    handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district))
+    on_date = on_date or file_date or min(max(dates.today(), datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
+    handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district),
+                                      on_date=on_date)
     resolved = _resolve(layout, handler, preview, rows, cell_problems)
     if preview.problems:
         return preview
-    existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year, figures=False)}
+    existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year,
+                                                                on_date=on_date, figures=False)}
     preview.rows = [_diff(layout, r, existing.get(r.key)) for r in resolved]
     if confirm:
         _confirm(preview, handler, resolved, existing, user=user, accept_matches=accept_matches, progress=progress)
@@ -115,23 +122,32 @@ def _confirm(preview: Preview, handler, resolved: list[Resolved], existing: dict
         return
     actions = {row.row: row.action for row in preview.rows}
     todo = [r for r in resolved if actions[r.source.number] != "unchanged"]
-    bulk = hasattr(handler, "apply_creates")
-    created = [r for r in todo if bulk and actions[r.source.number] == "create"]
-    one_by_one = [r for r in todo if not (bulk and actions[r.source.number] == "create")]
+    bulk_creates, bulk_updates = hasattr(handler, "apply_creates"), hasattr(handler, "apply_updates")
+    created = [r for r in todo if bulk_creates and actions[r.source.number] == "create"]
+    updated = [r for r in todo if bulk_updates and actions[r.source.number] == "update"]
+    in_bulk = {r.source.number for r in created} | {r.source.number for r in updated}
+    one_by_one = [r for r in todo if r.source.number not in in_bulk]
     refused: list[tuple[int, str]] = []
     try:
         with transaction.atomic():
             if created:
                 refused += handler.apply_creates(created, by=user)
-                if progress is not None:
-                    progress(len(created), len(todo))
-            for done, r in enumerate(one_by_one, len(created) + 1):
+            if updated:     # what can be written in bulk is; the rest joins the rows written one by one
+                rest, refusals = handler.apply_updates(updated, existing, by=user)
+                refused += refusals
+                one_by_one += rest
+            first = len(todo) - len(one_by_one)
+            if progress is not None and first:
+                progress(first, len(todo))
+            for done, r in enumerate(one_by_one, first + 1):
                 try:
                     handler.apply(r, existing.get(r.key), by=user)
                 except ApplicationError as exc:
                     refused.append((r.source.number, exc.message))
                 if progress is not None:
                     progress(done, len(todo))
+            if not refused:
+                refused += handler.finish(by=user)
             preview.problems += [_("Sheet “%(sheet)s” row %(row)s: %(message)s") % {
                 "sheet": preview.sheet, "row": row, "message": message} for row, message in sorted(refused)]
             if preview.problems:

@@ -61,16 +61,18 @@ PROJECTS = Layout("projects", "重点项目台账", "重点项目台账", (
     Column("invested_before", "年前累计完成投资（万元）", "decimal", ("以前年度完成投资", "截至上年底完成投资"), width=14, unit=W),
     Column("annual_plan", "年度计划投资（万元）", "decimal", ("年度计划投资", "年度投资计划", "本年计划投资"), width=14, unit=W),
     Column("plan_type", "计划类型", "choice", ("项目类型", "建设性质"), width=10, choices=PLAN_TYPE),
-    Column("invest_month", "本月完成投资（万元）", "decimal", width=14, unit=W, readonly=True),
-    Column("invest_ytd", "年度累计完成投资（万元）", "decimal", width=14, unit=W, readonly=True),
+    Column("invest_month", "本月完成投资（万元）", "decimal", ("当月完成投资", "本月完成"), width=14, unit=W),
+    Column("invest_ytd", "年度累计完成投资（万元）", "decimal", ("本年累计完成投资", "年度累计完成", "本年完成投资"),
+           width=14, unit=W),
     Column("ytd_pct", "占年度计划（%）", "percent", width=10, readonly=True),
-    Column("since_start", "开工以来累计完成投资（万元）", "decimal", width=14, unit=W, readonly=True),
+    Column("since_start", "开工以来累计完成投资（万元）", "decimal", ("开工以来累计完成", "累计完成投资"), width=14,
+           unit=W),
     Column("since_start_pct", "占总投资（%）", "percent", width=10, readonly=True),
-    Column("funds_received", "到位资金（万元）", "decimal", width=14, unit=W, readonly=True),
+    Column("funds_received", "到位资金（万元）", "decimal", ("资金到位", "到位资金"), width=14, unit=W),
     Column("stage", "建设阶段", "choice", ("项目阶段", "进展阶段"), width=10, choices=STAGE),
-    Column("progress", "形象进度", width=30, readonly=True),
-    Column("problems", "存在问题", width=30, readonly=True),
-    Column("next_plan", "下月计划", width=30, readonly=True),
+    Column("progress", "形象进度", synonyms=("工程形象进度", "项目进展情况", "进展情况"), width=30),
+    Column("problems", "存在问题", synonyms=("存在的问题", "问题"), width=30),
+    Column("next_plan", "下月计划", synonyms=("下步计划", "下月工作计划", "下步工作计划"), width=30),
     Column("light", "亮灯", "choice", width=8, choices=LIGHT, readonly=True),
 ))
 
@@ -98,25 +100,25 @@ EXPROPRIATION = Layout("expropriation", "征收拆迁任务台账", "征收拆�
 
 ORDERS = Layout("orders", "督办台账", "督办台账", (
     Column("number", "督办单号", synonyms=("编号",), width=16, required=True),
-    Column("title", "督办事项", width=36, required=True),
-    Column("units", "承办单位", "units", width=22),
-    Column("issued", "下发日期", "date", width=14),
-    Column("deadline", "办理时限", "date", width=14),
-    Column("state", "办理状态", "choice", width=10, choices=ORDER_STATE),
-    Column("light_at_issue", "督办时亮灯", "choice", width=8, choices=LIGHT),
-    Column("closed", "办结日期", "date", width=14),
+    Column("title", "督办事项", width=36, readonly=True),
+    Column("units", "承办单位", "units", width=22, readonly=True),
+    Column("issued", "下发日期", "date", width=14, readonly=True),
+    Column("deadline", "办理时限", "date", ("完成时限",), width=14),
+    Column("state", "办理状态", "choice", width=10, choices=ORDER_STATE, readonly=True),
+    Column("light_at_issue", "督办时亮灯", "choice", width=8, choices=LIGHT, readonly=True),
+    Column("closed", "办结日期", "date", width=14, readonly=True),
 ))
 
 INDICATORS = Layout("indicators", "主要经济指标表", "指标表", (
     Column("code", "指标编号", synonyms=("编号",), width=10, required=True),
-    Column("name", "指标名称", width=24, required=True),
-    Column("unit", "计量单位", width=8),
+    Column("name", "指标名称", width=24, readonly=True),
+    Column("unit", "计量单位", width=8, readonly=True),
     Column("target_type", "目标类型", "choice", width=10, choices=TARGET_TYPE),
     Column("target", "年度目标", "decimal", width=10),
     Column("target_text", "目标表述", width=20),
     Column("lead_unit", "牵头单位", "units", width=14),
-    *(Column(m, f"{i}月", "decimal", width=9, readonly=True) for i, m in enumerate(MONTHS, 1)),
+    *(Column(m, f"{i}月", "decimal", width=9) for i, m in enumerate(MONTHS, 1)),
 ))
 
 LAYOUTS = {layout.kind: layout for layout in (PROJECTS, PLAN, TASKS, ORDERS, LIVELIHOOD, INDICATORS, EXPROPRIATION)}
-IMPORTABLE = ("projects", "plan", "tasks", "livelihood", "expropriation")
+IMPORTABLE = ("projects", "plan", "tasks", "orders", "livelihood", "indicators", "expropriation")

@@ -2,8 +2,9 @@
 
 Exports: the offices, statistics and district leaders of the district (they already see all its items).
 Imports write the plan, so they belong to the office that owns the ledger: the key-project office for projects
-and expropriation, the supervision office for the decomposition table, tasks and livelihood items; the city
-office for any district of its city; a superuser everywhere.
+and expropriation, the supervision office for the decomposition table, tasks, livelihood items and supervision orders; statistics
+and the supervision office for the indicator table; the city office for any district of its city; a superuser
+everywhere.
 """
 
 from duban.org.models import Organisation, Role
@@ -15,6 +16,8 @@ IMPORT_ROLES = {
     "plan": (Role.SUPERVISION_OFFICE, Role.CITY_OFFICE),
     "tasks": (Role.SUPERVISION_OFFICE, Role.CITY_OFFICE),
     "livelihood": (Role.SUPERVISION_OFFICE, Role.CITY_OFFICE),
+    "orders": (Role.SUPERVISION_OFFICE, Role.CITY_OFFICE),
+    "indicators": (Role.STATISTICS, Role.SUPERVISION_OFFICE, Role.CITY_OFFICE),
 }
 EXPORT_ROLES = (Role.SUPERVISION_OFFICE, Role.PROJECT_OFFICE, Role.CITY_OFFICE, Role.STATISTICS, Role.DISTRICT_LEADER)
 

@@ -1,6 +1,6 @@
 """What an import found: rows to create or change (field by field), similar names offered, problems."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -75,3 +75,16 @@ class Resolved:
     key: tuple
     label: str
     wanted: dict                   # field -> value, only for the columns the file has
+
+
+def preview_to_dict(preview: Preview) -> dict:
+    """JSON values of a preview (a background import keeps it for the page that shows it)."""
+    return asdict(preview)
+
+
+def preview_from_dict(data: dict) -> Preview:
+    return Preview(
+        kind=data["kind"], sheet=data["sheet"], problems=list(data["problems"]), written=data["written"],
+        rows=[RowChange(r["row"], r["action"], r["label"], [FieldChange(**c) for c in r["changes"]]) for r in data["rows"]],
+        suggestions=[Suggestion(**s) for s in data["suggestions"]],
+    )

@@ -170,8 +170,9 @@ class HeaderNotFound(Exception):
     pass
 
 
-def read_rows(layout: Layout, content: bytes) -> tuple[str, list[SheetRow], list[CellProblem]]:
-    """Rows of the first sheet whose header row names the layout's columns; each cell parsed, problems collected.
+def read_rows(layout: Layout, content: bytes) -> tuple[str, list[SheetRow], list[CellProblem], datetime.date | None]:
+    """Rows of the first sheet whose header row names the layout's columns; each cell parsed, problems collected;
+    and the ledger's date when a line above the header says it (``截至日期：2024年6月30日``), else None.
 
     Read with python-calamine (Rust): about ten times faster than openpyxl on a 10,000-row ledger.
     """
@@ -186,12 +187,27 @@ def read_rows(layout: Layout, content: bytes) -> tuple[str, list[SheetRow], list
             if found is not None:
                 header_row, positions = found
                 rows, problems = _parse_rows(name, values, layout, header_row, positions)
-                return name, rows, problems
+                return name, rows, problems, _date_above(values[:header_row - 1])
     finally:
         wb.close()
     required = "、".join(c.header for c in layout.editable if c.required)
     raise HeaderNotFound(_("No sheet has a header row with the columns of a %(title)s (at least %(required)s).") % {
         "title": layout.title, "required": required})
+
+
+_AS_OF = re.compile(r"截至(?:日期)?[：:]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _date_above(lines: list[list]) -> datetime.date | None:
+    for cells in lines:
+        for value in cells:
+            m = _AS_OF.search(str(value or ""))
+            if m:
+                try:
+                    return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    return None
+    return None
 
 
 def _find_header(values: list[list], layout: Layout, scan: int = 12) -> tuple[int, dict[str, int]] | None:

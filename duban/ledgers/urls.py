@@ -8,4 +8,5 @@ urlpatterns = [
     path("export/<str:kind>/", views.ledger_download, name="export"),
     path("import/", views.ledger_upload, name="upload"),
     path("import/confirm/", views.ledger_confirm, name="confirm"),
+    path("import/jobs/<int:pk>/", views.ledger_job_result, name="job_result"),
 ]

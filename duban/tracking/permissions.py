@@ -60,6 +60,11 @@ def can_submit_report(user, item: TrackedItem) -> bool:
     return scope.is_superuser or bool(item.counting_unit_ids & scope.reporting_unit_ids)
 
 
+def can_enter_report(user, item: TrackedItem) -> bool:
+    """Figures entered by the office on a unit's behalf (its ledger), confirmed at once: the district's offices."""
+    return user.is_authenticated and _office_of(user, item.district_id)
+
+
 def can_view_report(user, report: Report, item: TrackedItem) -> bool:
     return can_view_item(user, item)
 

@@ -30,7 +30,7 @@ def test_the_office_lists_every_kind_and_downloads_word(world, client):
     html = page.content.decode()
     for label in ("重点项目月通报", "半年评议通报", "民生实事进展通报", "督查通报", "年终总结通报"):
         assert label in html
-    assert f"/bulletins/supervision.docx?district={world.district.pk}&amp;date=2024-06-30" in html
+    assert f'action="/bulletins/supervision.docx/job/?district={world.district.pk}&amp;date=2024-06-30"' in html
     response = client.get(reverse("bulletins:download", args=["supervision", "docx"]),
                           {"district": world.district.pk, "date": "2024-06-30"})
     assert response.status_code == 200
@@ -64,3 +64,56 @@ def test_the_task_ready_function_takes_ids_and_iso_dates(world):
     data = bulletin_generate(kind="supervision", district_id=world.district.pk, on_date="2024-06-30", fmt="docx")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "截至2024年6月30日，共下发督办单4件，已办结1件，办结率25%，正在办理3件，其中超期2件。" in text
+
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+SUPERVISION = "截至2024年6月30日，共下发督办单4件，已办结1件，办结率25%，正在办理3件，其中超期2件。"
+
+
+def _docx_text(content: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+
+
+def _file(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_a_bulletin_is_written_as_a_job_and_downloaded_from_its_page(world, client, settings, tmp_path):
+    from duban.core.models import Job
+    settings.TASKS, settings.MEDIA_ROOT = IMMEDIATE, tmp_path
+    client.force_login(world.users["office"])
+    response = client.post(f"/bulletins/supervision.docx/job/?district={world.district.pk}&date=2024-06-30")
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
+    assert (job.kind, job.state, job.done, job.total, job.user) == ("bulletin", "done", 3, 3, world.users["office"])
+    assert job.result_url == f"/bulletins/jobs/{job.pk}/"
+    page = client.get(response.url).content.decode()
+    assert f'href="/bulletins/jobs/{job.pk}/"' in page and "市中区-督查通报-20240630.docx" in page
+    assert client.get(response.url, HTTP_HX_REQUEST="true")["HX-Redirect"] == job.result_url
+    download = client.get(job.result_url)
+    assert download.status_code == 200 and "attachment" in download["Content-Disposition"]
+    assert SUPERVISION in _docx_text(_file(download))
+    client.force_login(world.users["reporter_a"])          # another user gets nothing, not even the job
+    assert client.get(job.result_url).status_code == 404
+    assert client.post(f"/bulletins/supervision.docx/job/?district={world.district.pk}").status_code == 403
+
+
+def test_the_database_queue_runs_the_bulletin_job_in_a_worker(world, client, settings, tmp_path, monkeypatch):
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    from duban.core.models import Job
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.MEDIA_ROOT = tmp_path
+    assert settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    client.force_login(world.users["office"])
+    response = client.post(f"/bulletins/supervision.pdf/job/?district={world.district.pk}&date=2024-06-30")
+    job = Job.objects.get()
+    assert job.state == "queued"
+    assert client.get(f"/bulletins/jobs/{job.pk}/").url == f"/jobs/{job.pk}/"     # not ready: back to its page
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    job.refresh_from_db()
+    assert (job.state, job.message) == ("done", "市中区-督查通报-20240630.pdf")
+    download = client.get(f"/bulletins/jobs/{job.pk}/")
+    assert download["Content-Type"] == "application/pdf" and _file(download).startswith(b"%PDF")
+    assert response.status_code == 302

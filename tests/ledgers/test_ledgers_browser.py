@@ -74,3 +74,40 @@ def test_upload_fix_preview_confirm_and_find_the_tasks(live_world, live_server, 
         "新建口袋公园": "区住房和城乡建设局", "新增学位": "区教体局", "规上工业增加值增长": "区发展和改革局"}
     assert sorted(TaskUnit.objects.filter(task__code="2.3").values_list("organisation__name", "role")) == [
         ("区发展和改革局", "lead"), ("区统计局", "responsible")]
+
+
+def test_a_large_upload_is_checked_and_imported_in_the_background(live_world, live_server, new_page, settings,
+                                                                   tmp_path):
+    """Over DUBAN_LEDGER_BACKGROUND_BYTES the page hands the file to a job: its page, then the preview, then the
+    import's job, then the ledger page with the summary (the queue runs in-process here)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.DUBAN_LEDGER_BACKGROUND_BYTES, settings.MEDIA_ROOT = 100, tmp_path
+    w = live_world
+    page = new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "office")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit].primary")
+    page.goto(f"{live_server.url}/ledgers/?district={w.district.pk}&year=2024")
+    form = page.locator("[data-testid=ledger-upload]")
+    form.locator("select[name=kind]").select_option("plan")
+    form.locator("input[name=file]").set_input_files(
+        files=[{"name": "分解表.xlsx", "mimeType": XLSX, "buffer": decomposition_table("2024-12-31")}])
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert "/jobs/" in page.url
+    assert page.inner_text("h1") == "正在检查“分解表.xlsx”"
+    assert page.inner_text("[data-testid=job-state]") == "已完成"
+    with page.expect_navigation():
+        page.click("[data-testid=job-result]")
+    assert page.inner_text("[data-testid=ledger-summary]") == "新增3行，修改0行，不变0行。"
+    assert not Task.objects.filter(code__startswith="2.").exists()
+    with page.expect_navigation():
+        page.click("[data-testid=ledger-confirm] button[type=submit]")
+    assert page.inner_text("h1") == "正在导入“分解表.xlsx”"
+    assert page.inner_text("[data-testid=job-count]") == "3 / 3"
+    with page.expect_navigation():
+        page.click("[data-testid=job-result]")
+    assert "已导入 分解表.xlsx：新增3行，修改0行，不变0行。" in page.inner_text(".messages")
+    assert Task.objects.filter(code__startswith="2.").count() == 3

@@ -57,3 +57,21 @@ def test_template_export(world, tmp_path):
     run("export", "plan", "--district", "市中区", "--year", "2025", "--template", "-o", str(path))
     ws = load_workbook(path).active
     assert (ws["A1"].value, ws.max_row) == ("市中区2025年目标任务分解表", 3)
+
+
+def test_import_of_the_months_figures_needs_a_user_and_takes_the_ledgers_date(world, tmp_path):
+    from conftest import header_letter
+
+    from duban.tracking.models import Report
+    path = tmp_path / "projects.xlsx"
+    run("export", "projects", "--district", "市中区", "--year", "2024", "--date", "2024-06-30", "-o", str(path))
+    content = path.read_bytes()
+    month, ytd = header_letter(content, "本月完成投资（万元）"), header_letter(content, "年度累计完成投资（万元）")
+    path.write_bytes(edit(content, {f"{month}4": 500, f"{ytd}4": 500}))
+    with pytest.raises(CommandError, match="填报数据须以具体用户的名义录入"):
+        run("import", "projects", str(path), "--district", "市中区", "--year", "2024")
+    # --date overrides the file's 截至日期 (2024年6月30日): the figures are May's.
+    run("import", "projects", str(path), "--district", "市中区", "--year", "2024", "--user", "projects",
+        "--date", "2024-05-31")
+    assert list(Report.objects.values_list("period_key", "version", "state", "invest_ytd", "submitted_by__username")) == [
+        ("2024-05", 1, "confirmed", Decimal(500), "projects")]

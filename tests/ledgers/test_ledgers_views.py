@@ -13,10 +13,10 @@ from duban.projects.models import ProjectYear
 def test_permission_matrix(world):
     d = world.district
     assert [can_use_ledgers(u, d) for u in (world.office, world.projects, world.reporter)] == [True, True, False]
-    assert [can_import_ledger(world.office, d, k) for k in ("plan", "projects", "livelihood", "orders")] == [
-        True, False, True, False]
-    assert [can_import_ledger(world.projects, d, k) for k in ("plan", "projects", "expropriation")] == [
-        False, True, True]
+    assert [can_import_ledger(world.office, d, k) for k in ("plan", "projects", "livelihood", "orders", "indicators")] == [
+        True, False, True, True, True]
+    assert [can_import_ledger(world.projects, d, k) for k in ("plan", "projects", "expropriation", "orders",
+                                                              "indicators")] == [False, True, True, False, False]
     assert can_export_ledger(world.reporter, d, "plan") is False
 
 

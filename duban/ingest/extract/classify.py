@@ -13,7 +13,8 @@ LEVEL, CHANGE, SHARE, RANK = "level", "change", "share", "rank"
 TARGET, ACTUAL = "target", "actual"
 
 # Words that contain a cue but are nouns: 增加值 (value added), 增长点, 主要/重要/需要 ...
-_MASKED_WORDS = re.compile(r"增加值|增长点|增长极|主要|重要|需要|必要|要素|要求|只要|纲要|为目标|目标任务")
+_MASKED_WORDS = re.compile(r"增加值|增长点|增长极|主要|重要|需要|必要|要素|要求|只要|纲要|为目标|目标任务|"
+                           + "|".join(V.NOUNS_OPENING_WITH_VERB))
 _CHANGE_RE = re.compile("|".join(sorted(V.CHANGE_CUES, key=len, reverse=True)))
 _SHARE_RE = re.compile("|".join(sorted(V.SHARE_CUES, key=len, reverse=True)))
 _DECLINE_RE = re.compile("|".join(V.DECLINE_CUES))
@@ -57,10 +58,21 @@ def aspect_of(unit: str, is_rank: bool, left: str) -> str:
     if unit in V.PERCENT_UNITS or unit == "倍":
         if change and (not share or change.end() >= share.end()):
             return CHANGE
+        if unit == "%" and not share and _LEVEL_NOUN_RE.search(left):
+            return LEVEL              # "关税总水平由9.8%降至…": a level written in %, not a share of anything
         return SHARE if unit != "个百分点" or share else CHANGE
+    if _CUT_OPENS_RE.search(left):
+        return CHANGE                 # "全年压减燃煤消费量30万吨": the cut governs the whole phrase
     return CHANGE if _amount_changes(left, upgrade=unit not in V.RAISED_AMOUNT_UNITS) else LEVEL
 
 
+# A cut opening the clause, a noun phrase and then the amount: "全年压减燃煤消费量30万吨".
+# 增加/减少 opening the clause likewise: "增加城市建设资本金500亿元" adds that much (not "增加到…").
+_CUT_OPENS_RE = re.compile(r"(?:^|[，、；,;\n])(?:全年|今年|累计|共|全市|全省|全县|全区)?(?:压减|压降|缩减|压缩|增加|减少)"
+                           r"[^\d，、；,;到至]{2,14}$")
+
+
+_LEVEL_NOUN_RE = re.compile(r"水平(?:[由从]|(?:降|提高|提升|下降|上升|调整)?(?:至|到|为)|[由从][\d.]+%?(?:降|提高|提升|下降|上升)?(?:至|到))?$")
 _APPROXIMATELY_RE = re.compile(r"(?:约|近|超过|超|逾|达)$")
 
 
@@ -74,7 +86,7 @@ def _amount_changes(left: str, upgrade: bool = False) -> bool:
     if upgrade and change.group() in {"提升", "上升"}:
         return False
     return change.group() in {"净增", "增长", "增加", "减少", "下降", "提高", "提升", "上升", "降低", "扩大", "缩小", "多",
-                              "少"} and \
+                              "少", "压减", "压降", "缩减", "削减", "压缩"} and \
         not tail.endswith(("新增", "增至", "增到", "改造提升", "整治提升", "升级提升"))     # "管网改造提升60公里" upgrades
 
 
@@ -97,7 +109,7 @@ def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
             return label
     for word in sorted(V.QUALIFIER_BEFORE, key=len, reverse=True):
         if before.endswith(word):
-            if word in {"低于", "不足"} and unit == "个百分点":
+            if word in {"低于", "不足", "高于"} and unit == "个百分点":
                 return ""              # "低于全市1.2个百分点" compares, it does not bound
             return V.QUALIFIER_BEFORE[word]
     if _AT_LEAST_RE.search(before):

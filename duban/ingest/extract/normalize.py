@@ -38,6 +38,13 @@ _COLUMN_BREAK_RE = re.compile(
     r"|(?<=[\u4e00-\u9fff0-9A-Za-z%])[ \t]*\r?\n(?=[\u4e00-\u9fff0-9A-Za-z])"
 )
 _COLUMN_LINE_SHARE = 0.6
+# A short fragment on a line of its own inside a sentence, as web pages leave a highlighted word
+# ("…企业数量连续三年位居\n全省第一\n，", "臭氧（O\n3\n）浓度"): the line before it ends mid-sentence, so
+# both breaks go and the sentence is whole again.
+_FRAGMENT_LINE_RE = re.compile(r"(?<=[^\s。！？：；:;!?”」）)])([ \t]*\r?\n)[ \t]*[^\s。！？：；:;!?][^\n。！？：；:;!?]{0,7}(\r?\n)(?=[^\s])")
+_LONG_LINE = 20
+_CONTINUING = "，、；）)”"
+_HEADING_START_RE = re.compile(r"[（(【\[]?[一二三四五六七八九十\d]+(?:[、）)】\]]|[.．](?!\d))|第[一二三四五六七八九十]|[一二三四五六七八九十]是")
 
 
 @dataclass(frozen=True)
@@ -82,11 +89,35 @@ def normalize(text: str) -> Normalized:
     removed: list[int] = []
     last = 0
     total = 0
-    for match in pattern.finditer(unified):
-        pieces.append(unified[last : match.start()])
-        total += match.end() - match.start()
-        cut_at.append(match.start() - (total - (match.end() - match.start())))
+    for start, end in _deletions(pattern, unified):
+        pieces.append(unified[last:start])
+        total += end - start
+        cut_at.append(start - (total - (end - start)))
         removed.append(total)
-        last = match.end()
+        last = end
     pieces.append(unified[last:])
     return Normalized("".join(pieces), cut_at, removed)
+
+
+def _deletions(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The spans to remove, in order: the pattern's matches and the line breaks around fragment lines."""
+    spans = [m.span() for m in pattern.finditer(text)]
+    if "\n" not in text:
+        return spans
+    fragments = []
+    for match in _FRAGMENT_LINE_RE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start : match.start()].strip()
+        fragment = text[match.end(1) : match.start(2)].strip()
+        if _HEADING_START_RE.match(fragment) or not (len(before) >= _LONG_LINE or before[:1] in _CONTINUING):
+            continue          # a heading after a heading; a title block of short lines
+        fragments += [match.span(1), match.span(2)]
+    if not fragments:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans + fragments):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -26,11 +26,14 @@ PERIOD_CUE_RE = re.compile(
     r"|(?P<by>到|至)(?P<byyear>(?:19|20)\d\d)年"
     r"|(?<![较比])(?P<year>(?:19|20)\d\d)年(?:度)?(?P<yearh1>上半年)?"      # not the base: "较2020年增加36天"
     r"|(?P<plan>十[一二三四五六]五)"
+    r"|(?P<thisnext>今明两年)"      # this year and the next
     r"|(?P<thisyear>今年|本年)(?P<thish1>上半年)?"
-    r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?!度?(?:结转|续建|未完|遗留))(?P<lasth1>上半年)?"
+    # "去年出台的…政策" dates the policy, not the amount after it
+    r"|(?<![比较])(?P<lastyear>去年|上年|上一年)(?!度?(?:结转|续建|未完|遗留))(?![^，。；]{0,2}?(?:出台|制定|推出|印发|发布|部署)的)"
+    r"(?P<lasth1>上半年)?"
     r"|(?P<h1>上半年|前两季度|半年)"
     r"|(?P<nextyear>明年)"
-    r"|(?P<past>过去|近(?<!历时近)(?<!用时近)(?<!耗时近)(?<!历经近)(?<!时间近))(?P<pastn>[一二两三四五六七八九十]|\d+)年"   # not "历时近8年"
+    r"|(?P<past>过去|这|近(?<!历时近)(?<!用时近)(?<!耗时近)(?<!历经近)(?<!时间近)(?!(?:[一二两三四五六七八九十]|\d+)年的))(?P<pastn>[一二两三四五六七八九十]|\d+)年"   # not "历时近8年"
     r"|(?P<yearsago>[一二两三四五六七八九十]|\d+)年(?:以)?来"
     r"|(?P<ahead>[一二两三四五六七八九十]|\d+)年(?=(?:内|形成|建成|实现|达到|时间))"
     r"|(?P<future>今后|未来)(?P<futuren>[一二两三四五六七八九十]|\d+)年"
@@ -84,6 +87,8 @@ def period_from_cue(match: re.Match, year: int, review_year: int) -> str:
     if g["plan"]:
         first = _FIVE_YEAR_PLANS[g["plan"]]
         return f"{first}-{first + 4}"
+    if g["thisnext"]:
+        return f"{year}-{year + 1}"
     if g["thisyear"]:
         return f"{year}-H1" if g["thish1"] else str(year)
     if g["lastyear"]:
@@ -118,6 +123,15 @@ _COMPARED_RE = re.compile("[比较][“\"‘]?$")
 _REACHED_RE = re.compile(r"的[^，；。]*?(?:提升|提高|增加|增长|扩大|下降|降低|减少|缩小|上升)?(?:至|到)")
 
 
+# "是“十二五”时期的1.5倍": a span after 是/为/相当于 is the base of a comparison, it dates nothing.
+_COMPARED_SPAN_BEFORE_RE = re.compile(r"(?:是|为|相当于|超过|高于|低于)[“\"‘]?$")
+
+
+def compares_span(text: str, match: re.Match) -> bool:
+    """A five-year plan named as the base of a comparison ("是“十二五”时期的1.5倍")."""
+    return bool(match.group("plan")) and bool(_COMPARED_SPAN_BEFORE_RE.search(text, max(0, match.start() - 4), match.start()))
+
+
 def nearest_period(text: str, start: int, end: int, year: int, review_year: int) -> str | None:
     """The period named by the last cue in ``text[start:end]`` that dates the number at ``end``, or None."""
     last, plan_end = None, False
@@ -126,6 +140,8 @@ def nearest_period(text: str, start: int, end: int, year: int, review_year: int)
         if ends and _COMPARED_RE.search(text, max(start, match.start() - 3), match.start()):
             continue              # "比“十二五”末增长5.3个百分点": the base of a change, not its period
         if match.group("titlespan") or match.group("plan") and not ends and not _FRAMES_SPAN_RE.match(text, match.end()):
+            continue
+        if compares_span(text, match):
             continue
         if (match.group("year") or ends) and _BASE_YEAR_RE.search(text, start, match.start() - ends) and \
                 _REACHED_RE.match(text, _PLAN_END_RE.match(text, match.end()).end() if ends else match.end(), end):

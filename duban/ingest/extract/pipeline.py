@@ -12,6 +12,7 @@ from pathlib import Path
 from . import classify, structure
 from . import vocabulary as V
 from .metric import (
+    rank_subject,
     clean,
     is_generic,
     is_scope,
@@ -20,13 +21,14 @@ from .metric import (
     metric_after,
     metric_before,
     metric_head,
+    strip_evaluation,
     rank_scope,
     rescope,
     strip_subject,
 )
 from .normalize import Normalized, normalize
 from .numbers import plain
-from .period import PERIOD_CUE_RE, infer_year, nearest_period, period_from_cue
+from .period import PERIOD_CUE_RE, compares_span, infer_year, nearest_period, period_from_cue
 from .quantities import Quantity, find_quantities, item_unit
 from .sentences import Sentence, SentenceIndex, clause_end, clause_start, split_sentences
 
@@ -39,7 +41,11 @@ _LINE_BREAK_RE = re.compile("\n")
 _HAS_DIGIT_RE = re.compile(r"\d")
 _SPAN_CUE_GROUPS = ("since", "span1", "plan", "past", "yearsago")
 _RESPECTIVELY_RE = re.compile("分别")
+# Without 分别, a change verb right before figures joined by "、" pairs them with names joined by "、"
+# ("事故起数、死亡人数下降17.6%、11.6%"): only when the names and the figures are as many.
+_PARALLEL_RE = re.compile(r"(?<!分别)(?<!均)(?:增长|下降|提高|减少|降低|增加|上升)(?=\d[\d.]*%、\d)")
 _LIST_SPLIT_RE = re.compile(r"[、和及与]")
+_RESPECTIVE_TAIL_RE = re.compile(r"(?:预计|累计|共计|合计|同比|年均|均|全年|今年|去年)+$")
 # Measures that a list of names shares: "新能源汽车、集成电路、工业机器人产量".
 _SHARED_MEASURE_RE = re.compile(
     r"(?:人均可支配收入|可支配收入|增加值|营业收入|主营业务收入|产量|产值|营收|收入|税收|总额|销售额|利润|投资|规模|"
@@ -53,6 +59,17 @@ _COMPARES_SPAN_RE = re.compile(r"(?:来|以来)?(?:的)?(?:最|新高|新低|同
 # subject ("“十四五”实现良好开局").
 _FRAMES_SPAN_RE = re.compile(r"[”\"’]?(?:时期|期间|以来|规划期|[，,]|这五年|五年)")
 _YEAR_WORD_RE = re.compile(r"(?:19|20)\d\d年")
+# A paragraph opening with a year: "——2020年，抓民生、补短板，…", "2018年，我们…".
+# A programme named before a count of what it adds: "实施“限额以上商贸企业培育计划”，新增120家".
+_PROGRAMME_TAIL_RE = re.compile(r"(?:倍增|培育|提升|攻坚|引育|壮大)(?:计划|工程|行动)[”\"’]?$")
+_RANK_PREDICATE_RE = re.compile(r"(?:保持|位居|稳居|居|位列|排名|排在|名列)(?:全国|全省|全市|全区|全县|世界|全球|[第前首])")
+_PEOPLE_NOUN_RE = re.compile(r"名?[\u4e00-\u9fff]{0,4}?(?:" + "|".join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))
+                             + r"|人民|中国人)")
+# "落实支持小微企业发展的12条措施": measures take what they are for, from after the issuing verb.
+_MEASURES_FOR_RE = re.compile("(?:" + "|".join(sorted(V.ISSUING_VERBS, key=len, reverse=True)) +
+                              r")(?P<aim>[\u4e00-\u9fff]{2,14}?)的?$")
+_MONEY_MEASURES_LONGEST_FIRST = sorted(V.MONEY_MEASURES, key=len, reverse=True)
+_OPENER_YEAR_RE = re.compile(r"\s*(?:——)?(?P<year>(?:19|20)\d\d)年(?:度)?[，,]")
 _BARE_NUMBERS_RE = re.compile(r"(?:[\d.,%‰和及与、]|左右|以上|以下|以内)+")
 _FROM_VALUE_RE = re.compile(r"[从由]$")
 _TO_VALUE_RE = re.compile(r"[从由][^，；]*\d[^，；]*(?:到|至)$")
@@ -149,7 +166,7 @@ def extract_text(text: str, *, doc: str = "", year: int | None = None) -> Extrac
         return ExtractionResult(doc, None, True, [], text)
     context = build_context(norm.text, report_year)
     drafts = [describe(q, context) for q in find_quantities(norm.text) if not in_skipped_part(q, context)]
-    drafts = respective(link(drafts), context)
+    drafts = share_list_verb(respective(link(drafts), context), context)
     items = [to_item(d, norm, text, doc, context) for d in drafts]
     return ExtractionResult(doc, report_year, inferred, items, text)
 
@@ -197,7 +214,8 @@ def build_context(text: str, year: int) -> DocumentContext:
     context.lead_paragraph = _lead_paragraphs(context)
     context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
                          if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())
-                         and (not m.group("plan") or _FRAMES_SPAN_RE.match(text, m.end()))]
+                         and (not m.group("plan") or _FRAMES_SPAN_RE.match(text, m.end()))
+                         and not compares_span(text, m)]
     context.span_cue_ends = [m.end() for m in context.span_cues]
     return context
 
@@ -232,15 +250,24 @@ def describe(q: Quantity, ctx: DocumentContext) -> Draft:
     elif _ends_before(period, ctx.year) and kind == classify.TARGET:
         kind, kind_doubt = classify.ACTUAL, 0.0     # "“十三五”时期…219亿元" in a 2021 report
     metric_left = wide_left if _measures_across_list(unit, q.rank, continues, wide_left) else left
+    if not continues and narrow > sentence.start and text[narrow - 1] == "、" and \
+            (shared := _SHARED_HEAD_RE.search(text, clause_start(text, sentence.start, narrow - 1), narrow - 1)) \
+            and shared.end() == narrow - 1 and not _HAS_DIGIT_RE.search(left) and len(left) >= 3:
+        metric_left = shared.group("modifier") + "、" + left    # "热点、难点问题2300余件": two heads, one noun
     metric = "" if quoted_target else \
         name_metric(q, unit, aspect, metric_left, text[q.end : sentence.end], text[sentence.start : q.start],
                     text[q.start : q.end])
+    bare_money = unit in V.MONEY_UNITS and not continues and (metric in V.BARE_MEASURE_NOUNS or not metric)
+    head = "" if metric and not is_share_of(metric) and not bare_money else \
+        _fallback_metric(text, sentence, q.start, topic=bare_money)
+    if bare_money and head and (verb := _BARE_MONEY_CLAUSE_RE.fullmatch(left.strip())):
+        metric = verb["measure"]          # "坚持教育优先，投资8亿元": 投资 of the topic before
     return Draft(
         q=q,
         sentence=si,
         line=bisect_right(ctx.line_breaks, q.start),
         metric=metric,
-        head="" if metric and not is_share_of(metric) else _fallback_metric(text, sentence, q.start),
+        head=head,
         aspect=aspect,
         kind=kind,
         period=period,
@@ -284,6 +311,8 @@ def name_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sente
 
 def _raw_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str, quote: str) -> str:
     metric = _plain_metric(q, unit, aspect, left, rest, sentence_left, quote)
+    if metric in V.BARE_COUNT_VERBS:
+        metric = ""              # "…培育计划”，新增120家": the clause before names what was added
     compound = verb_noun_metric(left)
     if compound and (not metric or compound.endswith(metric) and len(metric) < len(compound)):
         return compound          # "带动就业1.2万人": the verb is part of the name (not "城镇新增就业" -> 新增就业)
@@ -294,16 +323,48 @@ def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sen
     if q.form:
         return _form_metric(q, left, rest, quote)
     if q.rank:
-        return rank_scope(sentence_left) or metric_before(left)
+        return rank_scope(sentence_left) or metric_before(rank_subject(left))
     if unit in V.MONEY_UNITS:
-        return metric_before(left, object_follows=True) or metric_after(rest)
+        measure = metric_before(left, object_follows=True)
+        money = next((m for m in _MONEY_MEASURES_LONGEST_FIRST if measure.endswith(m)), "")
+        if money and rest.startswith("的") and (owner := metric_after(rest[1:])):
+            return owner + money         # "总投资12亿元的城北污水处理厂" -> 城北污水处理厂总投资
+        if not measure and not (measure := metric_after(rest)):
+            named = metric_before(left)                 # "财政投入1400余万元，": nothing is named after it
+            measure = named if named.endswith(tuple(V.BARE_MEASURE_NOUNS)) else ""
+        return measure
     if unit in V.PERCENT_UNITS or aspect != classify.LEVEL:
         return metric_before(left) or metric_after(rest)
+    if unit == "金":                 # "在亚运会、残运会上勇夺3金、8金": the games, in order
+        return _medal_games(sentence_left)
+    if unit == "人" and rest.startswith("口"):
+        return "人口"                 # "近14亿人口的发展中大国"
+    if q.implied_unit and (noun := _PEOPLE_NOUN_RE.match(rest)):
+        return noun.group()          # "向1000多万失业人员发放…": the people counted
     counted = metric_after(rest)
+    if unit == "条" and counted in ("措施", "举措", "政策") and (aim := _MEASURES_FOR_RE.search(left)):
+        return aim["aim"] + counted          # "实施促进消费恢复18条措施" -> 促进消费恢复措施
+    if len(counted) == 1:               # "首批17个村": a one-character noun takes a short modifier before the count
+        modifier = metric_before(left)
+        if 0 < len(modifier) <= 4 and not _VERB_MODIFIER_RE.match(modifier):
+            return modifier + counted
+        counted = metric_after(rest, single=False)
     if counted in V.GENERIC_COUNTED or (not counted and unit in V.COUNT_UNITS):
         if governed := _governed_count(sentence_left, counted):
             return governed
     return counted or metric_before(left)
+
+
+_DONE_IN_AFTER = tuple(V.DONE_IN_VERBS) + tuple("内" + v for v in V.DONE_IN_VERBS)
+_GAMES_RE = re.compile(r"在(?P<games>[^，。；在]{2,30}?)上(?P<tail>[^，。；]*)$")
+
+
+def _medal_games(sentence_left: str) -> str:
+    games = _GAMES_RE.search(sentence_left)
+    if not games:
+        return "金牌"
+    names = games["games"].split("、")
+    return names[min(len(re.findall(r"金", games["tail"])), len(names) - 1)]
 
 
 _COUNT_CLAUSE_RE = re.compile(r"[，,；;：:。]")
@@ -318,14 +379,18 @@ def _governed_count(sentence_left: str, counted: str) -> str:
     verb = next((v for v in V.COUNT_GOVERNING_VERBS if clause.startswith(v)), "")
     if not verb:
         return ""
+    if not counted:                  # "新建县第三中学等公办学校4所" -> 新建公办学校
+        listed = clause.rsplit("等", 1)[1].strip()
+        return verb + listed if len(listed) >= 2 and not _HAS_DIGIT_RE.search(listed) else ""
     topic = V.TOPIC_RE.search(sentence_left)
     return (topic["topic"] if topic else "") + verb + (counted if counted != "个" else "")
 
 
 _STREAK_VERB_RE = re.compile("(?:" + "|".join(V.STREAK_VERBS) + ")(?:近|约|超过|逾)?$")
 _FILLER_RE = re.compile("(?:" + "|".join(V.ZERO_STREAK_FILLERS) + ")+$")
-_SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界)$")
+_SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界|国内)$")
 _ZERO_NOUN_RE = re.compile(r"^[“\"]?零[”\"]?")
+_CLEARED_TAIL_RE = re.compile(r"(?:实现|做到|达到|全部|基本|全面|彻底|动态|已)*[“\"‘]*$")
 _PREDICATE_STOP_RE = re.compile(r"[，。；、,;：:（(]")
 
 
@@ -337,6 +402,7 @@ def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
     subject = _FILLER_RE.sub("", _STREAK_VERB_RE.sub("", left).rstrip())
     predicate = rest[: m.start()] if (m := _PREDICATE_STOP_RE.search(rest)) else rest
     if q.form == "zero":
+        subject = _CLEARED_TAIL_RE.sub("", subject)       # "煤炭经营实现“清零”" -> 煤炭经营
         head = _FILLER_RE.sub("", metric_before(subject)) if subject else ""
         noun = "" if quote.endswith("清零") else _ZERO_NOUN_RE.sub("", quote)
         return (head + noun)[-14:]
@@ -353,6 +419,9 @@ def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
 def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) -> str:
     """The period named before the number in its sentence, else a span named earlier in the paragraph,
     else the report's year for targets and the reviewed year for actual results."""
+    if q.form == "streak" and q.unit == "年" and kind == classify.TARGET and q.value > 1 and \
+            ctx.text.startswith(_DONE_IN_AFTER, q.end):
+        return f"{ctx.year}-{ctx.year + int(q.value) - 1}"     # "力争两年完成…": this year and the next
     named = nearest_period(ctx.text, sentence.start, q.start, ctx.year, ctx.review_year)
     if named:
         return named
@@ -365,12 +434,55 @@ def period_of(q: Quantity, kind: str, sentence: Sentence, ctx: DocumentContext) 
     return period
 
 
+_LIST_VERB_RE = re.compile("(?:" + "|".join(sorted(V.LIST_SHARED_VERBS, key=len, reverse=True)) + ")+")
+# Between two members of a list: "、" and the second member's noun, no verb, no clause break.
+# A verb is no modifier of a one-character noun: "推动16个县…" names 县, not 推动县.
+_VERB_MODIFIER_RE = re.compile("(?:" + "|".join(sorted(set(V.METRIC_LEAD_VERBS) | set(V.COUNT_GOVERNING_VERBS)
+                                                       | set(V.LIST_SHARED_VERBS) | {"推动", "支持", "共", "覆盖", "涉及"},
+                                                       key=len, reverse=True)) + ")")
+_STATUS_WORDS = ("在建", "在", "已", "正在", "续建", "开工", "竣工", "投产", "累计", "其中")
+_LIST_MEMBER_RE = re.compile(r"(?:以上|左右|余|多)?、(?P<noun>[^\d，。；,;：:、]{2,12})$")
+
+
+def share_list_verb(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
+    """'新增一般债券100亿元、专项债券200亿元' -> 新增专项债券 (GUIDELINE: repeat a verb shared by coordinated
+    items in each): the verb opening the list's clause goes to the later members named by a bare noun."""
+    result = list(drafts)
+    carried: dict[int, str] = {}
+    for i in range(1, len(result)):
+        first, draft = result[i - 1], result[i]
+        if first.sentence != draft.sentence or draft.continues or draft.q.unit in V.PERCENT_UNITS or \
+                draft.q.rank or draft.q.form or first.aspect != draft.aspect:
+            continue
+        member = _LIST_MEMBER_RE.search(ctx.text, first.q.end, draft.q.start)
+        if not member or member.start() != first.q.end or not draft.metric or \
+                draft.metric != member["noun"].strip() or _LIST_VERB_RE.match(draft.metric) or \
+                draft.metric.startswith(_STATUS_WORDS):         # "建成…4座、在建8座": a status, no member
+            continue
+        if (verb := carried.get(i - 1)) is None:
+            opening = _LIST_VERB_RE.match(first.metric)
+            clause = ctx.text[clause_start(ctx.text, ctx.sentences[first.sentence].start, first.q.start) : first.q.start]
+            if opening and opening.end() < len(first.metric) and clause.lstrip().startswith(opening.group()):
+                verb = opening.group()
+        if verb:
+            result[i] = replace(draft, metric=verb + draft.metric)
+            carried[i] = verb
+    return result
+
+
 def link(drafts: list[Draft]) -> list[Draft]:
     """Give a quantity that names no metric the metric of its neighbour in the same sentence:
     "同比增长3.4%" takes the one before it, "1.2万户、105.2万平方米的老旧小区改造" the one after it."""
     linked: list[Draft] = []
     for draft in drafts:
-        previous = linked[-1] if linked and _same_line(linked[-1], draft) else None
+        if draft.q.rank or draft.q.form == "streak":     # a streak before them names its own thing
+            previous = next((d for d in reversed(linked[-3:]) if d.q.form != "streak"), None)
+        else:
+            previous = linked[-1] if linked else None
+        previous = previous if previous and _same_line(previous, draft) else None
+        if previous and draft.q.form == "streak" and _RANK_PREDICATE_RE.match(draft.metric):
+            linked.append(replace(draft, metric=previous.metric + draft.metric))     # "…增长5%；连续三年保持全省第一"
+            continue
         if previous and draft.quoted_target:
             linked.append(replace(draft, metric=previous.metric, aspect=previous.aspect))
             continue
@@ -383,6 +495,8 @@ def link(drafts: list[Draft]) -> list[Draft]:
                                                or is_share_of(draft.metric)):
             metric = previous.metric if previous.metric.endswith(draft.metric) else previous.metric + draft.metric
             draft = replace(draft, metric=metric, confidence=draft.confidence - 0.1)
+        elif draft.head and draft.q.unit in V.MONEY_UNITS and draft.metric in V.BARE_MEASURE_NOUNS | {"投入资金"}:
+            draft = replace(draft, metric=draft.head + draft.metric, confidence=draft.confidence - 0.1)
         elif (not draft.metric or is_share_of(draft.metric)) and draft.head:
             draft = replace(draft, metric=draft.head + draft.metric, confidence=draft.confidence - 0.1)
         linked.append(draft)
@@ -397,7 +511,9 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
     """'亩均产值、税收分别增长19.7%和12.9%': the n-th number measures the n-th name before 分别."""
     result = list(drafts)
     starts = [d.q.start for d in result]          # drafts are in text order
-    for match in _RESPECTIVELY_RE.finditer(ctx.text):
+    parallel = [m for m in _PARALLEL_RE.finditer(ctx.text)] if "、" in ctx.text else []
+    for match in sorted([*_RESPECTIVELY_RE.finditer(ctx.text), *parallel], key=lambda m: m.start()):
+        strict = match.group() != "分别"
         sentence = ctx.sentences[ctx.index.at(match.start())]
         end = clause_end(ctx.text, match.end(), sentence.end)
         while end < sentence.end and ctx.text[end] == "、":
@@ -405,8 +521,12 @@ def respective(drafts: list[Draft], ctx: DocumentContext) -> list[Draft]:
         members = list(range(bisect_left(starts, match.end()), bisect_left(starts, end)))
         if len(members) < 2:
             continue
-        names = respective_names(ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()],
-                                 len(members))
+        names_phrase = ctx.text[wide_clause_start(ctx.text, sentence.start, match.start()) : match.start()]
+        if strict and ("、" not in names_phrase or "分别" in names_phrase or any(result[i].q.unit != "%" for i in members)):
+            continue
+        names = respective_names(names_phrase, len(members))
+        if strict and len(names) != len(members):
+            continue
         first, last = result[members[0]], result[members[-1]]
         shared_qualifier = first.qualifier or last.qualifier      # "分别超过8万元、4.5万元", "分别增长7.5%、8.5%以上"
         if len(names) != len(members):
@@ -439,7 +559,7 @@ def respective_names(phrase: str, count: int | None = None) -> list[str]:
     """'战略性新兴产业、高新技术产业增加值' -> both names with the measure they share ('…增加值'). With the
     ``count`` of numbers, a name holding 和 stays whole when only the 、-split fits ("信息传输软件和信息技术
     服务业、租赁和商务服务业增加值分别增长10.9%、10.4%")."""
-    phrase = strip_subject(phrase.strip())
+    phrase = _RESPECTIVE_TAIL_RE.sub("", strip_subject(phrase.strip()))     # "城乡居民收入预计分别…"
     names = [n for n in _LIST_SPLIT_RE.split(phrase) if n]
     if count is not None and len(names) != count:
         by_comma = [n for n in phrase.split("、") if n]
@@ -489,6 +609,8 @@ def wide_clause_start(text: str, sentence_start: int, pos: int) -> int:
 
 def _is_bare_measure(draft: Draft, previous: Draft) -> bool:
     """'11个市级重点项目完成投资34.9亿元': '投资' names a measure of the things counted just before."""
+    if draft.metric in V.MEASURES_OF_COUNTED and previous.q.unit in V.COUNT_UNITS and not previous.q.rank:
+        return True           # "规模以上工业企业达到326家、增加值增长6.2%": the added value of those firms
     return (len(draft.metric) <= 2 or draft.metric in V.MONEY_MEASURES) and draft.q.unit in V.MONEY_UNITS and \
         previous.q.unit in V.COUNT_UNITS
 
@@ -543,7 +665,18 @@ def _same_line(previous: Draft, draft: Draft) -> bool:
     return previous.sentence == draft.sentence and previous.line == draft.line
 
 
-def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
+# A short modifier after 的 before "、" that shares the noun after it: "受理群众反映的热点、难点问题2300余件".
+_SHARED_HEAD_RE = re.compile(r"的(?P<modifier>[\u4e00-\u9fff]{2,3})")
+# A clause that is only a money verb: "投资8亿元", "累计投入5亿元" (the topic is the clause before).
+_BARE_MONEY_CLAUSE_RE = re.compile(r"(?:全年|累计|共|总|共计)?(?P<measure>投资|投入|投入资金|支出|筹措资金|落实资金)(?:约|近|超过|超|达)?")
+# A topic clause before a bare money clause: "坚持教育优先", "医疗服务能力实现跃升" -> 教育, 医疗服务能力.
+_TOPIC_LEAD_RE = re.compile(r"^(?:始终|持续|深入|全面|大力)?(?:坚持|围绕|聚焦|突出|注重|着眼|狠抓|抓好|优先发展|加快发展|发展|"
+                            r"加强|推进|推动|实施|开展)")
+_TOPIC_TAIL_RE = re.compile(r"(?:实现|得到|不断|持续|明显|显著|大幅|稳步|全面|进一步)*"
+                            r"(?:优先|为先|为本|跃升|提升|改善|增强|提高|加强|优化|发展|壮大|突破)$")
+
+
+def _fallback_metric(text: str, sentence: Sentence, pos: int, topic: bool = False) -> str:
     """What a quantity naming nothing measures, from earlier in its sentence: the object of the same verb
     ("…发行超长期特别国债，…今年先发行1万亿元" -> '超长期特别国债'), else the subject of the clause before
     ('地区生产总值实现翻倍增长，从2012年的558.5亿元' -> '地区生产总值')."""
@@ -555,7 +688,11 @@ def _fallback_metric(text: str, sentence: Sentence, pos: int) -> str:
     before = text[clause_start(text, sentence.start, here - 1) : here - 1]
     if _HAS_DIGIT_RE.search(before):
         return metric_head(text[sentence.start : pos])   # the subject the sentence opens with
-    return metric_head(before) or metric_before(before)
+    head = strip_evaluation(metric_head(before) or metric_before(before))
+    if topic and head and (core := _TOPIC_TAIL_RE.sub("", _TOPIC_LEAD_RE.sub("", head))) != head and len(core) >= 2:
+        head = core                      # "坚持教育优先，投资…" -> 教育 (a topic, not a counted thing)
+    programme = _PROGRAMME_TAIL_RE.search(head)
+    return head[: programme.start()] if programme and programme.start() >= 2 else head   # "…企业培育计划" -> …企业
 
 
 def _echoed_object(text: str, sentence_start: int, clause_at: int, pos: int) -> str:
@@ -590,6 +727,9 @@ def _paragraph_span_cue(sentence: Sentence, ctx: DocumentContext) -> str | None:
     paragraph = ctx.lead_paragraph[sentence.paragraph]
     if paragraph < 0:
         return None
+    own_first = ctx.sentences[ctx.paragraph_first[sentence.paragraph]]
+    if own_first.start != sentence.start and (year := _OPENER_YEAR_RE.match(ctx.text, own_first.start)):
+        return year["year"]               # "——2020年，抓民生、补短板，…": the item's own paragraph names its year
     start = ctx.sentences[ctx.paragraph_first[paragraph]].start
     if start == sentence.start:
         return None

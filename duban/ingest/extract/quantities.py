@@ -29,9 +29,10 @@ QUANTITY_RE = re.compile(
     rf"(?P<rank>第(?P<rnum>\d+|[一二三四五六七八九十]+)(?P<runit>名|位)?|前(?P<tnum>\d+|[一二三四五六七八九十]+)(?:名|位)"
     rf"|(?P<first>{_FIRSTS})|(?P<edge>[前后])(?P<enum>\d+|[一二三四五六七八九十]+)(?=[，。；、,;：:”）)\s]|$))"
     rf"|(?P<num>{_NUMBER})(?:(?P<pct>%)?(?P<sep>[-~—–至到])(?P<num2>{_RANGE_END}))?"
-    # a Latin grade may follow a count: "12户C级危房", "5个AAAA级景区"; other Latin letters make a name
-    rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z]+(?![A-Za-z]|级))"
-    rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>元)?"
+    # Latin letters may follow a count: a grade ("12户C级危房", "5个AAAA级景区") or an abbreviation that
+    # begins the counted noun ("64家VOCs排放企业"); letters ending the phrase make a name ("3个G")
+    rf"(?P<q1>余|多)?(?P<mag>万亿|亿|万|千|百)?(?P<q2>余|多)?(?P<unit>{_UNITS})(?![A-Za-z]+(?![A-Za-z]|级|[\u4e00-\u9fff]))"
+    rf"|(?<![0-9{_CN}])(?P<bare>[百千万]亿)(?P<bunit>美元|欧元|元)?"
 )
 _MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000),
               "百": Decimal(100), "": Decimal(1)}
@@ -71,10 +72,13 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None and not is_excluded(text, quantity):
             found.append(quantity)
     streaks = list(_streaks(text))
+    streaks = sorted(streaks + [q for q in _done_in(text) if not _overlaps(q, streaks)], key=lambda q: q.start)
     if streaks:       # "连续4个季度" is a streak of 4 quarters, not 4个
         found = sorted([f for f in found if not _overlaps(f, streaks)] + streaks, key=lambda q: q.start)
-    extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_durations(text), *_zeros(text),
-                         *_ratios(text), *_latin_units(text))
+    extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_people_before_count(text),
+                         *_durations(text), *_zeros(text), *_ratios(text), *_latin_units(text), *_tenths(text),
+                         *_titles_in_a_row(text), *_fractions(text),
+                         *_editions_and_medals(text))
              if not _overlaps(q, found)]
     if extra:
         found = sorted(found + extra, key=lambda q: q.start)
@@ -87,10 +91,11 @@ def _overlaps(q: Quantity, found: list[Quantity]) -> bool:
     return i > 0 and found[i - 1].end > q.start
 
 
-# Large counts of people with the unit left to the noun: "6600多万纳税人", "惠及上千万家庭".
+# Large counts of people with the unit left to the noun: "6600多万纳税人", "惠及上千万家庭", and a place's
+# people ("800万沧州人民": up to four characters of a place name before 人民).
 _IMPLIED_PEOPLE_RE = re.compile(
-    r"(?:(?<![0-9.])(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)|上(?P<up>百万|千万|百|千|万|亿))"
-    rf"(?=名?(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))}))"
+    r"(?:(?<![0-9.])(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)(?P<q2>多|余)?|上(?P<up>百万|千万|百|千|万|亿))"
+    rf"(?=名?[\u4e00-\u9fff]{{0,4}}?(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS, key=len, reverse=True))}|人民|中国人))"
 )
 
 
@@ -108,11 +113,31 @@ _ZERO_RE = re.compile(
     rf"(?P<open>[“\"]?)零(?<![\d{_CN}]零)(?P<close>[”\"]?)(?P<noun>{'|'.join(sorted(V.ZERO_NOUNS, key=len, reverse=True))})"
     r"|(?P<cleared>清零)"
 )
+# "仅3个月完成拆迁", "力争两年完成…": a duration of at most two digits right before what it achieved (a year
+# "2021年完成" has four digits and is a date; "第三年" an ordinal).
+_DONE_IN_RE = re.compile(
+    r"(?<![\d第〇零一二两三四五六七八九十百千万])(?<!未来)(?<!今后)(?<!近)(?<!前)(?<!后)(?P<num>\d{1,2}|[一二两三四五六七八九十]{1,2})"
+    rf"(?P<unit>个月|年|天|个工作日)(?:内|时间)?(?={'|'.join(V.DONE_IN_VERBS)})"
+)
+# Events held ("成功举办两届…大赛": 届 only after a verb of holding, "十四届全国人大" is a name) and gold
+# medals ("勇夺3金、8金": 金 after a verb of winning, the second of a pair after "、").
+_EDITIONS_RE = re.compile(r"(?:举办|承办|主办|办好|办成)(?:[^，。；第]{0,12}?[和、])?(?P<num>(?<![\d第])\d{1,2}|[二两三四五六七八九十]{1,2})"
+                          r"(?P<unit>届)(?!次|全会|全体|人大|政协|委员|党)")
+_MEDALS_RE = re.compile(r"(?:夺得?|获得?|摘得?|斩获|收获|赢得)(?P<num>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>金)"
+                        r"(?:[、和](?P<num2>\d{1,3})金)?(?=[、，。；,;]|[一二两三四五六七八九十\d]+[银铜]|枚|牌|$)")
+# Fractions: "压减三分之一以上" (33.33 %), "2/3" is left alone; "一半" after a change verb or before 以上/左右.
+_FRACTION_RE = re.compile(
+    r"(?<![\d一二两三四五六七八九十百])(?P<den>\d{1,2}|[二三四五六七八九十])分之(?P<num>\d{1,2}|[一二三四五六七八九])(?![\d十])"
+    rf"|(?:(?<={'|'.join(V.HALF_AFTER_VERBS)})一半|(?<![一二三四五六七八九十])一半(?=以上|左右))"
+    r"|(?<=占)(?:全国|全省|全市|全球|世界)?的?(?P<anum>(?<![\d/])\d)/(?P<aden>\d{1,2})(?![\d/])"    # "约占全国1/10"
+)
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?:[：:]\d+(?:\.\d+)?){2,3}(?![\d.:：])")
 _NUMBER_ONLY_RE = re.compile(r"\d+(?:\.\d+)?")
 _LATIN_UNIT_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万|亿)?(?P<unit>[A-Za-z]{2,10}(?:/[A-Za-z]{1,4})?)(?![A-Za-z\d级])"
 )
+# A Chinese noun right after a capacity, then a project noun in the same clause: the capacity names the project.
+_PROJECT_NAME_AFTER_RE = re.compile(r"[\u4e00-\u9fff][^，。；、,;：:]{0,14}?(?:项目|生产线)")
 _NOT_BEFORE_NUMBER_RE = re.compile(r"[0-9A-Za-z.+_/\-]")
 _QUALIFIER_OF_STREAK = {"近": "about", "约": "about", "超过": "more_than", "逾": "more_than"}
 
@@ -127,6 +152,39 @@ def _streaks(text: str):
         yield Quantity(match.start("num"), match.end(), value, None,
                        V.STREAK_UNITS[match["unit"]], _QUALIFIER_OF_STREAK.get(match["q"] or "", ""),
                        not match["num"].isdigit(), form="streak")
+
+
+def _done_in(text: str):
+    for match in _DONE_IN_RE.finditer(text):
+        value = parse_number(match["num"])
+        if value < 1:
+            continue
+        yield Quantity(match.start("num"), match.end("unit"), value, None, V.STREAK_UNITS[match["unit"]], "",
+                       not match["num"].isdigit(), form="streak")
+
+
+def _editions_and_medals(text: str):
+    for match in _EDITIONS_RE.finditer(text):
+        yield Quantity(match.start("num"), match.end(), parse_number(match["num"]), None, "届", "",
+                       not match["num"].isdigit())
+    for match in _MEDALS_RE.finditer(text):
+        yield Quantity(match.start("num"), match.end("unit"), parse_number(match["num"]), None, "金", "",
+                       not match["num"].isdigit())
+        if match["num2"]:
+            yield Quantity(match.start("num2"), match.end("num2") + 1, Decimal(match["num2"]), None, "金", "", False)
+
+
+def _fractions(text: str):
+    for match in _FRACTION_RE.finditer(text):
+        if match["den"] or match["aden"]:
+            den, num = parse_number(match["den"] or match["aden"]), parse_number(match["num"] or match["anum"])
+            if not 0 < num < den:
+                continue
+            value = (num * 100 / den).quantize(Decimal("0.01"))
+        else:
+            value = Decimal(50)
+        start = match.start("anum") if match["anum"] else match.start()
+        yield Quantity(start, match.end(), value, None, "%", "", not match["anum"], implied_unit=True)
 
 
 def _zeros(text: str):
@@ -162,6 +220,8 @@ def _latin_units(text: str):
             continue              # "PM2.5", "JN150": a number inside a name
         if match["unit"] in V.LATIN_UNIT_STOP or match["unit"].lower() in V.UNIT_OF:
             continue
+        if _PROJECT_NAME_AFTER_RE.match(text, match.end()):
+            continue              # "英利6.5GW光伏电池等项目": a capacity inside a project's name
         value = Decimal(match["num"]) * _MAGNITUDE[match["mag"] or ""]
         yield Quantity(match.start(), match.end(), value, None, match["unit"], "", False, form="latin")
 
@@ -169,6 +229,44 @@ def _latin_units(text: str):
 def _durations(text: str):
     for match in _DURATION_RE.finditer(text):
         yield Quantity(match.start("num"), match.end(), Decimal(match["num"]), None, "年", "", False)
+
+
+# A people noun, a verb, then a large number whose unit is left out: "城镇失业人员减少12.5万，" (people).
+_PEOPLE_BEFORE_COUNT_RE = re.compile(
+    rf"(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS + V.HEADCOUNT_NOUNS, key=len, reverse=True))})"
+    rf"(?:{'|'.join(V.PEOPLE_THEN_COUNT_VERBS)})"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)(?=以上|左右|[，。；、,;）)]|$)"
+)
+# Tenths ("成"): "农产品网络销售额占全省7成", "占全国9成", "九成以上" -> 40 %, 90 %, 90 %; not "一成不变", "三成员"
+# (成 is also a verb: "建成", "形成" have no numeral before it).
+_TENTHS_RE = re.compile(r"(?:(?<![\d.])(?P<num>[1-9])|(?<![一二两三四五六七八九十百千万亿零〇])(?P<cn>[二两三四五六七八九]))"
+                        r"(?P<half>成半|成)(?![立为功交本果绩效员品型熟长就])")
+# Titles in a row: "“全国文明城市”实现三连冠" (3 titles, unit 次).
+_TITLES_RE = re.compile(r"(?P<num>[二两三四五六七八九十]+|\d+)连冠")
+
+
+def _people_before_count(text: str):
+    for match in _PEOPLE_BEFORE_COUNT_RE.finditer(text):
+        value = Decimal(match["num"]) * _MAGNITUDE[match["mag"]]
+        unit = "人次" if match["noun"].endswith("人次") else "人"      # "旅游接待总人次达到500万"
+        yield Quantity(match.start("num"), match.end(), value, None, unit, "more_than" if match["q"] else "", False,
+                       implied_unit=True)
+
+
+def _tenths(text: str):
+    for match in _TENTHS_RE.finditer(text):
+        tenths = Decimal(match["num"]) if match["num"] else parse_chinese(match["cn"])
+        value = tenths * 10 + (5 if match["half"] == "成半" else 0)
+        yield Quantity(match.start(), match.end(), value, None, "%", "", not match["num"], implied_unit=True)
+
+
+def _titles_in_a_row(text: str):
+    for match in _TITLES_RE.finditer(text):
+        try:
+            value = parse_number(match["num"])
+        except NumberError:
+            continue
+        yield Quantity(match.start(), match.end(), value, None, "次", "", not match["num"].isdigit(), form="streak")
 
 
 def _implied_people(text: str):
@@ -179,7 +277,7 @@ def _implied_people(text: str):
             yield Quantity(match.start(), match.end(), value, None, unit, "more_than", True, implied_unit=True)
         else:
             value = Decimal(match["num"]) * _MAGNITUDE[match["mag"]]
-            qualifier = "more_than" if match["q"] else ""
+            qualifier = "more_than" if match["q"] or match["q2"] else ""
             yield Quantity(match.start(), match.end(), value, None, unit, qualifier, False, implied_unit=True)
 
 
@@ -190,10 +288,19 @@ _UNITLESS_CHANGE_RE = re.compile(
 )
 
 
+# An index has no unit: "综合污染指数为4.85", "景气指数达到103.2" (a level stated with a verb).
+_INDEX_VALUE_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])指数(?:值)?(?:为|是|达到|达|降至|降到|下降到|下降至|提高到|提高至|提升至|提升到|上升至|上升到)"
+    rf"(?P<a>\d+(?:\.\d+)?)(?![\d.%‰万亿千百年月日号]|{_UNITS})"
+)
+
+
 def _unitless_changes(text: str):
     for match in _UNITLESS_CHANGE_RE.finditer(text):
         for group in ("a", "b"):
             yield Quantity(match.start(group), match.end(group), Decimal(match[group]), None, "", "", False)
+    for match in _INDEX_VALUE_RE.finditer(text):
+        yield Quantity(match.start("a"), match.end("a"), Decimal(match["a"]), None, "", "", False)
 
 
 def _read_match(text: str, match: re.Match) -> Quantity | None:
@@ -254,7 +361,8 @@ def _read_bare_magnitude(text: str, match: re.Match) -> Quantity | None:
     if text[match.start() - 1 : match.start()] in V.COUNT_UNITS or text.startswith(V.BARE_MAGNITUDE_CLASS_AFTER, match.end()):
         return None           # "跨过两个万亿元大关" counts milestones, "万亿元级集群" is a class
     value = parse_number("一" + match["bare"])
-    return Quantity(match.start(), match.end(), value, None, "元", "", True, implied_unit=not match["bunit"])
+    return Quantity(match.start(), match.end(), value, None, match["bunit"] or "元", "", True,
+                    implied_unit=not match["bunit"])
 
 
 def _read_number(match: re.Match) -> Quantity:
@@ -346,12 +454,18 @@ def _unit_followed_by_name(text: str, q: Quantity) -> bool:
         return True
     if q.unit in {"位", "种"} and text.startswith("数", q.end):     # "6位数": digits, not people
         return True
+    if q.unit == "方" and after[:1] in V.NOT_CUBIC_AFTER_FANG:      # "3方面", "5方协议": 方 is no volume
+        return True
+    if q.unit == "对" and after[:1] in V.NOT_PAIRS_AFTER_DUI:       # "100对接", "5对口": no pairs
+        return True
     return text[q.start - 1 : q.start] == "第"      # "第十四个五年规划"
 
 
 def _issued(text: str, start: int) -> bool:
     """'出台稳经济15条措施': measures counted as issued, not a package's name."""
-    clause = re.split(r"[，。；、,;：:]", text[max(0, start - 12) : start])[-1]
+    clause = re.split(r"[，。；、,;：:]", text[max(0, start - 24) : start])[-1]
+    if clause.rfind("《") > clause.rfind("》"):
+        return False          # "出台《支持…发展的十条措施》": a titled document
     return any(verb in clause for verb in V.ISSUING_VERBS) and not clause.endswith(("“", "‘"))
 
 
@@ -361,11 +475,13 @@ def _small_chinese_count_without_object(text: str, q: Quantity) -> bool:
         return False
     if q.value < 2 or q.unit in V.CHINESE_NEVER_UNITS:
         return True            # "一个", "一批", "二期": never a tracked quantity
+    if q.unit in V.WEAK_UNITS and text.startswith(V.SLOGAN_AFTER_COUNT, q.end):
+        return True            # "十个持续推进", "三个坚持": a slogan's list
     if q.unit not in V.WEAK_UNITS or (q.value >= 10 and q.unit != "大"):
         return False
     if q.unit in V.ACTION_COUNT_UNITS and _action_follows(text, q.end):
         return False           # "两次降低存款准备金率", "两轮集中排查": counts of government actions
-    return not _concrete_object_follows(text, q.end)
+    return not _concrete_object_follows(text, q.end, far=q.unit in {"个", "项"})
 
 
 def _action_follows(text: str, end: int) -> bool:
@@ -375,9 +491,16 @@ def _action_follows(text: str, end: int) -> bool:
     return False
 
 
-def _concrete_object_follows(text: str, end: int) -> bool:
-    window = re.split(r"[，。；、,;：:“”（）()]", text[end : end + 8], maxsplit=1)[0]
-    return any(noun in window for noun in V.CONCRETE_NOUNS)
+def _concrete_object_follows(text: str, end: int, far: bool = False) -> bool:
+    window = re.split(r"[，。；、,;：:“”（）()]|从(?!业)|把|被", text[end : end + 8], maxsplit=1)[0]   # "八个专班从…"
+    if any(noun in window for noun in V.CONCRETE_NOUNS):
+        return True
+    if not far:
+        return False
+    window = re.split(r"[，。；、,;：:“”（）()等]", text[end : end + 16], maxsplit=1)[0]
+    if window.startswith(V.NAMED_AFTER_COUNT):
+        return False          # "八项规定精神…成果": the count names a rule set
+    return any(noun in window for noun in V.FAR_CONCRETE_NOUNS)
 
 
 def _is_big_grouping(text: str, q: Quantity) -> bool:

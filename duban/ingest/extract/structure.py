@@ -262,6 +262,8 @@ def _apply_heading(levels: list[Prior | None], line: str, year: int) -> int | No
         return None
     level, head = heading
     kind, lead = orientation(head, year)
+    if not kind and level == 2 and is_state_heading(head):
+        kind, lead = ACTUAL, _DECISIVE    # "（一）经济运行总体平稳、稳中有进" reports
     inherited = _deepest(levels[:level] if level else [])
     if kind and inherited.kind and inherited.kind != kind and lead < _OVERTURN:
         kind = None
@@ -269,6 +271,15 @@ def _apply_heading(levels: list[Prior | None], line: str, year: int) -> int | No
         return None                       # an unnumbered line without orientation is no heading
     levels[level:] = [Prior(kind, "heading", lead) if kind else None] + [None] * (len(levels) - level - 1)
     return level
+
+
+def is_state_heading(head: str) -> bool:
+    """A numbered heading that states a result in its last clause ("（二）救灾重建有力有效",
+    "强化创新驱动，创新能力明显增强"): a review subsection, also where no chapter heading says so."""
+    body = _LEVELS[0][1].sub("", _LEVELS[1][1].sub("", _LEVELS[2][1].sub("", head.strip())))
+    last = re.split(r"[，,；;]", body)[-1].strip()
+    return bool(last) and bool(V.STATE_PREDICATE_RE.search(last)) and not V.PLAN_CLAUSE_VERB_RE.match(last) \
+        and orientation(head, None)[0] != TARGET and not re.search(r"将|要|今年|明年|力争|确保", head)
 
 
 def _deepest(levels: list[Prior | None]) -> Prior:

@@ -280,6 +280,35 @@ def order_extension_decide(*, actor, request: ExtensionRequest, approve: bool, c
     return request
 
 
+@transaction.atomic
+def order_deadline_set(*, actor, order: SupervisionOrder, deadline: date, reason: str = "",
+                       at: datetime | None = None) -> SupervisionOrder:
+    """The office moves an open order's deadline itself (调整办理时限, e.g. from its ledger), logged and told to the lead unit.
+
+    Same rights as deciding an extension; the deadline must stay after the day of issue; a closed order keeps its own.
+    """
+    if not permissions.can_decide_extension(actor, order):
+        raise ApplicationError(_("You may not change the deadline of this supervision order"))
+    at = at or dates.now()
+    order = SupervisionOrder.objects.select_for_update().get(pk=order.pk)
+    if order.state not in OPEN_ORDER_STATES:
+        raise ApplicationError(_("The supervision order is “%(state)s”: its deadline can no longer be changed") % {
+            "state": order.get_state_display()})
+    if deadline <= timezone.localdate(order.issued_at):
+        raise ApplicationError(_("The deadline must be later than the date of issue"))
+    if deadline == order.deadline:
+        return order
+    old = order.deadline
+    order.deadline = deadline
+    order.save(update_fields=["deadline", "updated_at"])
+    comment = _("Deadline moved by the office from %(old)s to %(new)s") % {"old": format_day(old), "new": format_day(deadline)}
+    _log(order, OrderAction.EXTENSION_APPROVE, actor, at, from_state=order.state,
+         comment=f"{comment}{'：' + reason.strip() if reason.strip() else ''}")
+    notify_users(users=unit_members([_lead(order)]), title=_("Supervision order %(number)s: deadline changed") % {
+        "number": order.number}, body=comment, url=_order_url(order), at=at)
+    return order
+
+
 def _decision_comment(approve: bool, deadline: date) -> str:
     text = _("Deadline moved to %(day)s") if approve else _("Deadline stays %(day)s")
     return text % {"day": f"{deadline:%Y-%m-%d}"}

@@ -22,7 +22,7 @@ from duban.projects.services import project_progress_apply
 from .. import permissions
 from ..bulk import insert_rows
 from ..evidence import check_upload
-from ..items import TrackedItem, load_item
+from ..items import TrackedItem, load_item, load_items_by_ref
 from ..models import (
     Evidence,
     EvidenceKind,
@@ -94,20 +94,25 @@ def _nonnegative(values: dict, names) -> None:
             raise ApplicationError(_("Figures cannot be negative"))
 
 
-def _clean_project(item: TrackedItem, period: Period, values: dict) -> dict:
+_LOOK_UP = object()     # the previous month's report is read by the check itself
+
+
+def _clean_project(item: TrackedItem, period: Period, values: dict, previous=_LOOK_UP) -> dict:
     month, ytd = values.get("invest_month"), values.get("invest_ytd")
     if month is None or ytd is None:
         raise ApplicationError(_("Please give the investment of the month and the year to date"))
     _nonnegative(values, PROJECT_FIELDS)
     if period.frequency == Frequency.MONTHLY:
-        _check_year_to_date(item, period, Decimal(month), Decimal(ytd))
+        _check_year_to_date(item, period, Decimal(month), Decimal(ytd), previous)
     if values.get("invest_since_start") is None:
         values["invest_since_start"] = (item.attrs.get("invested_before") or Decimal(0)) + Decimal(ytd)
     return values
 
 
-def _check_year_to_date(item: TrackedItem, period: Period, month: Decimal, ytd: Decimal) -> None:
-    """Year-to-date = last month's year-to-date + this month; January starts afresh."""
+def _check_year_to_date(item: TrackedItem, period: Period, month: Decimal, ytd: Decimal, previous=_LOOK_UP) -> None:
+    """Year-to-date = last month's year-to-date + this month; January starts afresh.
+
+    ``previous`` (last month's report, or None) may be given by a bulk caller that read them all at once."""
     if period.start.month == 1:
         if ytd != month:
             raise ApplicationError(
@@ -115,8 +120,9 @@ def _check_year_to_date(item: TrackedItem, period: Period, month: Decimal, ytd: 
                   "%(ytd)s was given") % {"month": _wan(month), "ytd": _wan(ytd)}
             )
         return
-    previous_key = month_period(period.start.year, period.start.month - 1).key
-    previous = _latest(item, previous_key) or _latest(item, previous_key, (ReportState.SUBMITTED,))
+    if previous is _LOOK_UP:
+        previous_key = month_period(period.start.year, period.start.month - 1).key
+        previous = _latest(item, previous_key) or _latest(item, previous_key, (ReportState.SUBMITTED,))
     if previous is None or previous.invest_ytd is None:
         if ytd < month:
             raise ApplicationError(_("The year-to-date investment, %(ytd)s (10k yuan), cannot be less than the month's, %(month)s") % {
@@ -321,6 +327,148 @@ def _submit_conflict(item: TrackedItem, expected: int, latest: Report | None, va
 
 def _figure(value):
     return _wan(value) if isinstance(value, Decimal) else value
+
+
+@transaction.atomic
+def report_enter(
+    *, actor, item_type: str, item_id: int, period_key: str, values: dict, narrative: str = "", problems: str = "",
+    next_plan: str = "", at: datetime | None = None, refresh: bool = True, comment: str = "",
+) -> Report:
+    """The office enters a unit's figures itself (from its ledger): submitted and confirmed at once, in its name.
+
+    The same checks as ``report_submit`` (period, figures, year-to-date); a new version each time, so a correction
+    never overwrites the version before it. Refused while a unit's version waits for review (review it first).
+    ``refresh=False`` leaves the status refresh to the caller (one refresh after a whole ledger).
+    """
+    at = at or dates.now()
+    item = load_item(item_type, item_id)
+    if item is None:
+        raise ApplicationError(_("No such item"))
+    if not permissions.can_enter_report(actor, item):
+        raise ApplicationError(_("Only the supervising office may enter figures on a unit's behalf"))
+    period = _period(item, period_key, timezone.localdate(at))
+    versions = list(Report.objects.select_for_update().for_item(item.type, item.id).filter(period_key=period.key)
+                    .order_by("version"))
+    pending = next((v for v in versions if v.state == ReportState.SUBMITTED), None)
+    if pending is not None:
+        raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
+            "period": period.label, "version": pending.version})
+    clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
+    unit = next((org_id for org_id, _role in item.units if org_id in item.counting_unit_ids), None)
+    report = Report.objects.create(
+        item_type=item.type, item_id=item.id, district_id=item.district_id, unit_id=unit, year=item.year,
+        frequency=item.frequency, period_key=period.key, period_end=_figures_date(period, at),
+        version=(versions[-1].version + 1) if versions else 1, state=ReportState.CONFIRMED, narrative=narrative,
+        problems=problems, next_plan=next_plan, submitted_by=actor, submitted_at=at, reviewed_by=actor,
+        reviewed_at=at, review_comment=comment, provenance=Provenance.ENTERED,
+        **{k: v for k, v in clean.items() if v is not None},
+    )
+    ReportEvent.objects.bulk_create([
+        ReportEvent(report=report, action=_action_for(versions), to_state=ReportState.SUBMITTED, actor=actor, at=at,
+                    comment=comment),
+        ReportEvent(report=report, action=ReportAction.CONFIRM, from_state=ReportState.SUBMITTED,
+                    to_state=ReportState.CONFIRMED, actor=actor, at=at, comment=comment),
+    ])
+    if refresh:
+        refresh_status(items=[(report.item_type, report.item_id)])
+    return report
+
+
+def _previous_months(prepared: list) -> dict[tuple[str, int], Report]:
+    """Last month's report of each monthly project year (latest confirmed, else latest submitted), in one query."""
+    wanted = {(item.type, item.id): month_period(period.start.year, period.start.month - 1).key
+              for item, period in prepared
+              if item.type == ItemType.PROJECT_YEAR and period.frequency == Frequency.MONTHLY and period.start.month > 1}
+    if not wanted:
+        return {}
+    found: dict[tuple[str, int], Report] = {}
+    for report in (Report.objects.filter(item_type=ItemType.PROJECT_YEAR, item_id__in={i for _t, i in wanted},
+                                         period_key__in=set(wanted.values()),
+                                         state__in=(ReportState.CONFIRMED, ReportState.SUBMITTED))
+                   .only("item_type", "item_id", "period_key", "state", "version", "invest_ytd")
+                   .order_by("version")):
+        ref = (report.item_type, report.item_id)
+        if wanted.get(ref) != report.period_key:
+            continue
+        best = found.get(ref)
+        if best is None or report.state == ReportState.CONFIRMED or best.state != ReportState.CONFIRMED:
+            found[ref] = report
+    return found
+
+
+@transaction.atomic
+def reports_enter_bulk(*, actor, entries: list[dict], at: datetime | None = None, comment: str = "") -> list[Report]:
+    """``report_enter`` for many items at once (a ledger's month): the same checks, one query per step, not per row.
+
+    Each entry holds report_enter's ``item_type``, ``item_id``, ``period_key``, ``values`` and optionally
+    ``narrative``, ``problems``, ``next_plan``; at most one entry per item and period. Every refused entry is
+    reported at once (ApplicationError's ``extra["errors"]``: (index, message)) and nothing is written. The
+    status is not refreshed: the caller refreshes the items once.
+    """
+    at = at or dates.now()
+    today = timezone.localdate(at)
+    items = load_items_by_ref([(e["item_type"], e["item_id"]) for e in entries])
+    errors: list[tuple[int, str]] = []
+    prepared = []
+    for index, entry in enumerate(entries):
+        item = items.get((entry["item_type"], entry["item_id"]))
+        try:
+            if item is None:
+                raise ApplicationError(_("No such item"))
+            if not permissions.can_enter_report(actor, item):
+                raise ApplicationError(_("Only the supervising office may enter figures on a unit's behalf"))
+            prepared.append((index, entry, item, _period(item, entry["period_key"], today)))
+        except ApplicationError as exc:
+            errors.append((index, exc.message))
+    versions: dict[tuple[str, int, str], list[tuple[int, str]]] = {}
+    if prepared:
+        keys = {(item.type, item.id, period.key) for _i, _e, item, period in prepared}
+        for t, i, k, v, state in (Report.objects.select_for_update()
+                                  .filter(district_id__in={item.district_id for _i, _e, item, _p in prepared},
+                                          item_type__in={t for t, _i, _k in keys},
+                                          period_key__in={k for _t, _i, k in keys})
+                                  .values_list("item_type", "item_id", "period_key", "version", "state")):
+            if (t, i, k) in keys:
+                versions.setdefault((t, i, k), []).append((v, state))
+    previous = _previous_months([(item, period) for _i, _e, item, period in prepared])
+    reports, events_of = [], []
+    for index, entry, item, period in prepared:
+        known = sorted(versions.get((item.type, item.id, period.key), []))
+        pending = next((v for v, state in known if state == ReportState.SUBMITTED), None)
+        try:
+            if pending is not None:
+                raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
+                    "period": period.label, "version": pending})
+            values = {k: entry["values"].get(k) for k in VALUE_FIELDS[item.type]}
+            if item.type == ItemType.PROJECT_YEAR:
+                clean = _clean_project(item, period, values, previous.get(item.ref))
+            else:
+                clean = _CLEANERS[item.type](item, period, values)
+        except ApplicationError as exc:
+            errors.append((index, exc.message))
+            continue
+        unit = next((org_id for org_id, _role in item.units if org_id in item.counting_unit_ids), None)
+        reports.append(Report(
+            item_type=item.type, item_id=item.id, district_id=item.district_id, unit_id=unit, year=item.year,
+            frequency=item.frequency, period_key=period.key, period_end=_figures_date(period, at),
+            version=(known[-1][0] + 1) if known else 1, state=ReportState.CONFIRMED,
+            narrative=entry.get("narrative", ""), problems=entry.get("problems", ""), next_plan=entry.get("next_plan", ""),
+            submitted_by=actor, submitted_at=at, reviewed_by=actor, reviewed_at=at, review_comment=comment,
+            provenance=Provenance.ENTERED, **{k: v for k, v in clean.items() if v is not None}))
+        events_of.append(ReportAction.CORRECT if any(state == ReportState.CONFIRMED for _v, state in known)
+                         else ReportAction.RESUBMIT if known else ReportAction.SUBMIT)
+    if errors:
+        errors.sort()
+        raise ApplicationError(errors[0][1], extra={"errors": errors})
+    created = _insert_reports(reports)
+    events = []
+    for report, action in zip(created, events_of, strict=True):
+        events.append(ReportEvent(report=report, action=action, to_state=ReportState.SUBMITTED, actor=actor, at=at,
+                                  comment=comment))
+        events.append(ReportEvent(report=report, action=ReportAction.CONFIRM, from_state=ReportState.SUBMITTED,
+                                  to_state=ReportState.CONFIRMED, actor=actor, at=at, comment=comment))
+    insert_rows(ReportEvent, events)
+    return created
 
 
 def _review_target(report: Report, actor=None, state: str = "", comment: str = "") -> Report:

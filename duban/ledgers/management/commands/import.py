@@ -1,5 +1,6 @@
 """duban import KIND FILE.xlsx: preview a ledger against the database, then write it through the services."""
 
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
         parser.add_argument("--district", help="district name (needed when there are several)")
         parser.add_argument("--year", type=int, help="plan year (default: this year)")
+        parser.add_argument("--date", type=date.fromisoformat,
+                            help="the ledger's date (YYYY-MM-DD): the month whose figures the file carries "
+                                 "(default: the file's 截至日期 line)")
         parser.add_argument("--user", help="login of the user the import acts as (permissions and history)")
         parser.add_argument("--accept-matches", action="store_true",
                             help="accept the units and projects matched by similarity that the preview lists")
@@ -45,7 +49,8 @@ class Command(BaseCommand):
                 preview = ledger_import(
                     kind=options["kind"], content=path.read_bytes(), district=district,
                     year=options["year"] or timezone.localdate().year, user=user_named(options["user"]),
-                    confirm=not options["dry_run"], accept_matches=options["accept_matches"], progress=progress)
+                    confirm=not options["dry_run"], accept_matches=options["accept_matches"], progress=progress,
+                    on_date=options["date"])
             except ApplicationError as exc:
                 raise CommandError(exc.message) from None
             finally:
