@@ -73,6 +73,14 @@ class ProjectField(models.TextChoices):
     TOTAL_INVESTMENT = "total_investment", _("Total investment")
 
 
+class UnitReason(models.TextChoices):
+    """Why a lead unit is suggested for a candidate."""
+
+    MENTION = "mention", _("mentioned in the text")
+    LAST_YEAR = "last_year", _("held it last year")
+    KEYWORD = "keyword", _("keyword")
+
+
 class CandidateQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=CandidateStatus.PENDING)
@@ -159,6 +167,19 @@ class Candidate(TimeStamped):
         on_delete=models.SET_NULL, related_name="ingest_candidates",
     )
 
+    lead_unit = models.ForeignKey(
+        Organisation, verbose_name=_("lead unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    responsible_unit_ids = models.JSONField(_("responsible units"), default=list, blank=True)
+    unit_reason = models.CharField(_("why this unit"), max_length=16, choices=UnitReason.choices, blank=True)
+    unit_reason_detail = models.CharField(_("reason detail"), max_length=100, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    frequency = models.CharField(_("reporting frequency"), max_length=16, blank=True)
+    matched = models.CharField(
+        _("same commitment already tracked"), max_length=300, blank=True,
+        help_text=_("An existing record with the same value and unit and a similar name: linked by default."),
+    )
+
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -216,6 +237,42 @@ class Candidate(TimeStamped):
             if obj is not None:
                 return obj
         return None
+
+
+class UnitKeyword(TimeStamped):
+    """A word of a report's sentence that points at the units doing the work: 就业 → 人社局.
+
+    Rows without a district are the defaults of every district; a district's own row for the same keyword
+    replaces the default there (an empty unit list switches the keyword off for that district). Unit names
+    are matched against the district's units by name, short name and common abbreviation.
+    """
+
+    district = models.ForeignKey(
+        Organisation, verbose_name=_("district"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="unit_keywords",
+    )
+    keyword = models.CharField(_("keyword"), max_length=20)
+    unit_names = models.CharField(
+        _("unit names"), max_length=200, blank=True, help_text=_("Separated by /; the first one leads."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit keyword")
+        verbose_name_plural = _("unit keywords")
+        ordering = ["keyword"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "keyword"], name="unitkeyword_unique_per_district"),
+            models.UniqueConstraint(fields=["keyword"], condition=Q(district__isnull=True),
+                                    name="unitkeyword_unique_default"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.keyword} → {self.unit_names}"
+
+    @property
+    def names(self) -> list[str]:
+        return [n.strip() for n in self.unit_names.replace("、", "/").split("/") if n.strip()]
 
 
 LINK_FIELD = {

@@ -11,6 +11,7 @@ from duban.core import params
 from duban.core.audit import audit_record
 from duban.core.models import AuditAction
 from duban.org.permissions import scope_of
+from duban.ingest.permissions import can_upload_document
 
 from . import charts, search, selectors
 
@@ -34,7 +35,7 @@ def home(request):
     if district is None:
         rows = selectors.district_rows(visible)
         return render(request, "web/home_districts.html", {"district_rows": rows})
-    plans = selectors.district_plans(district)
+    plans = selectors.district_plans(district, drafts=can_upload_document(request.user, district))
     plan = selectors.pick_plan(plans, _int_param(request, "year"))
     context = {
         "district": district,
