@@ -24,22 +24,10 @@ from duban.projects.models import PlanType, Project, ProjectLevel, ProjectYear
 from duban.public.selectors import public_year
 from duban.tracking.selectors import default_year
 
-from ingest_review_data import REPORT, candidate
+from ingest_review_data import REPORT, add_units, candidate
 
 pytestmark = pytest.mark.django_db
 ON = datetime.date(2024, 6, 30)
-
-
-def add_units(district) -> dict[str, Organisation]:
-    """Departments of the district as a work report names them (full names, some with short names)."""
-    names = {
-        "hr": ("市中区人力资源和社会保障局", "区人社局"), "build": ("市中区住房和城乡建设局", ""),
-        "transport": ("市中区交通运输局", ""), "edu": ("市中区教育和体育局", "区教体局"),
-        "civil": ("市中区民政局", ""), "health": ("市中区卫生健康局", "区卫健局"),
-        "dev": ("市中区发展和改革局", "区发改局"),
-    }
-    return {key: Organisation.objects.create(name=name, short_name=short, kind=OrgKind.DEPARTMENT, parent=district)
-            for key, (name, short) in names.items()}
 
 
 def upload(world, text=REPORT):

@@ -89,13 +89,13 @@
     if (done) event.preventDefault();
   });
 
-  // After htmx swaps a row: a reviewed row moves the cursor to the next open item; an edit form gets focus.
-  document.body.addEventListener("htmx:afterSwap", function (event) {
+  // After htmx has swapped and settled a row: a reviewed row moves the cursor to the next open item; an edit form gets focus.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
     var row = current();
     if (!row) return;
     if (row.dataset.status === "editing") {
       row.classList.add("kb-current");
-      var field = row.querySelector("select[name=lead_unit], input, select");
+      var field = row.querySelector("select[name=lead_unit]") || row.querySelector("input:not([type=hidden]), select");
       if (field) field.focus();
       return;
     }
