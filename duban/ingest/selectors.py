@@ -49,7 +49,7 @@ def document_candidates(document: SourceDocument) -> list[Candidate]:
 
 
 def candidate_for_row(pk: int) -> Candidate:
-    candidate = Candidate.objects.select_related("document", "lead_unit", *LINK_RELATED, *RECORD_RELATED).get(pk=pk)
+    candidate = Candidate.objects.select_related("document__district", "lead_unit", *LINK_RELATED, *RECORD_RELATED).get(pk=pk)
     _with_unit_names([candidate])
     return candidate
 
@@ -66,7 +66,7 @@ def document_plan(document: SourceDocument):
     """The district's plan of the document's year, if any (a draft when the review built it)."""
     from duban.plans.models import Plan
 
-    return Plan.objects.filter(district=document.district, year=document.year).first()
+    return Plan.objects.filter(district_id=document.district_id, year=document.year).first()
 
 
 def keyword_rows(district: Organisation) -> list[dict]:

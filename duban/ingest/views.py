@@ -126,9 +126,12 @@ def document_reextract(request, pk: int):
 def _row(request, candidate: Candidate, error: str = ""):
     """The side-list row of a candidate and, out of band, its highlight in the text."""
     candidate = selectors.candidate_for_row(candidate.pk)
-    counts = selectors.document_counts(candidate.document)
+    document = candidate.document
+    counts = selectors.document_counts(document)
     return render(request, f"{REVIEW_TEMPLATE}#row", {
         "c": candidate, "error": error, "oob": True, "counts": counts, "total": sum(counts.values()),
+        "document": document, "plan": selectors.document_plan(document),
+        "can_publish": can_publish_plan(request.user, document),
     })
 
 

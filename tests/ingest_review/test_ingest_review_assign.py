@@ -273,3 +273,19 @@ def test_the_keyword_table_is_refused_to_units_and_other_districts(world):
     assert client.post(reverse("ingest:keywords"), {"district": world.district.pk, "keyword": "就业",
                                                      "unit_names": "x"}).status_code == 403
     assert client.get(reverse("ingest:keywords") + "?district=abc").status_code == 400
+
+
+def test_an_accepted_row_brings_the_draft_plan_and_its_publish_button_out_of_band(world):
+    document = upload(world)
+    client = Client()
+    client.force_login(world.users["office"])
+    page = client.get(reverse("ingest:review", args=[document.pk])).content.decode()
+    assert '<div id="plan-state"></div>' in page
+    row = client.post(reverse("ingest:accept", args=[candidate(document, "25条").pk]), HTTP_HX_REQUEST="true")
+    html = row.content.decode()
+    assert '<div id="plan-state" hx-swap-oob="true">' in html and 'data-testid="publish"' in html
+    projects = Client()
+    projects.force_login(world.users["projects"])
+    html = projects.post(reverse("ingest:accept", args=[candidate(document, "13处").pk]),
+                         HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-testid="plan-state"' in html and 'data-testid="publish"' not in html

@@ -12,16 +12,17 @@ DEFAULT_KEYWORDS = [('就业', '人社局'), ('社保', '人社局'), ('养老�
  ('老旧小区', '住建局'), ('棚户区', '住建局'), ('供热', '住建局'), ('燃气', '住建局'), ('城市更新', '住建局'), ('管网', '住建局'),
  ('税收', '税务局/财政局'), ('一般公共预算', '财政局/税务局'), ('财政', '财政局'), ('专项债', '财政局/发改局'), ('招商', '投促局/商务局'),
  ('引进', '投促局'), ('签约', '投促局'), ('外资', '商务局'), ('外贸', '商务局'), ('进出口', '商务局'), ('消费', '商务局'),
- ('社会消费品零售', '商务局'), ('固定资产投资', '发改局'), ('项目', '发改局'), ('生产总值', '发改局/统计局'), ('GDP', '发改局/统计局'), ('工业', '科工局'),
- ('规上', '科工局'), ('企业', '科工局'), ('科技', '科工局'), ('高新技术', '科工局'), ('研发', '科工局'), ('专精特新', '科工局'),
- ('粮食', '农业农村局'), ('农业', '农业农村局'), ('农村', '农业农村局'), ('乡村', '农业农村局'), ('高标准农田', '农业农村局'), ('养殖', '农业农村局'),
- ('种植', '农业农村局'), ('水利', '水利局'), ('河道', '水利局'), ('供水', '水利局'), ('灌溉', '水利局'), ('医疗', '卫健局'), ('医院', '卫健局'),
- ('卫生', '卫健局'), ('健康', '卫健局'), ('托育', '卫健局'), ('医保', '医保局'), ('养老', '民政局'), ('低保', '民政局'), ('救助', '民政局'),
- ('照料', '民政局'), ('旅游', '文旅局'), ('文化', '文旅局'), ('游客', '文旅局'), ('景区', '文旅局'), ('大气', '生态环境局'), ('空气', '生态环境局'),
- ('污染', '生态环境局'), ('PM2.5', '生态环境局'), ('碳', '生态环境局'), ('造林', '林业局/自然资源局'), ('绿化', '林业局/城管局'), ('土地', '自然资源局'),
- ('耕地', '自然资源局'), ('用地', '自然资源局'), ('征地', '自然资源局'), ('安全生产', '应急局'), ('事故', '应急局'), ('食品', '市场监管局'),
- ('市场主体', '市场监管局'), ('经营主体', '市场监管局'), ('政务服务', '审批局/数据局'), ('审批', '审批局'), ('城管', '城管局'), ('垃圾', '城管局'),
- ('环卫', '城管局'), ('停车', '城管局'), ('退役军人', '退役军人局'), ('信访', '信访局'), ('治安', '公安局'), ('法治', '司法局')]
+ ('社会消费品零售', '商务局'), ('固定资产投资', '发改局'), ('项目', '发改局'), ('生产总值', '发改局/统计局'), ('GDP', '发改局/统计局'),
+ ('工业', '科工局|工信局'), ('规上', '科工局|工信局'), ('企业', '科工局|工信局'), ('科技', '科工局|科技局'), ('高新技术', '科工局|科技局'),
+ ('研发', '科工局|科技局'), ('专精特新', '科工局|工信局'), ('粮食', '农业农村局'), ('农业', '农业农村局'), ('农村', '农业农村局'), ('乡村', '农业农村局'),
+ ('高标准农田', '农业农村局'), ('养殖', '农业农村局'), ('种植', '农业农村局'), ('水利', '水利局'), ('河道', '水利局'), ('供水', '水利局'),
+ ('灌溉', '水利局'), ('医疗', '卫健局'), ('医院', '卫健局'), ('卫生', '卫健局'), ('健康', '卫健局'), ('托育', '卫健局'), ('医保', '医保局'),
+ ('养老', '民政局'), ('低保', '民政局'), ('救助', '民政局'), ('照料', '民政局'), ('旅游', '文旅局'), ('文化', '文旅局'), ('游客', '文旅局'),
+ ('景区', '文旅局'), ('大气', '生态环境局'), ('空气', '生态环境局'), ('污染', '生态环境局'), ('PM2.5', '生态环境局'), ('碳', '生态环境局'),
+ ('造林', '林业局|自然资源局'), ('绿化', '城管局|林业局'), ('土地', '自然资源局'), ('耕地', '自然资源局'), ('用地', '自然资源局'), ('征地', '自然资源局'),
+ ('安全生产', '应急局'), ('事故', '应急局'), ('食品', '市场监管局'), ('市场主体', '市场监管局'), ('经营主体', '市场监管局'), ('政务服务', '审批局|数据局'),
+ ('审批', '审批局'), ('城管', '城管局'), ('垃圾', '城管局'), ('环卫', '城管局'), ('停车', '城管局'), ('退役军人', '退役军人局'), ('信访', '信访局'),
+ ('治安', '公安局'), ('法治', '司法局')]
 
 
 def seed_keywords(apps, schema_editor):
@@ -117,7 +118,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
                 ('keyword', models.CharField(max_length=20, verbose_name='keyword')),
-                ('unit_names', models.CharField(blank=True, help_text='Separated by /; the first one leads.', max_length=200, verbose_name='unit names')),
+                ('unit_names', models.CharField(blank=True, help_text='Separated by /; the first one leads. 科工局|工信局: the first of these the district has.', max_length=200, verbose_name='unit names')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),
@@ -140,7 +141,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('keyword', models.CharField(max_length=20, verbose_name='keyword')),
-                ('unit_names', models.CharField(blank=True, help_text='Separated by /; the first one leads.', max_length=200, verbose_name='unit names')),
+                ('unit_names', models.CharField(blank=True, help_text='Separated by /; the first one leads. 科工局|工信局: the first of these the district has.', max_length=200, verbose_name='unit names')),
                 ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='unit_keywords', to='org.organisation', verbose_name='district')),
             ],
             options={
