@@ -34,7 +34,17 @@ class World:
 
 
 
+def seed_default_keywords() -> None:
+    """The keyword table's defaults as the migration seeds them (a transactional test's flush removes them)."""
+    from duban.ingest.assign import DEFAULT_KEYWORDS
+    from duban.ingest.models import UnitKeyword
+
+    UnitKeyword.objects.bulk_create([UnitKeyword(district=None, keyword=k, unit_names=v) for k, v in DEFAULT_KEYWORDS],
+                                    ignore_conflicts=True)
+
+
 def build_world() -> World:
+    seed_default_keywords()
     city = Organisation.objects.create(name="济南市", kind=OrgKind.CITY)
     district = Organisation.objects.create(name="市中区", kind=OrgKind.DISTRICT, parent=city)
     other = Organisation.objects.create(name="历下区", kind=OrgKind.DISTRICT, parent=city)
