@@ -10,9 +10,10 @@ from duban.org.models import Organisation
 from duban.plans.models import LivelihoodItem, Task
 from duban.projects.models import Project
 
-from .models import Candidate, CandidateTarget, ProjectField, UnitKeyword
+from .models import Candidate, CandidateTarget, ProjectField
 from .permissions import ingest_districts
 from .review import LINK_KIND, tidy
+
 
 class UploadForm(forms.Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=None, empty_label=None)

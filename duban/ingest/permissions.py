@@ -56,11 +56,9 @@ def can_publish_plan(user, document) -> bool:
         return False
     if scope_of(user).is_superuser:
         return True
-    district = document.district
-    return any(
-        m.role == Role.SUPERVISION_OFFICE and (m.organisation_id == district.pk or m.organisation.path.startswith(district.path))
-        for m in scope_of(user).memberships
-    )
+    path = document.district.path
+    return any(m.role == Role.SUPERVISION_OFFICE and m.organisation.path.startswith(path)
+               for m in scope_of(user).memberships)
 
 
 def can_edit_unit_keywords(user, district: Organisation) -> bool:

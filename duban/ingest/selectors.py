@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from duban.core.models import Provenance
 from duban.core.numbers import format_wanyuan
 from duban.indicators.models import IndicatorTarget, Observation
+from duban.org.models import Organisation
 from duban.plans.models import LivelihoodSubItem, Task
 from duban.projects.models import Project, ProjectYear
-
-from duban.org.models import Organisation
 
 from .models import Candidate, CandidateStatus, SourceDocument, UnitKeyword
 from .permissions import ingest_district_ids

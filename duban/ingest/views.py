@@ -23,7 +23,6 @@ from .permissions import (
     can_edit_unit_keywords,
     can_publish_plan,
     can_review_document,
-    ingest_district_ids,
     ingest_districts,
 )
 from .tasks import document_upload_job

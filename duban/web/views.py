@@ -1,17 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.urls import reverse_lazy
 from django.core.exceptions import BadRequest
-from django.utils.translation import gettext as _
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from duban.core import params
 from duban.core.audit import audit_record
 from duban.core.models import AuditAction
-from duban.org.permissions import scope_of
 from duban.ingest.permissions import can_upload_document
+from duban.org.permissions import scope_of
 
 from . import charts, search, selectors
 

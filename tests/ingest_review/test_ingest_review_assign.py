@@ -75,7 +75,8 @@ def test_units_are_suggested_from_the_text_last_year_and_the_keyword_table(world
     # Last year the day-care centres were led by the health bureau (the keyword 照料 would say 民政局).
     plan_2023 = plan_services.plan_upsert(district=world.district, year=2023)
     task = plan_services.task_upsert(plan=plan_2023, code="T1", title="新建日间照料中心")
-    plan_services.task_units_set(task=task, units=[(units["health"], UnitRole.LEAD), (units["civil"], UnitRole.RESPONSIBLE)])
+    plan_services.task_units_set(task=task, units=[(units["health"], UnitRole.LEAD),
+                                                   (units["civil"], UnitRole.RESPONSIBLE)])
     text = REPORT + "由区教体局牵头，区财政局配合，新建学校3所。\n"
     document = upload(world, text)
 
@@ -104,7 +105,7 @@ def test_the_review_page_shows_the_suggested_unit_and_its_reason(world):
 
 
 def test_accepting_a_task_gives_it_units_node_deadline_and_frequency(world):
-    units = add_units(world.district)
+    add_units(world.district)
     document = upload(world)
     accepted = services.candidate_accept(candidate=candidate(document, "25条"), user=world.users["office"])
     task = accepted.created_task
