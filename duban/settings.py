@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "duban.core.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Chinese unless the user chose otherwise: office browsers often send English first.
@@ -275,6 +276,8 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 # Ingest: pasted text longer than this (characters) or files larger than this (bytes) are extracted by a task.
+# Server-Timing header on every response (bench/bench_time_to_plan.py reads it); off unless asked for.
+DUBAN_SERVER_TIMING = os.environ.get("DUBAN_SERVER_TIMING", "") == "1"
 DUBAN_INGEST_BACKGROUND_CHARS = int(os.environ.get("DUBAN_INGEST_BACKGROUND_CHARS", "20000"))
 DUBAN_INGEST_BACKGROUND_BYTES = int(os.environ.get("DUBAN_INGEST_BACKGROUND_BYTES", str(512 * 1024)))
 # Ledgers: .xlsx uploads larger than this (bytes; about 1,500 project rows) are previewed and imported by a task.

@@ -6,12 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from duban.indicators.models import Indicator
+from duban.org.models import Organisation
 from duban.plans.models import LivelihoodItem, Task
 from duban.projects.models import Project
 
 from .models import Candidate, CandidateTarget, ProjectField
 from .permissions import ingest_districts
 from .review import LINK_KIND, tidy
+
 
 class UploadForm(forms.Form):
     district = forms.ModelChoiceField(label=_("District"), queryset=None, empty_label=None)
@@ -94,7 +96,9 @@ class CandidateEditForm(forms.Form):
     target = forms.ChoiceField(label=_("Becomes"), choices=CandidateTarget.choices)
     link = forms.ChoiceField(label=_("Link to"), required=False)
     project_field = forms.ChoiceField(label=_("Project field"), choices=ProjectField.choices)
+    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none(), required=False)
     confirm_overwrite = forms.BooleanField(label=_("Replace an existing value"), required=False)
+    allow_duplicate = forms.BooleanField(label=_("Create a duplicate of the tracked commitment"), required=False)
 
     EDIT_FIELDS = ("value", "unit", "metric", "qualifier", "aspect", "kind", "period")
 
@@ -102,13 +106,18 @@ class CandidateEditForm(forms.Form):
         initial = {name: candidate.effective(name) for name in self.EDIT_FIELDS}
         if initial["value"] is not None:
             initial["value"] = tidy(initial["value"])
-        initial.update(target=candidate.target, project_field=candidate.project_field)
+        initial.update(target=candidate.target, project_field=candidate.project_field,
+                       lead_unit=candidate.lead_unit_id)
         link = candidate.link
         initial["link"] = f"{LINK_KIND[candidate.target]}:{link.pk}" if link is not None else ""
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.candidate = candidate
         self.fields["link"].choices = link_choices(candidate)
+        self.fields["lead_unit"].queryset = Organisation.objects.units_of(candidate.document.district).filter(
+            is_active=True).order_by("path")
+        if not candidate.matched:
+            del self.fields["allow_duplicate"]
 
     def clean(self):
         cleaned = super().clean()
@@ -137,3 +146,14 @@ class CandidateEditForm(forms.Form):
 
     def edits(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.EDIT_FIELDS}
+
+
+class UnitKeywordForm(forms.Form):
+    keyword = forms.CharField(label=_("Keyword"), max_length=20)
+    unit_names = forms.CharField(
+        label=_("Unit names"), max_length=200, required=False,
+        help_text=_("Separated by /; the first one leads. Empty: the keyword is not used in this district."),
+    )
+
+    def clean_keyword(self):
+        return self.cleaned_data["keyword"].strip()

@@ -7,10 +7,12 @@ candidate; the record then created keeps the span through ``Candidate`` and its 
 """
 
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -71,6 +73,14 @@ class CandidateTarget(models.TextChoices):
 class ProjectField(models.TextChoices):
     ANNUAL_PLAN = "annual_plan", _("Annual planned investment")
     TOTAL_INVESTMENT = "total_investment", _("Total investment")
+
+
+class UnitReason(models.TextChoices):
+    """Why a lead unit is suggested for a candidate."""
+
+    MENTION = "mention", _("mentioned in the text")
+    LAST_YEAR = "last_year", _("held it last year")
+    KEYWORD = "keyword", _("keyword")
 
 
 class CandidateQuerySet(models.QuerySet):
@@ -159,6 +169,19 @@ class Candidate(TimeStamped):
         on_delete=models.SET_NULL, related_name="ingest_candidates",
     )
 
+    lead_unit = models.ForeignKey(
+        Organisation, verbose_name=_("lead unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    responsible_unit_ids = models.JSONField(_("responsible units"), default=list, blank=True)
+    unit_reason = models.CharField(_("why this unit"), max_length=16, choices=UnitReason.choices, blank=True)
+    unit_reason_detail = models.CharField(_("reason detail"), max_length=100, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    frequency = models.CharField(_("reporting frequency"), max_length=16, blank=True)
+    matched = models.CharField(
+        _("same commitment already tracked"), max_length=300, blank=True,
+        help_text=_("An existing record with the same value and unit and a similar name: linked by default."),
+    )
+
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
@@ -189,10 +212,16 @@ class Candidate(TimeStamped):
             return value
         return getattr(self, name)
 
-    @property
+    @cached_property
     def current(self) -> dict:
         """Every editable field as the reviewer left it (for templates)."""
         return {name: self.effective(name) for name in EDITABLE_FIELDS}
+
+    @property
+    def url(self) -> str:
+        """'/ingest/candidates/12/': the row's address; its actions are 'accept/', 'edit/', 'reject/' below it
+        (one string per row instead of a URL reversal per action: the review page has hundreds of rows)."""
+        return f"{_candidate_prefix()}{self.pk}/"
 
     @property
     def source_note(self) -> str:
@@ -216,6 +245,50 @@ class Candidate(TimeStamped):
             if obj is not None:
                 return obj
         return None
+
+
+class UnitKeyword(TimeStamped):
+    """A word of a report's sentence that points at the units doing the work: 就业 → 人社局.
+
+    Rows without a district are the defaults of every district; a district's own row for the same keyword
+    replaces the default there (an empty unit list switches the keyword off for that district). Unit names
+    are matched against the district's units by name, short name and common abbreviation.
+    """
+
+    district = models.ForeignKey(
+        Organisation, verbose_name=_("district"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="unit_keywords",
+    )
+    keyword = models.CharField(_("keyword"), max_length=20)
+    unit_names = models.CharField(
+        _("unit names"), max_length=200, blank=True,
+        help_text=_("Separated by /; the first one leads. 科工局|工信局: the first of these the district has."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit keyword")
+        verbose_name_plural = _("unit keywords")
+        ordering = ["keyword"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "keyword"], name="unitkeyword_unique_per_district"),
+            models.UniqueConstraint(fields=["keyword"], condition=Q(district__isnull=True),
+                                    name="unitkeyword_unique_default"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.keyword} → {self.unit_names}"
+
+    @property
+    def names(self) -> list[str]:
+        return [n.strip() for n in self.unit_names.replace("、", "/").split("/") if n.strip()]
+
+
+@lru_cache(maxsize=1)
+def _candidate_prefix() -> str:
+    from django.urls import reverse
+
+    return reverse("ingest:row", args=[1])[:-2]
 
 
 LINK_FIELD = {

@@ -48,3 +48,19 @@ def can_review_document(user, document) -> bool:
 def can_view_upload_page(user) -> bool:
     """The upload page: users who may upload the reports of at least one district."""
     return user.is_authenticated and bool(ingest_district_ids(user))
+
+
+def can_publish_plan(user, document) -> bool:
+    """Publishing the plan a review built: the district's supervision office (or a superuser)."""
+    if not user.is_authenticated or document.district_id not in ingest_district_ids(user):
+        return False
+    if scope_of(user).is_superuser:
+        return True
+    path = document.district.path
+    return any(m.role == Role.SUPERVISION_OFFICE and m.organisation.path.startswith(path)
+               for m in scope_of(user).memberships)
+
+
+def can_edit_unit_keywords(user, district: Organisation) -> bool:
+    """The keyword → unit table of a district: whoever may review its reports."""
+    return can_upload_document(user, district)

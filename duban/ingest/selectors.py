@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from duban.core.models import Provenance
 from duban.core.numbers import format_wanyuan
 from duban.indicators.models import IndicatorTarget, Observation
+from duban.org.models import Organisation
 from duban.plans.models import LivelihoodSubItem, Task
 from duban.projects.models import Project, ProjectYear
 
-from .models import Candidate, CandidateStatus, SourceDocument
+from .models import Candidate, CandidateStatus, SourceDocument, UnitKeyword
 from .permissions import ingest_district_ids
 from .review import tidy
 
@@ -40,11 +41,48 @@ def documents_for(user) -> QuerySet[SourceDocument]:
 
 
 def document_candidates(document: SourceDocument) -> list[Candidate]:
-    return list(document.candidates.select_related(*LINK_RELATED, *RECORD_RELATED).order_by("start", "end"))
+    candidates = list(document.candidates.select_related("lead_unit", *LINK_RELATED, *RECORD_RELATED)
+                      .order_by("start", "end"))
+    _with_unit_names(candidates)
+    return candidates
 
 
 def candidate_for_row(pk: int) -> Candidate:
-    return Candidate.objects.select_related("document", *LINK_RELATED, *RECORD_RELATED).get(pk=pk)
+    candidate = Candidate.objects.select_related("document__district", "lead_unit", *LINK_RELATED, *RECORD_RELATED).get(pk=pk)
+    _with_unit_names([candidate])
+    return candidate
+
+
+def _with_unit_names(candidates: list[Candidate]) -> None:
+    """``responsible_names`` on each candidate: its responsible units' names (one query for all)."""
+    ids = {pk for c in candidates for pk in c.responsible_unit_ids}
+    names = dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for c in candidates:
+        c.responsible_names = [names[pk] for pk in c.responsible_unit_ids if pk in names]
+
+
+def document_plan(document: SourceDocument):
+    """The district's plan of the document's year, if any (a draft when the review built it)."""
+    from duban.plans.models import Plan
+
+    return Plan.objects.filter(district_id=document.district_id, year=document.year).first()
+
+
+def keyword_rows(district: Organisation) -> list[dict]:
+    """The keyword table as a district sees it: defaults, the district's own rows over them, and the units
+    each name resolves to among the district's units."""
+    from .assign import Unit, UnitFinder
+
+    units = {pk: (name, short) for pk, name, short in Organisation.objects.units_of(district)
+             .filter(is_active=True).values_list("pk", "name", "short_name")}
+    finder = UnitFinder([Unit(pk, n, s) for pk, (n, s) in units.items()], district.name)
+    rows = {k.keyword: {"keyword": k.keyword, "names": k.names, "own": False}
+            for k in UnitKeyword.objects.filter(district__isnull=True)}
+    for k in UnitKeyword.objects.filter(district=district):
+        rows[k.keyword] = {"keyword": k.keyword, "names": k.names, "own": True, "default": rows.get(k.keyword)}
+    for row in rows.values():
+        row["units"] = [(n, units[pk][0] if (pk := finder.resolve(n)) else "") for n in row["names"]]
+    return sorted(rows.values(), key=lambda r: r["keyword"])
 
 
 @dataclass

@@ -17,9 +17,14 @@ from duban.core.errors import ApplicationError
 from duban.core.jobs import job_enqueue
 
 from . import permissions, selectors, services
-from .forms import CandidateEditForm, UploadForm
+from .forms import CandidateEditForm, UnitKeywordForm, UploadForm
 from .models import Candidate, CandidateStatus, SourceDocument
-from .permissions import can_review_document, ingest_district_ids
+from .permissions import (
+    can_edit_unit_keywords,
+    can_publish_plan,
+    can_review_document,
+    ingest_districts,
+)
 from .tasks import document_upload_job
 
 REVIEW_TEMPLATE = "ingest/document_review.html"
@@ -91,6 +96,8 @@ def document_review(request, pk: int):
     candidates = selectors.document_candidates(document)
     return render(request, REVIEW_TEMPLATE, {
         "document": document,
+        "plan": selectors.document_plan(document),
+        "can_publish": can_publish_plan(request.user, document),
         "segments": selectors.text_segments(document.text, candidates),
         "sections": selectors.sections_of(candidates),
         "counts": selectors.status_counts(candidates),
@@ -118,9 +125,12 @@ def document_reextract(request, pk: int):
 def _row(request, candidate: Candidate, error: str = ""):
     """The side-list row of a candidate and, out of band, its highlight in the text."""
     candidate = selectors.candidate_for_row(candidate.pk)
-    counts = selectors.document_counts(candidate.document)
+    document = candidate.document
+    counts = selectors.document_counts(document)
     return render(request, f"{REVIEW_TEMPLATE}#row", {
         "c": candidate, "error": error, "oob": True, "counts": counts, "total": sum(counts.values()),
+        "document": document, "plan": selectors.document_plan(document),
+        "can_publish": can_publish_plan(request.user, document),
     })
 
 
@@ -177,6 +187,8 @@ def candidate_edit(request, pk: int):
                 link=form.cleaned_data["link_object"], edits=form.edits(),
                 project_field=form.cleaned_data["project_field"],
                 confirm_overwrite=form.cleaned_data["confirm_overwrite"],
+                lead_unit=form.cleaned_data["lead_unit"],
+                allow_duplicate=form.cleaned_data.get("allow_duplicate", False),
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
@@ -204,3 +216,50 @@ def candidates_bulk(request, pk: int):
         text = _("%(count)s items accepted.") if action == services.BulkAction.ACCEPT else _("%(count)s items rejected.")
         messages.success(request, text % {"count": count})
     return redirect("ingest:review", pk=document.pk)
+
+
+@login_required
+@require_POST
+def document_publish(request, pk: int):
+    document = _document_for(request, pk)
+    if not can_publish_plan(request.user, document):
+        raise PermissionDenied
+    try:
+        plan = services.document_plan_publish(document=document, user=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The plan of %(year)s is published: it is now every user's default year.")
+                         % {"year": plan.year})
+    return redirect("ingest:review", pk=document.pk)
+
+
+@login_required
+def unit_keywords(request):
+    """The keyword → unit table of a district: defaults, and the district's own rows over them."""
+    districts = list(ingest_districts(request.user))
+    if not districts:
+        raise PermissionDenied
+    chosen = params.optional_id(request.GET if request.method == "GET" else request.POST, "district")
+    district = next((d for d in districts if d.pk == chosen), None) if chosen else districts[0]
+    if district is None or not can_edit_unit_keywords(request.user, district):
+        raise PermissionDenied
+    form = UnitKeywordForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("delete"):
+                services.unit_keyword_delete(actor=request.user, district=district,
+                                             keyword=request.POST.get("delete", "")[:20])
+                return redirect(reverse("ingest:keywords") + f"?district={district.pk}")
+            if form.is_valid():
+                services.unit_keyword_set(actor=request.user, district=district, keyword=form.cleaned_data["keyword"],
+                                          unit_names=form.cleaned_data["unit_names"])
+                messages.success(request, _("Keyword saved."))
+                return redirect(reverse("ingest:keywords") + f"?district={district.pk}")
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        status = 400
+    return render(request, "ingest/unit_keywords.html", {
+        "district": district, "districts": districts, "rows": selectors.keyword_rows(district), "form": form,
+    }, status=status)

@@ -25,6 +25,10 @@ class Plan(Sourced, TimeStamped):
     system_name = models.CharField(_("work system"), max_length=100, blank=True)
     goal = models.CharField(_("overall goal"), max_length=300, blank=True)
     source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    is_draft = models.BooleanField(
+        _("draft"), default=False,
+        help_text=_("A draft plan (built by report review) is seen by the office only until it is published."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -42,18 +42,26 @@ def _check_target(value: Decimal | None, unit: str) -> None:
 @transaction.atomic
 def plan_upsert(
     *, district: Organisation, year: int, theme: str = "", system_name: str = "", goal: str = "",
-    source_document: str = "", provenance: str = Provenance.ENTERED, source_note: str = "", by=None,
+    source_document: str = "", provenance: str = Provenance.ENTERED, source_note: str = "",
+    is_draft: bool | None = None, by=None,
 ) -> Plan:
-    """Create or update a district's plan for ``year``."""
+    """Create or update a district's plan for ``year``; ``is_draft`` None leaves the draft flag as it is."""
     if district.kind != OrgKind.DISTRICT:
         raise ApplicationError(_("%(district)s is not a district.") % {"district": district})
-    plan, _created = record_upsert(
-        Plan, lookup={"district": district, "year": year},
-        values={"theme": theme, "system_name": system_name, "goal": goal, "source_document": source_document,
-                "provenance": provenance, "source_note": source_note},
-        by=by,
-    )
+    values = {"theme": theme, "system_name": system_name, "goal": goal, "source_document": source_document,
+              "provenance": provenance, "source_note": source_note}
+    if is_draft is not None:
+        values["is_draft"] = is_draft
+    plan, _created = record_upsert(Plan, lookup={"district": district, "year": year}, values=values, by=by)
     return plan
+
+
+@transaction.atomic
+def plan_publish(*, plan: Plan, by=None) -> Plan:
+    """Publish a draft plan: it becomes visible to everyone and the default year of its district."""
+    if not plan.is_draft:
+        return plan
+    return record_upsert(Plan, lookup={"pk": plan.pk}, values={"is_draft": False}, by=by)[0]
 
 
 @transaction.atomic

@@ -61,7 +61,7 @@ def public_districts() -> list[Organisation]:
 
 
 def public_year(district: Organisation, today: date) -> int | None:
-    return (Plan.objects.filter(district=district, year__lte=today.year).order_by("-year")
+    return (Plan.objects.filter(district=district, year__lte=today.year, is_draft=False).order_by("-year")
             .values_list("year", flat=True).first())
 
 

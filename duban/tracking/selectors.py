@@ -41,11 +41,12 @@ def pick_district(user, requested_id: int | None) -> Organisation | None:
 
 
 def default_year(district: Organisation | None, today: date | None = None) -> int:
-    """The latest plan year up to this year (the demo's plan may be an earlier year)."""
+    """The latest published plan year up to this year (the demo's plan may be an earlier year); a draft plan
+    built by report review becomes the default only when the office publishes it."""
     today = today or dates.today()
     if district is None:
         return today.year
-    year = Plan.objects.filter(district=district, year__lte=today.year).order_by("-year").values_list("year", flat=True).first()
+    year = Plan.objects.filter(district=district, year__lte=today.year, is_draft=False).order_by("-year").values_list("year", flat=True).first()
     return year or today.year
 
 

@@ -84,23 +84,25 @@ def _works_in_a_district(scope: Scope) -> bool:
 def district_rows(districts: list[Organisation]) -> list[DistrictRow]:
     """Each district with its newest plan (one query for all)."""
     newest: dict[int, Plan] = {}
-    for plan in Plan.objects.filter(district__in=districts).order_by("district_id", "-year"):
+    for plan in Plan.objects.filter(district__in=districts, is_draft=False).order_by("district_id", "-year"):
         newest.setdefault(plan.district_id, plan)
     return [DistrictRow(district=d, newest_plan=newest.get(d.pk)) for d in districts]
 
 
-def district_plans(district: Organisation) -> list[Plan]:
-    """The district's plans, newest first."""
-    return list(Plan.objects.filter(district=district).order_by("-year"))
+def district_plans(district: Organisation, *, drafts: bool = False) -> list[Plan]:
+    """The district's plans, newest first; draft plans (built by report review) only when ``drafts``."""
+    plans = Plan.objects.filter(district=district).order_by("-year")
+    return list(plans if drafts else plans.filter(is_draft=False))
 
 
 def pick_plan(plans: list[Plan], year: int | None) -> Plan | None:
-    """The plan of the year asked for, else the newest."""
+    """The plan of the year asked for, else the newest published one."""
     if year is not None:
         for plan in plans:
             if plan.year == year:
                 return plan
-    return plans[0] if plans else None
+    published = [plan for plan in plans if not plan.is_draft]
+    return published[0] if published else (plans[0] if plans else None)
 
 
 def plan_summary(plan: Plan) -> PlanSummary:

@@ -1,15 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.urls import reverse_lazy
 from django.core.exceptions import BadRequest
-from django.utils.translation import gettext as _
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 
 from duban.core import params
 from duban.core.audit import audit_record
 from duban.core.models import AuditAction
+from duban.ingest.permissions import can_upload_document
 from duban.org.permissions import scope_of
 
 from . import charts, search, selectors
@@ -34,7 +33,7 @@ def home(request):
     if district is None:
         rows = selectors.district_rows(visible)
         return render(request, "web/home_districts.html", {"district_rows": rows})
-    plans = selectors.district_plans(district)
+    plans = selectors.district_plans(district, drafts=can_upload_document(request.user, district))
     plan = selectors.pick_plan(plans, _int_param(request, "year"))
     context = {
         "district": district,

@@ -34,7 +34,17 @@ class World:
 
 
 
+def seed_default_keywords() -> None:
+    """The keyword table's defaults as the migration seeds them (a transactional test's flush removes them)."""
+    from duban.ingest.assign import DEFAULT_KEYWORDS
+    from duban.ingest.models import UnitKeyword
+
+    UnitKeyword.objects.bulk_create([UnitKeyword(district=None, keyword=k, unit_names=v) for k, v in DEFAULT_KEYWORDS],
+                                    ignore_conflicts=True)
+
+
 def build_world() -> World:
+    seed_default_keywords()
     city = Organisation.objects.create(name="济南市", kind=OrgKind.CITY)
     district = Organisation.objects.create(name="市中区", kind=OrgKind.DISTRICT, parent=city)
     other = Organisation.objects.create(name="历下区", kind=OrgKind.DISTRICT, parent=city)
@@ -57,3 +67,15 @@ def build_world() -> World:
 
 def candidate(document, quote: str):
     return document.candidates.get(quote=quote)
+
+
+def add_units(district) -> dict[str, Organisation]:
+    """Departments of the district as a work report names them (full names, some with short names)."""
+    names = {
+        "hr": ("市中区人力资源和社会保障局", "区人社局"), "build": ("市中区住房和城乡建设局", ""),
+        "transport": ("市中区交通运输局", ""), "edu": ("市中区教育和体育局", "区教体局"),
+        "civil": ("市中区民政局", ""), "health": ("市中区卫生健康局", "区卫健局"),
+        "dev": ("市中区发展和改革局", "区发改局"),
+    }
+    return {key: Organisation.objects.create(name=name, short_name=short, kind=OrgKind.DEPARTMENT, parent=district)
+            for key, (name, short) in names.items()}
