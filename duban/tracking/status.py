@@ -397,10 +397,13 @@ def _quantity(item, figs, config, curve, tp, on_date) -> ItemStatus:
     """Tasks and livelihood sub-items: cumulative value against the target, else the reported % or done flag."""
     time_pct = tp(item, config, curve)
     last = figs[-1] if figs else None
-    completion = _quantity_completion(item, last)
+    # A level raised to a target (a standard of 1114元) is measured from the year's first reported level, not from
+    # zero: 1058元 of 1114元 is none of the raise, not 95% of the work.
+    base = figs[0].value if figs and item.attrs.get("is_level") else None
+    completion = _quantity_completion(item, last, base)
     facts = rules.PaceFacts(
         completion, time_pct, is_done=bool(last and last.is_done),
-        history_gaps=_history(item, figs, lambda f: _quantity_completion(item, f), config, curve, tp),
+        history_gaps=_history(item, figs, lambda f: _quantity_completion(item, f, base), config, curve, tp),
         window_started=time_pct > 0,
     )
     verdict = rules.judge_pace(facts, config)
@@ -418,10 +421,15 @@ def _quantity(item, figs, config, curve, tp, on_date) -> ItemStatus:
     return _status(item, verdict, completion, time_pct, "pace", actual=actual, last=last, extra_reasons=extra)
 
 
-def _quantity_completion(item: TrackedItem, last: Figures | None) -> Decimal | None:
+def _quantity_completion(item: TrackedItem, last: Figures | None, base: Decimal | None = None) -> Decimal | None:
+    """Share of the target done; for a level (``base``: the year's starting level) the share of the raise done."""
     if last is None:
         return None
     if item.target and last.value is not None:
+        if base is not None and base < item.target:
+            if last.value >= item.target:
+                return rules.HUNDRED
+            return rules.completion(max(last.value - base, Decimal(0)), item.target - base)
         return rules.completion(last.value, item.target)
     if last.percent is not None:
         return rules.q2(last.percent)

@@ -69,3 +69,13 @@ def test_a_level_commitment_reads_as_a_level():
     assert load_item("livelihood_sub_item", sub.pk).attrs["is_level"] is True
     assert "当前标准1058元，目标1114元" in status.reasons
     assert not any("累计完成" in reason for reason in status.reasons)
+    # measured from the year's first level: none of the raise is done yet, so it is not "95% done, ahead of time"
+    assert (status.completion_pct, status.light) == (Decimal("0.00"), "red")
+    Report.objects.create(item_type="livelihood_sub_item", item_id=sub.pk, district=district, unit=unit, year=2024,
+                          frequency="monthly", period_key="2024-06", period_end=date(2024, 6, 30), version=1,
+                          state=ReportState.CONFIRMED, value=Decimal(1086), submitted_at=AT)
+    assert item_status("livelihood_sub_item", sub.pk, date(2024, 6, 30)).completion_pct == Decimal("50.00")
+    Report.objects.create(item_type="livelihood_sub_item", item_id=sub.pk, district=district, unit=unit, year=2024,
+                          frequency="monthly", period_key="2024-07", period_end=date(2024, 7, 31), version=1,
+                          state=ReportState.CONFIRMED, value=Decimal(1114), submitted_at=AT)
+    assert item_status("livelihood_sub_item", sub.pk, date(2024, 7, 31)).completion_pct == Decimal("100.00")
