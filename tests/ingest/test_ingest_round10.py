@@ -19,3 +19,16 @@ def test_a_numbered_chapter_closes_the_section_of_a_bare_review_line_before_it()
     assert fields(text, "kind", "period") == [
         ("12公里", "actual", "2023"), ("3个", "actual", "2023"),
         ("15公里", "target", "2024"), ("40部", "target", "2024")]
+
+
+# --- aspects and qualifiers --------------------------------------------------------------------------------
+
+def test_a_rank_moved_by_places_and_a_multiplier_of_leverage_are_changes():
+    text = "2023年，营商环境评价全省排名较上年提升9位，财政资金撬动社会资本放大5-6倍。"
+    assert fields(text, "value", "unit", "aspect") == [("9位", 9, "位", "change"), ("5-6倍", 5, "倍", "change")]
+
+
+def test_the_yue_closing_a_word_is_no_about():
+    text = "2023年，招商项目签约25个，节约用水3000吨，引进企业约40家。"
+    assert fields(text, "qualifier", "metric") == [
+        ("25个", "", "招商项目签约"), ("3000吨", "", "节约用水"), ("40家", "about", "企业")]

@@ -109,6 +109,8 @@ def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
             return label
     for word in sorted(V.QUALIFIER_BEFORE, key=len, reverse=True):
         if before.endswith(word):
+            if word == "约" and before.endswith(V.NOT_ABOUT_YUE):
+                continue
             if word in {"低于", "不足", "高于"} and unit == "个百分点":
                 return ""              # "低于全市1.2个百分点" compares, it does not bound
             return V.QUALIFIER_BEFORE[word]

@@ -14,7 +14,8 @@ _MAX_LEN = 14
 _MAX_LIST_LEN = 26
 _LEAD_RE = re.compile("|".join(re.escape(v) for v in sorted(V.METRIC_LEAD_VERBS, key=len, reverse=True)))
 _TAIL_RE = re.compile(
-    "(?:" + "|".join(sorted(V.METRIC_TAIL_CUTS + V.METRIC_SUBJECTS, key=len, reverse=True))
+    "(?:" + "|".join(w if w != "约" else f"(?<![{''.join(y[0] for y in V.NOT_ABOUT_YUE)}])约"    # not 签约
+                     for w in sorted(V.METRIC_TAIL_CUTS + V.METRIC_SUBJECTS, key=len, reverse=True))
     + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末|(?<![纲需主重必只摘提概])要"
     + r"|(?:比|较)(?:上年同期|上年|去年同期|去年|年初|同期))$"      # "比上年提高": the base compares
 )

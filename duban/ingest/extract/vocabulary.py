@@ -110,7 +110,7 @@ PERCENT_UNITS = frozenset({"%", "‰", "个百分点"})
 # Units of a measured amount: "亩产提升10.1斤", "寿命提升1.2岁" are changes, while 提升 before a count, an area
 # or a time upgrades that much ("林分优化提升200万亩", "提升15分钟健身圈").
 RAISED_AMOUNT_UNITS = frozenset({"斤", "公斤", "吨", "元", "美元", "欧元", "岁", "千瓦", "千瓦时", "立方米", "微克/立方米",
-                                 "毫克/立方米"})
+                                 "毫克/立方米", "位"})    # "排名提升20位" moves a rank by 20 places
 MONEY_UNITS = frozenset({"元", "美元", "欧元"})
 RANK_UNIT = "位"
 
@@ -185,6 +185,8 @@ BARE_MAGNITUDE_MONEY_AFTER = ("产值", "营收", "营业收入", "规模", "投
 BARE_MAGNITUDE_CLASS_AFTER = ("级",)
 
 # Qualifiers around a number.
+# A 约 closing a word is no "about": "项目签约18个", "节约3000吨".
+NOT_ABOUT_YUE = ("签约", "合约", "预约", "履约", "节约", "制约", "公约", "契约", "条约", "特约", "集约", "简约", "解约", "违约")
 QUALIFIER_BEFORE = {
     "超过": "more_than", "超": "more_than", "逾": "more_than", "不低于": "more_than", "不少于": "more_than",
     "突破": "more_than", "近": "about", "约": "about", "将近": "about", "接近": "about", "预计": "about",
@@ -196,7 +198,7 @@ QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", 
 
 # Aspect cues (looked for in the words just before the number).
 CHANGE_CUES = ("压减", "压降", "压缩", "缩减", "削减", "净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
-               "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
+               "同比", "年均", "扩大", "缩小", "放大", "快于", "慢于", "增", "降", "多", "少")
 DECLINE_CUES = ("压减", "压降", "压缩", "缩减", "削减", "下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
 SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
 RANK_CONTEXT = ("全球", "世界", "国内", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第",
