@@ -20,6 +20,7 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "平方公里": ("平方公里", "平方千米"),
     "平方米": ("平方米", "平米", "㎡"),
     "公顷": ("公顷",),
+    "亩次": ("亩次",),       # area worked, counted once per pass: "机耕作业面积50万亩次"
     "亩": ("亩",),
     "公里": ("公里", "千米", "km"),
     "延米": ("延米",),
@@ -139,6 +140,8 @@ PEOPLE_NOUNS = ("纳税人", "学生", "村民", "市民", "农民工", "人口"
 # Head counts named before the number ("旅游人数突破150万", "接待总人次达到500万"): people, or visits (人次).
 HEADCOUNT_NOUNS = ("人数", "总人数", "人次", "总人次")
 PEOPLE_THEN_COUNT_VERBS = ("减少", "增加", "新增", "净增", "达到", "达", "超过", "突破", "减贫", "脱贫")
+# A count verb before the people noun: "新增人口50万", "新增常住人口20万".
+VERBS_THEN_PEOPLE_COUNT = ("新增", "增加", "净增", "减少")
 HOUSEHOLD_NOUNS = frozenset({"家庭", "农户"})
 # Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
 # After a Chinese numeral 种 and 位 name kinds and digits ("三种模式", "两位数增长"), never a count.
