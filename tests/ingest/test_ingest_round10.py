@@ -57,3 +57,21 @@ def test_a_count_verb_before_a_people_noun_reads_a_bare_large_number_as_people()
     assert fields(text, "value", "unit", "metric") == [
         ("50万", 500000, "人", "城区新增人口"), ("30万", 300000, "人", "县城新增常住人口"),
         ("20万个", 200000, "个", "新增就业岗位")]
+
+
+def test_a_first_founded_without_a_scope_is_a_rank_and_its_object_ends_before_the_predicate():
+    text = "2023年，组建首家应急救援中心，国内首座跨海悬索桥建成通车，首家省级重点实验室——某某实验室获批，新春首个工作日召开大会。"
+    assert fields(text, "value", "unit", "aspect", "metric") == [
+        ("首家", 1, "位", "rank", "应急救援中心"), ("首座", 1, "位", "rank", "国内跨海悬索桥"),
+        ("首家", 1, "位", "rank", "省级重点实验室")]
+
+
+def test_wan_without_a_digit_after_a_bound_is_ten_thousand():
+    text = "2023年，共复垦土地近万亩，带动超万人就业，每万人拥有医生30名。"
+    assert fields(text, "value", "unit", "qualifier", "metric") == [
+        ("万亩", 10000, "亩", "about", "复垦土地"), ("万人", 10000, "人", "more_than", "就业"),
+        ("30名", 30, "名", "", "每万人拥有医生")]
+
+
+def test_a_small_chinese_count_of_command_posts_is_counted():
+    assert fields("2023年，成立三个重点项目指挥部。", "value", "unit", "metric") == [("三个", 3, "个", "重点项目指挥部")]

@@ -391,6 +391,8 @@ _FILLER_RE = re.compile("(?:" + "|".join(V.ZERO_STREAK_FILLERS) + ")+$")
 _SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界|国内)$")
 _ZERO_NOUN_RE = re.compile(r"^[“\"]?零[”\"]?")
 _CLEARED_TAIL_RE = re.compile(r"(?:实现|做到|达到|全部|基本|全面|彻底|动态|已)*[“\"‘]*$")
+# What ends the object of an ordinal first: a dash before its name, or the predicate ("…大桥建成通车").
+_ORDINAL_OBJECT_END_RE = re.compile(r"—|-{2}|建成|获批|挂牌|揭牌|成立|投用|投入|通过|落户|培育|正式|开工|顺利|成功")
 _PREDICATE_STOP_RE = re.compile(r"[，。；、,;：:（(]")
 
 
@@ -412,6 +414,7 @@ def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
     if q.form == "ordinal":
         scope = _SCOPE_END_RE.search(left)
         obj = predicate[1:] if predicate.startswith(("个", "家")) else predicate
+        obj = obj[: m.start()] if (m := _ORDINAL_OBJECT_END_RE.search(obj, 2)) else obj
         return ((scope.group() if scope else "") + obj)[:20]
     return metric_before(left) or metric_after(rest)
 

@@ -79,7 +79,7 @@ def find_quantities(text: str) -> list[Quantity]:
         found = sorted([f for f in found if not _overlaps(f, streaks)] + streaks, key=lambda q: q.start)
     extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_people_before_count(text),
                          *_durations(text), *_zeros(text), *_ratios(text), *_latin_units(text), *_tenths(text),
-                         *_titles_in_a_row(text), *_fractions(text),
+                         *_titles_in_a_row(text), *_fractions(text), *_bare_wan(text),
                          *_editions_and_medals(text))
              if not _overlaps(q, found)]
     if extra:
@@ -253,6 +253,8 @@ _VERB_PEOPLE_COUNT_RE = re.compile(
 # (成 is also a verb: "建成", "形成" have no numeral before it).
 _TENTHS_RE = re.compile(r"(?:(?<![\d.])(?P<num>[1-9])|(?<![一二两三四五六七八九十百千万亿零〇])(?P<cn>[二两三四五六七八九]))"
                         r"(?P<half>成半|成)(?![立为功交本果绩效员品型熟长就])")
+# 万 without a digit after a bound, before a unit of area, people or households: "近万亩", "超万人".
+_BARE_WAN_RE = re.compile(r"(?<![0-9一二两三四五六七八九十百千])(?P<q>近|超|逾)(?P<wan>万)(?P<unit>亩|人(?!民|次)|户|名)")
 # Titles in a row: "“全国文明城市”实现三连冠" (3 titles, unit 次).
 _TITLES_RE = re.compile(r"(?P<num>[二两三四五六七八九十]+|\d+)连冠")
 
@@ -273,6 +275,13 @@ def _tenths(text: str):
         tenths = Decimal(match["num"]) if match["num"] else parse_chinese(match["cn"])
         value = tenths * 10 + (5 if match["half"] == "成半" else 0)
         yield Quantity(match.start(), match.end(), value, None, "%", "", not match["num"], implied_unit=True)
+
+
+def _bare_wan(text: str):
+    """'近万亩', '超万人': 万 without a digit after a bound is ten thousand (上万 is read elsewhere)."""
+    for match in _BARE_WAN_RE.finditer(text):
+        yield Quantity(match.start("wan"), match.end(), Decimal(10000), None, V.UNIT_OF[match["unit"]],
+                       "about" if match["q"] == "近" else "more_than", True)
 
 
 def _titles_in_a_row(text: str):
@@ -336,7 +345,7 @@ def _read_rank(text: str, match: re.Match) -> Quantity | None:
     if match["tnum"]:                 # "跻身全球城市前五位": within the first N
         return _rank(match, match["tnum"]) if _has_rank_context(text, match.start()) else None
     if match["first"]:
-        if not _has_rank_context(text, match.start()):
+        if not _has_rank_context(text, match.start()) and not _founds_a_first(text, match):
             return None
         form = "" if match["first"] == "首位" else "ordinal"
         return Quantity(match.start(), match.end(), Decimal(1), None, V.RANK_UNIT, "", True, rank=True, form=form)
@@ -357,6 +366,14 @@ def _read_rank(text: str, match: re.Match) -> Quantity | None:
 def _rank(match: re.Match, number: str) -> Quantity:
     value = Decimal(number) if number.isdigit() else parse_chinese(number)
     return Quantity(match.start(), match.end(), value, None, V.RANK_UNIT, "", not number.isdigit(), rank=True)
+
+
+def _founds_a_first(text: str, match: re.Match) -> bool:
+    """'组建首家…', '。首家…获批': a first of the report's own area, its scope left out."""
+    if match["first"] not in V.FIRST_WITHOUT_SCOPE:
+        return False
+    before = text[max(0, match.start() - 2) : match.start()]
+    return before.endswith(V.FOUNDING_VERBS) or before[-1:] in ("", "。", "，", "；", "\n")
 
 
 def _has_scope_before(text: str, start: int) -> bool:

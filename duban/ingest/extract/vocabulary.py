@@ -157,6 +157,8 @@ CONCRETE_NOUNS = (
     "河道", "河流", "水库", "工地", "农贸市场", "超市", "停车场", "车位", "班级", "书屋", "幸福院", "敬老院",
     # round 7: lines a government builds ("加快建设城东、城西两条货运通道")
     "通道", "管线", "管网", "隧道", "线路", "铁路", "高速",
+    # round 10: bodies a government sets up ("成立五个指挥部")
+    "指挥部",
 )
 # Nouns far enough after a small Chinese count to lie beyond the 8-character window of CONCRETE_NOUNS, that
 # still make it a count: "两个矿区生态修复项目", "三项科技体制改革创新成果" (looked for up to 14 characters on).
@@ -395,7 +397,11 @@ DONE_IN_VERBS = ("完成", "建成", "竣工", "投产", "办结", "通车", "�
 STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季度": "季度", "年": "年", "天": "天",
                                 "周": "周", "个工作日": "个工作日"}
 # Ranks written without 第: "居全国首位" (1), "全省首家"/"首个" (ordinal firsts), "前十"/"后十" (10).
-FIRST_RANKS = ("首位", "首家", "首个")
+FIRST_RANKS = ("首位", "首家", "首个", "首座")
+# 首家/首座 without a scope before them is still a first (the report's own area's) after a verb that founds
+# or wins something, or opening a clause: "组建首家…中心", "首家省级…获批" (首个 is also a time: "首个工作日").
+FIRST_WITHOUT_SCOPE = ("首家", "首座")
+FOUNDING_VERBS = ("组建", "建成", "完成", "创建", "成立", "获批", "培育", "打造", "引进", "落地", "设立", "开通", "建设")
 # Words that after 前/后 + a number make a time or a batch, not a rank: "前三季度", "前两年".
 NOT_RANK_AFTER_FRONT = ("季度", "个月", "月", "年", "天", "批", "名", "位", "周", "轮", "次", "期")
 # Ratios: "三次产业结构比调整为12.5：38.2：49.3" -> one share per term, when one of these names it.
