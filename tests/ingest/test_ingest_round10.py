@@ -75,3 +75,20 @@ def test_wan_without_a_digit_after_a_bound_is_ten_thousand():
 
 def test_a_small_chinese_count_of_command_posts_is_counted():
     assert fields("2023年，成立三个重点项目指挥部。", "value", "unit", "metric") == [("三个", 3, "个", "重点项目指挥部")]
+
+
+# --- metrics ----------------------------------------------------------------------------------------------
+
+def test_an_altitude_bound_after_a_count_is_left_out_of_the_counted_noun():
+    assert fields("2023年，改建60所海拔2000米以上的寄宿制学校。", "value", "metric") == [("60所", 60, "寄宿制学校")]
+
+
+def test_a_predicate_after_a_count_opened_by_bing_or_dadao_is_no_metric():
+    text = "2023年，8处养老院整合为2处并实行社会化运营。4家卫生院达到国家推荐标准。"
+    assert fields(text, "metric") == [("8处", "养老院整合"), ("2处", "养老院整合"), ("4家", "卫生院")]
+
+
+def test_deng_inside_a_word_is_no_list_end():
+    text = "2023年，创建省级高水平中等职业学校1所，3所中等职业学校完成改造，高等教育毛入学率达到60%。"
+    assert fields(text, "metric") == [
+        ("1所", "创建省级高水平中等职业学校"), ("3所", "中等职业学校"), ("60%", "高等教育毛入学率")]

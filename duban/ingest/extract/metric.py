@@ -19,9 +19,11 @@ _TAIL_RE = re.compile(
     + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末|(?<![纲需主重必只摘提概])要"
     + r"|(?:比|较)(?:上年同期|上年|去年同期|去年|年初|同期))$"      # "比上年提高": the base compares
 )
+# 等 ending a list ("道路、桥梁等设施"), not inside a word ("中等职业学校", "高等教育", "均等化").
+_ETC_RE = re.compile(r"(?<![中高初平同均对超])等(?![级次])")
 _RIGHT_STOP_RE = re.compile(
-    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初城])中(?![心国小学医部村])|进行|实施|正在|即将|基本|共计|建设(?![示试]范|试点|单位)|工程建设|"
-    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
+    r"[，。；：,;:！？!?“”\"]|的|和|及|与|(?<![中高初平同均对超])等(?![级次])|(?<![集高初城])中(?![心国小学医部村等])|(?<![合兼吞归])并(?=[\u4e00-\u9fff]{2})|进行|实施|正在|即将|基本|共计|建设(?![示试]范|试点|单位)|工程建设|"
+    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|达到|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|年底|年内|年末|上半年|"
     # verbs after the counted noun: "4条道路建成通车", "5个天府实验室揭牌运行", "14种农产品产量居全国第1位"
     r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列|"
@@ -42,13 +44,13 @@ _RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|�
 # A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
 _RIGHT_VERB_START_RE = re.compile(
     r"增至|增到|增加|增长|提高|提升|跃升|上升|下降|减少|降至|降到|缩小|扩大|达到|达|连续|跨越|即将|成功|顺利|全部|"
-    r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居(?![民住室家所])|人民币"
+    r"分别|均|累计|并(?=[\u4e00-\u9fff]{2})|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居(?![民住室家所])|人民币"
 )
 _UNIT_VARIANT_RE = re.compile(r"^[（(][\u4e00-\u9fff]{1,2}[）)]")
 # (not a rate: "城镇新增就业2.1万人、登记失业率控制在4%以内的较低水平")
 _SHARED_OBJECT_RE = re.compile(r"^、[^，。；、%‰]{0,16}?\d[^，。；、%‰]{0,8}?的")
 _MILESTONE_WORDS = ("台阶", "新台阶", "大关", "关口")        # "迈上3万亿元台阶" names no metric
-_LEADING_BOUND_RE = re.compile(r"^(?:以上|以下|以内|左右)(?:的)?")
+_LEADING_BOUND_RE = re.compile(r"^(?:(?:海拔|高程)\d+(?:\.\d+)?(?:米|千米))?(?:以上|以下|以内|左右)(?:的)?")    # "100所海拔2000米以上学校"
 # The last number in a phrase and its unit: the metric starts after it ("总投资50.78亿元的重点项目").
 _LAST_NUMBER_RE = re.compile(r"(?<![A-Za-z.])\d[\d.,]*(?![\d.,])")
 _AFTER_NUMBER_RE = re.compile(
@@ -196,7 +198,10 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
         if not phrase[: share_at.start()].strip(_PUNCTUATION_LEAD) and (share := _share_phrase(phrase[share_at.start() :])):
             return share              # "、占规模以上工业总产值比重提高到"
         phrase = phrase[: share_at.start()]
-    phrase = _strip_subject(phrase[phrase.rfind("等") + 1 :].lstrip(_PUNCTUATION_LEAD))
+    etc = None
+    for etc in _ETC_RE.finditer(phrase):
+        pass
+    phrase = _strip_subject(phrase[etc.end() if etc else 0 :].lstrip(_PUNCTUATION_LEAD))
     masked = mask_nouns(phrase)
     if object_follows and (measure := _MONEY_MEASURE_END_RE.search(phrase)):
         return measure.group()            # "年内完成投资6.5亿元" measures the investment made
