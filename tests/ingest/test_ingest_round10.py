@@ -92,3 +92,14 @@ def test_deng_inside_a_word_is_no_list_end():
     text = "2023年，创建省级高水平中等职业学校1所，3所中等职业学校完成改造，高等教育毛入学率达到60%。"
     assert fields(text, "metric") == [
         ("1所", "创建省级高水平中等职业学校"), ("3所", "中等职业学校"), ("60%", "高等教育毛入学率")]
+
+
+def test_a_latin_letter_after_a_digit_keeps_the_name_and_a_generic_head_after_deng_keeps_its_examples():
+    text = "2023年，新建乡村5G基站120个，整治侵占河道等问题150余个，违规占用耕地整改30亩。"
+    assert fields(text, "aspect", "metric") == [
+        ("120个", "level", "乡村5G基站"), ("150余个", "level", "侵占河道等问题"), ("30亩", "level", "违规占用耕地整改")]
+
+
+def test_the_people_a_grant_goes_to_end_before_the_grant_verb():
+    text = "2023年，为320名困境儿童发放生活补助资金，为1万名高龄老人免费提供上门服务。"
+    assert fields(text, "metric") == [("320名", "困境儿童"), ("1万名", "高龄老人")]

@@ -23,7 +23,7 @@ _TAIL_RE = re.compile(
 _ETC_RE = re.compile(r"(?<![中高初平同均对超])等(?![级次])")
 _RIGHT_STOP_RE = re.compile(
     r"[，。；：,;:！？!?“”\"]|的|和|及|与|(?<![中高初平同均对超])等(?![级次])|(?<![集高初城])中(?![心国小学医部村等])|(?<![合兼吞归])并(?=[\u4e00-\u9fff]{2})|进行|实施|正在|即将|基本|共计|建设(?![示试]范|试点|单位)|工程建设|"
-    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|达到|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
+    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|达到|(?:免费)?(?:发放|提供)|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|年底|年内|年末|上半年|"
     # verbs after the counted noun: "4条道路建成通车", "5个天府实验室揭牌运行", "14种农产品产量居全国第1位"
     r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列|"
@@ -52,7 +52,7 @@ _SHARED_OBJECT_RE = re.compile(r"^、[^，。；、%‰]{0,16}?\d[^，。；、%
 _MILESTONE_WORDS = ("台阶", "新台阶", "大关", "关口")        # "迈上3万亿元台阶" names no metric
 _LEADING_BOUND_RE = re.compile(r"^(?:(?:海拔|高程)\d+(?:\.\d+)?(?:米|千米))?(?:以上|以下|以内|左右)(?:的)?")    # "100所海拔2000米以上学校"
 # The last number in a phrase and its unit: the metric starts after it ("总投资50.78亿元的重点项目").
-_LAST_NUMBER_RE = re.compile(r"(?<![A-Za-z.])\d[\d.,]*(?![\d.,])")
+_LAST_NUMBER_RE = re.compile(r"(?<![A-Za-z.])\d[\d.,]*(?![\d.,]|[A-Za-z])")     # not "5G基站"
 _AFTER_NUMBER_RE = re.compile(
     r"^(?:万亿|亿|万|千|百)?(?:" + "|".join(sorted(V.UNIT_OF, key=len, reverse=True)) + r")?"
     r"(?:位|名)?(?:/[人年户亩吨天月次台辆])?(?:以上|以下|左右|余|多)?(?:的)?[、，,和及与]*"
@@ -73,7 +73,7 @@ _OPENING_PUNCTUATION = "、，,；;：:"
 # "和投资完成率": a noun follows 和; "先发行", "拟发行": a verb follows 先/拟 (not stripped: "先后举行", "拟定").
 _VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与")) + "先拟"     # "拟发行…"
 _NOUN_MAKERS = ("的", "总", "净")
-_BEFORE_SHARE = re.compile(r"占(?!比|地(?!区))")            # "违法占地806亩" is land, not a share
+_BEFORE_SHARE = re.compile(r"(?<![侵挤抢霸强独])占(?!比|地(?!区)|用|道)")    # not "侵占岸线", "占用耕地"            # "违法占地806亩" is land, not a share
 _COUNTED_SUMMARY_RE = re.compile(r"[两二三四五六七八九十][项个类大][\u4e00-\u9fff]{2,}$")
 _SHARE_NAME_RE = re.compile(r"(?:比重|比例|份额)$")
 _MARKS_RE = re.compile("[“”\"‘’《》「」『』（）()\\[\\]【】、，,；;：:·—\\- ]")
@@ -201,6 +201,8 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     etc = None
     for etc in _ETC_RE.finditer(phrase):
         pass
+    if etc and phrase[etc.end() :].strip() in V.GENERIC_AFTER_ETC and etc.start() <= 10:
+        etc = None                    # "整治侵占岸线等问题": a generic head keeps what it sums up
     phrase = _strip_subject(phrase[etc.end() if etc else 0 :].lstrip(_PUNCTUATION_LEAD))
     masked = mask_nouns(phrase)
     if object_follows and (measure := _MONEY_MEASURE_END_RE.search(phrase)):

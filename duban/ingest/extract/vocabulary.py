@@ -397,6 +397,8 @@ DONE_IN_VERBS = ("完成", "建成", "竣工", "投产", "办结", "通车", "�
 STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季度": "季度", "年": "年", "天": "天",
                                 "周": "周", "个工作日": "个工作日"}
 # Ranks written without 第: "居全国首位" (1), "全省首家"/"首个" (ordinal firsts), "前十"/"后十" (10).
+# A generic head after 等 that keeps the examples before it in the metric: "整治侵占岸线等问题".
+GENERIC_AFTER_ETC = frozenset({"问题", "隐患", "事项", "难题"})
 FIRST_RANKS = ("首位", "首家", "首个", "首座")
 # 首家/首座 without a scope before them is still a first (the report's own area's) after a verb that founds
 # or wins something, or opening a clause: "组建首家…中心", "首家省级…获批" (首个 is also a time: "首个工作日").
