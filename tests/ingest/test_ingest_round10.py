@@ -103,3 +103,14 @@ def test_a_latin_letter_after_a_digit_keeps_the_name_and_a_generic_head_after_de
 def test_the_people_a_grant_goes_to_end_before_the_grant_verb():
     text = "2023年，为320名困境儿童发放生活补助资金，为1万名高龄老人免费提供上门服务。"
     assert fields(text, "metric") == [("320名", "困境儿童"), ("1万名", "高龄老人")]
+
+
+def test_a_time_spent_names_what_it_achieved():
+    text = "2023年，利用45天时间，完成了东城、西城等片区房屋征收，用三个月时间建成应急指挥中心。"
+    assert fields(text, "value", "unit", "metric") == [
+        ("45天", 45, "天", "片区房屋征收"), ("三个月", 3, "个月", "建成应急指挥中心")]
+
+
+def test_a_bare_shuliang_takes_the_thing_counted_in_the_clause_before():
+    text = "2023年，全市高新技术企业达到320家，数量同比增长25%。"
+    assert fields(text, "aspect", "metric") == [("320家", "level", "高新技术企业"), ("25%", "change", "高新技术企业数量")]

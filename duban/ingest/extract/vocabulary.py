@@ -342,7 +342,7 @@ MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入", 
 METRIC_SUBJECTS = ("全球", "世界", "全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇", "各省区市",
                    "各省区", "各省", "各类", "各级", "各")
 # Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
-GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "年均增速", "年均增幅", "年均增长", "")
+GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "数量", "年均增速", "年均增幅", "年均增长", "")
 
 # Document parts whose numbers are no items (structure.py): a table of contents and a glossary.
 import re as _re  # noqa: E402
@@ -399,6 +399,8 @@ STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季�
 # Ranks written without 第: "居全国首位" (1), "全省首家"/"首个" (ordinal firsts), "前十"/"后十" (10).
 # A generic head after 等 that keeps the examples before it in the metric: "整治侵占岸线等问题".
 GENERIC_AFTER_ETC = frozenset({"问题", "隐患", "事项", "难题"})
+# Units of a time spent ("利用20天时间，完成了…").
+DURATION_UNITS = frozenset({"天", "个月", "月", "年", "小时", "周"})
 FIRST_RANKS = ("首位", "首家", "首个", "首座")
 # 首家/首座 without a scope before them is still a first (the report's own area's) after a verb that founds
 # or wins something, or opening a clause: "组建首家…中心", "首家省级…获批" (首个 is also a time: "首个工作日").
