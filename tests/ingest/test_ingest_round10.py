@@ -114,3 +114,10 @@ def test_a_time_spent_names_what_it_achieved():
 def test_a_bare_shuliang_takes_the_thing_counted_in_the_clause_before():
     text = "2023年，全市高新技术企业达到320家，数量同比增长25%。"
     assert fields(text, "aspect", "metric") == [("320家", "level", "高新技术企业"), ("25%", "change", "高新技术企业数量")]
+
+
+def test_a_share_of_a_plan_completed_keeps_who_completed_it():
+    text = "2023年，重点项目完成年度投资计划的132%。新登记市场主体2100户，完成全年目标的118%。完成年度任务3000户。"
+    assert fields(text, "aspect", "metric") == [
+        ("132%", "share", "重点项目完成年度投资计划"), ("2100户", "level", "新登记市场主体"),
+        ("118%", "share", "新登记市场主体完成全年目标"), ("3000户", "level", "年度任务")]

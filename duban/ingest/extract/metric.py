@@ -68,8 +68,9 @@ _ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着�
 _BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,12}$")
 _MONEY_MEASURE_END_RE = re.compile(r"(?:(?:累计|实际)?完成|当年|年度|全年)(?:投资|投入)$")
 # "完成全年计划的141.7%": the share of a plan.
-_PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:目标任务|计划|目标|任务))的?$")
+_PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:投资)?(?:目标任务|计划|目标|任务))的?$")
 _OPENING_PUNCTUATION = "、，,；;：:"
+_PLAN_ONLY_RE = re.compile(r"完成(?:全年|年度)?(?:投资)?(?:目标任务|计划|目标|任务)")
 # "和投资完成率": a noun follows 和; "先发行", "拟发行": a verb follows 先/拟 (not stripped: "先后举行", "拟定").
 _VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与")) + "先拟"     # "拟发行…"
 _NOUN_MAKERS = ("的", "总", "净")
@@ -186,7 +187,11 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     With ``object_follows`` (money) a verb right before the number means the thing measured is named
     after it: '计划拿出56.3亿元的财政资金' gives ''."""
     if plan := _PLAN_SHARE_RE.search(left.strip()):
-        return plan["noun"]
+        if not plan.group().endswith("的"):
+            return plan["noun"]
+        before = left.strip()[: plan.start()]
+        subject = metric_before(before) if before and before[-1] not in _OPENING_PUNCTUATION else ""
+        return subject + "完成" + plan["noun"]    # "重点项目完成年度投资计划的132%": who completed what
     phrase = _strip_tail(_TIME_RE.sub("", _STREAK_ANY_RE.sub("", _FOOTNOTE_RE.sub("", left.strip()))))
     if from_at := _FROM_NUMBER_RE.search(phrase):
         phrase = _strip_tail(phrase[: from_at.start()])
@@ -255,8 +260,9 @@ def _share_phrase(phrase: str) -> str:
 
 
 def is_share_of(metric: str) -> bool:
-    """A metric naming only the whole a share is taken of ("占全部投资的比重")."""
-    return metric.startswith("占") and bool(_SHARE_NAME_RE.search(metric))
+    """A metric naming only the whole a share is taken of ("占全部投资的比重"), or only the plan a share
+    completes ("…2100户，完成全年目标的118%": the subject is the clause before)."""
+    return metric.startswith("占") and bool(_SHARE_NAME_RE.search(metric)) or bool(_PLAN_ONLY_RE.fullmatch(metric))
 
 
 def is_scope(metric: str) -> bool:
