@@ -121,3 +121,8 @@ def test_a_share_of_a_plan_completed_keeps_who_completed_it():
     assert fields(text, "aspect", "metric") == [
         ("132%", "share", "重点项目完成年度投资计划"), ("2100户", "level", "新登记市场主体"),
         ("118%", "share", "新登记市场主体完成全年目标"), ("3000户", "level", "年度任务")]
+
+
+def test_investment_completed_keeps_the_projects_named_in_its_clause():
+    text = "2023年，年内市重点建设项目完成投资500亿元以上。年内完成投资20亿元。"
+    assert fields(text, "metric") == [("500亿元", "市重点建设项目完成投资"), ("20亿元", "完成投资")]

@@ -66,6 +66,7 @@ _FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|【\d{1,3}】")     # note
 _PURPOSE_RE = re.compile(r"^(?:专项)?用(?:于|来|以)[^的，、]{1,12}的(?=[\u4e00-\u9fff“]{2})")
 _ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着力|积极|持续|加快|扎实|深入)$")
 _BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,12}$")
+_PROJECTS_END_RE = re.compile(r"(?<=[，、；,;\s内])[^，、；,;\s内]{0,10}(?:项目|工程)$|^[^，、；,;\s内]{1,10}(?:项目|工程)$")
 _MONEY_MEASURE_END_RE = re.compile(r"(?:(?:累计|实际)?完成|当年|年度|全年)(?:投资|投入)$")
 # "完成全年计划的141.7%": the share of a plan.
 _PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:投资)?(?:目标任务|计划|目标|任务))的?$")
@@ -211,6 +212,9 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     phrase = _strip_subject(phrase[etc.end() if etc else 0 :].lstrip(_PUNCTUATION_LEAD))
     masked = mask_nouns(phrase)
     if object_follows and (measure := _MONEY_MEASURE_END_RE.search(phrase)):
+        projects = _PROJECTS_END_RE.search(phrase[: measure.start()])
+        if projects:
+            return _QUOTE_MARKS_RE.sub("", projects.group()) + measure.group()    # "年内省重点项目完成投资…": whose
         return measure.group()            # "年内完成投资6.5亿元" measures the investment made
     if level := _LEVEL_VERB_RE.search(phrase):
         phrase = masked = phrase[: level.start()]     # "教育支出占比稳定在一般公共预算支出的": the share's base follows
