@@ -21,6 +21,14 @@ def test_a_numbered_chapter_closes_the_section_of_a_bare_review_line_before_it()
         ("15公里", "target", "2024"), ("40部", "target", "2024")]
 
 
+def test_a_review_carried_from_its_opener_stays_a_review_despite_plan_like_verbs():
+    text = ("过去一年，我们坚持发展第一要务，经济运行稳中向好。\n"
+            "城市功能持续完善。加快新区道路建设，启动老旧小区改造，更新燃气管道12公里，推进海绵城市建设，新建公园3个。\n"
+            "今年，我们将加快新区道路建设，新建公园5个。")
+    assert fields(text, "kind", "period") == [
+        ("12公里", "actual", "2023"), ("3个", "actual", "2023"), ("5个", "target", "2024")]
+
+
 # --- aspects and qualifiers --------------------------------------------------------------------------------
 
 def test_a_rank_moved_by_places_and_a_multiplier_of_leverage_are_changes():

@@ -211,6 +211,11 @@ def build_context(text: str, year: int) -> DocumentContext:
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )
     context.priors = structure.review_comes_first(context.priors, context.paragraph_tense, context.skipped)
+    for i, prior in enumerate(context.priors):
+        if prior.source == "carried" and prior.kind == classify.ACTUAL and context.paragraph_tense[i] == classify.TARGET:
+            # a review carried from its opener ("过去一年，…") is overturned by strong plan markers only, not by
+            # the plan-like verbs a review also uses of its own work (加快, 启动, 推进)
+            context.paragraph_tense[i] = _majority(*classify.tense_counts(paragraphs[i], strong_only=True))
     context.lead_paragraph = _lead_paragraphs(context)
     context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
                          if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())
