@@ -189,7 +189,7 @@ def test_net_increase_is_a_change_and_price_rises_are_changes():
         ("幼小初学校由2012年的", False, "幼小初学校"),
         ("年内完成投资", True, "完成投资"),
         ("当年投资", True, "当年投资"),
-        ("完成全年计划的", False, "全年计划"),
+        ("完成全年计划的", False, "完成全年计划"),     # round 10: the verb stays (the subject is linked)
         ("比上年年初预算增加", True, ""),
         ("金融机构为企业发放贷款", True, "贷款"),
         ("累计为企业减税降费[1]", True, "企业减税降费"),    # the footnote mark goes

@@ -109,6 +109,8 @@ def qualifier_of(inside: str, before: str, after: str, unit: str) -> str:
             return label
     for word in sorted(V.QUALIFIER_BEFORE, key=len, reverse=True):
         if before.endswith(word):
+            if word == "约" and before.endswith(V.NOT_ABOUT_YUE):
+                continue
             if word in {"低于", "不足", "高于"} and unit == "个百分点":
                 return ""              # "低于全市1.2个百分点" compares, it does not bound
             return V.QUALIFIER_BEFORE[word]
@@ -151,11 +153,11 @@ def _later(a: re.Match | None, b: re.Match | None) -> re.Match | None:
     return a
 
 
-def tense_counts(text: str) -> tuple[int, int]:
-    """How many future and past markers ``text`` holds."""
+def tense_counts(text: str, strong_only: bool = False) -> tuple[int, int]:
+    """How many future and past markers ``text`` holds; ``strong_only``: future markers of weight 2 only."""
     text = mask_nouns(mask_names(text))
-    return len(_FUTURE_RE.findall(text)) + len(_WEAK_FUTURE_RE.findall(text)), \
-        len(_PAST_RE.findall(text)) + len(_WEAK_PAST_RE.findall(text))
+    future = len(_FUTURE_RE.findall(text)) + (0 if strong_only else len(_WEAK_FUTURE_RE.findall(text)))
+    return future, len(_PAST_RE.findall(text)) + len(_WEAK_PAST_RE.findall(text))
 
 
 def heading_mode(line: str, year: int | None = None) -> str | None:

@@ -14,13 +14,16 @@ _MAX_LEN = 14
 _MAX_LIST_LEN = 26
 _LEAD_RE = re.compile("|".join(re.escape(v) for v in sorted(V.METRIC_LEAD_VERBS, key=len, reverse=True)))
 _TAIL_RE = re.compile(
-    "(?:" + "|".join(sorted(V.METRIC_TAIL_CUTS + V.METRIC_SUBJECTS, key=len, reverse=True))
+    "(?:" + "|".join(w if w != "约" else f"(?<![{''.join(y[0] for y in V.NOT_ABOUT_YUE)}])约"    # not 签约
+                     for w in sorted(V.METRIC_TAIL_CUTS + V.METRIC_SUBJECTS, key=len, reverse=True))
     + r"|每年|每人每月|每人每年|每人|每户|均|的|了|共|总共|年底|年末|(?<![纲需主重必只摘提概])要"
     + r"|(?:比|较)(?:上年同期|上年|去年同期|去年|年初|同期))$"      # "比上年提高": the base compares
 )
+# 等 ending a list ("道路、桥梁等设施"), not inside a word ("中等职业学校", "高等教育", "均等化").
+_ETC_RE = re.compile(r"(?<![中高初平同均对超])等(?![级次])")
 _RIGHT_STOP_RE = re.compile(
-    r"[，。；：,;:！？!?“”\"]|的|和|及|与|等|(?<![集高初城])中(?![心国小学医部村])|进行|实施|正在|即将|基本|共计|建设(?![示试]范|试点|单位)|工程建设|"
-    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
+    r"[，。；：,;:！？!?“”\"]|的|和|及|与|(?<![中高初平同均对超])等(?![级次])|(?<![集高初城])中(?![心国小学医部村等])|(?<![合兼吞归])并(?=[\u4e00-\u9fff]{2})|进行|实施|正在|即将|基本|共计|建设(?![示试]范|试点|单位)|工程建设|"
+    r"纳入|列入|(?<=[\u4e00-\u9fff]{2})新?(?:入选|达到|(?:免费)?(?:发放|提供)|获评|获得|上榜|成功|申报|为|实现|确保|如期|力争|竣工|投产|开工|加速|加快|推进(?![区片])|完成(?!率))|落地|支持|用于|专项用于|"
     r"改造提升|整治提升|提升|封顶(?=，)|全部|全面|顺利|\d|年底|年内|年末|上半年|"
     # verbs after the counted noun: "4条道路建成通车", "5个天府实验室揭牌运行", "14种农产品产量居全国第1位"
     r"建成|揭牌|投用|投入使用|通车|启动|置换|整县|开展|(?:位|稳)?居(?=[全世首前第同])|排名|名列|位列|"
@@ -41,15 +44,15 @@ _RIGHT_LEAD_RE = re.compile(r"实施|推进|开展|启动|新建|续建|建设|�
 # A phrase after a number that opens with a verb names no object: "166所增至目前的263所", "558.5亿元连续跨越…".
 _RIGHT_VERB_START_RE = re.compile(
     r"增至|增到|增加|增长|提高|提升|跃升|上升|下降|减少|降至|降到|缩小|扩大|达到|达|连续|跨越|即将|成功|顺利|全部|"
-    r"分别|均|累计|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居(?![民住室家所])|人民币"
+    r"分别|均|累计|并(?=[\u4e00-\u9fff]{2})|实现|完成|建成|用于|同比|比上年|较上年|占|稳居|位居|居(?![民住室家所])|人民币"
 )
 _UNIT_VARIANT_RE = re.compile(r"^[（(][\u4e00-\u9fff]{1,2}[）)]")
 # (not a rate: "城镇新增就业2.1万人、登记失业率控制在4%以内的较低水平")
 _SHARED_OBJECT_RE = re.compile(r"^、[^，。；、%‰]{0,16}?\d[^，。；、%‰]{0,8}?的")
 _MILESTONE_WORDS = ("台阶", "新台阶", "大关", "关口")        # "迈上3万亿元台阶" names no metric
-_LEADING_BOUND_RE = re.compile(r"^(?:以上|以下|以内|左右)(?:的)?")
+_LEADING_BOUND_RE = re.compile(r"^(?:(?:海拔|高程)\d+(?:\.\d+)?(?:米|千米))?(?:以上|以下|以内|左右)(?:的)?")    # "100所海拔2000米以上学校"
 # The last number in a phrase and its unit: the metric starts after it ("总投资50.78亿元的重点项目").
-_LAST_NUMBER_RE = re.compile(r"(?<![A-Za-z.])\d[\d.,]*(?![\d.,])")
+_LAST_NUMBER_RE = re.compile(r"(?<![A-Za-z.])\d[\d.,]*(?![\d.,]|[A-Za-z])")     # not "5G基站"
 _AFTER_NUMBER_RE = re.compile(
     r"^(?:万亿|亿|万|千|百)?(?:" + "|".join(sorted(V.UNIT_OF, key=len, reverse=True)) + r")?"
     r"(?:位|名)?(?:/[人年户亩吨天月次台辆])?(?:以上|以下|左右|余|多)?(?:的)?[、，,和及与]*"
@@ -63,14 +66,16 @@ _FOOTNOTE_RE = re.compile(r"\[\d{1,3}\]|〔\d{1,3}〕|【\d{1,3}】")     # note
 _PURPOSE_RE = re.compile(r"^(?:专项)?用(?:于|来|以)[^的，、]{1,12}的(?=[\u4e00-\u9fff“]{2})")
 _ADVERB_OPENING_RE = re.compile(r"(?:^|[，、；])(?:重点|全力|大力|着力|积极|持续|加快|扎实|深入)$")
 _BENEFACTIVE_RE = re.compile(r"(?:为|向|给)[\u4e00-\u9fff]{1,12}$")
+_PROJECTS_END_RE = re.compile(r"(?<=[，、；,;\s内])[^，、；,;\s内]{0,10}(?:项目|工程)$|^[^，、；,;\s内]{1,10}(?:项目|工程)$")
 _MONEY_MEASURE_END_RE = re.compile(r"(?:(?:累计|实际)?完成|当年|年度|全年)(?:投资|投入)$")
 # "完成全年计划的141.7%": the share of a plan.
-_PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:目标任务|计划|目标|任务))的?$")
+_PLAN_SHARE_RE = re.compile(r"完成(?P<noun>(?:全年|年度)?(?:投资)?(?:目标任务|计划|目标|任务))的?$")
 _OPENING_PUNCTUATION = "、，,；;：:"
+_PLAN_ONLY_RE = re.compile(r"完成(?:全年|年度)?(?:投资)?(?:目标任务|计划|目标|任务)")
 # "和投资完成率": a noun follows 和; "先发行", "拟发行": a verb follows 先/拟 (not stripped: "先后举行", "拟定").
 _VERB_OPENERS = _FUNCTION_CHARS.translate(str.maketrans("", "", "和及与")) + "先拟"     # "拟发行…"
 _NOUN_MAKERS = ("的", "总", "净")
-_BEFORE_SHARE = re.compile(r"占(?!比|地(?!区))")            # "违法占地806亩" is land, not a share
+_BEFORE_SHARE = re.compile(r"(?<![侵挤抢霸强独])占(?!比|地(?!区)|用|道)")    # not "侵占岸线", "占用耕地"            # "违法占地806亩" is land, not a share
 _COUNTED_SUMMARY_RE = re.compile(r"[两二三四五六七八九十][项个类大][\u4e00-\u9fff]{2,}$")
 _SHARE_NAME_RE = re.compile(r"(?:比重|比例|份额)$")
 _MARKS_RE = re.compile("[“”\"‘’《》「」『』（）()\\[\\]【】、，,；;：:·—\\- ]")
@@ -183,7 +188,11 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
     With ``object_follows`` (money) a verb right before the number means the thing measured is named
     after it: '计划拿出56.3亿元的财政资金' gives ''."""
     if plan := _PLAN_SHARE_RE.search(left.strip()):
-        return plan["noun"]
+        if not plan.group().endswith("的"):
+            return plan["noun"]
+        before = left.strip()[: plan.start()]
+        subject = metric_before(before) if before and before[-1] not in _OPENING_PUNCTUATION else ""
+        return subject + "完成" + plan["noun"]    # "重点项目完成年度投资计划的132%": who completed what
     phrase = _strip_tail(_TIME_RE.sub("", _STREAK_ANY_RE.sub("", _FOOTNOTE_RE.sub("", left.strip()))))
     if from_at := _FROM_NUMBER_RE.search(phrase):
         phrase = _strip_tail(phrase[: from_at.start()])
@@ -195,9 +204,17 @@ def metric_before(left: str, *, object_follows: bool = False) -> str:
         if not phrase[: share_at.start()].strip(_PUNCTUATION_LEAD) and (share := _share_phrase(phrase[share_at.start() :])):
             return share              # "、占规模以上工业总产值比重提高到"
         phrase = phrase[: share_at.start()]
-    phrase = _strip_subject(phrase[phrase.rfind("等") + 1 :].lstrip(_PUNCTUATION_LEAD))
+    etc = None
+    for etc in _ETC_RE.finditer(phrase):
+        pass
+    if etc and phrase[etc.end() :].strip() in V.GENERIC_AFTER_ETC and etc.start() <= 10:
+        etc = None                    # "整治侵占岸线等问题": a generic head keeps what it sums up
+    phrase = _strip_subject(phrase[etc.end() if etc else 0 :].lstrip(_PUNCTUATION_LEAD))
     masked = mask_nouns(phrase)
     if object_follows and (measure := _MONEY_MEASURE_END_RE.search(phrase)):
+        projects = _PROJECTS_END_RE.search(phrase[: measure.start()])
+        if projects:
+            return _QUOTE_MARKS_RE.sub("", projects.group()) + measure.group()    # "年内省重点项目完成投资…": whose
         return measure.group()            # "年内完成投资6.5亿元" measures the investment made
     if level := _LEVEL_VERB_RE.search(phrase):
         phrase = masked = phrase[: level.start()]     # "教育支出占比稳定在一般公共预算支出的": the share's base follows
@@ -247,8 +264,9 @@ def _share_phrase(phrase: str) -> str:
 
 
 def is_share_of(metric: str) -> bool:
-    """A metric naming only the whole a share is taken of ("占全部投资的比重")."""
-    return metric.startswith("占") and bool(_SHARE_NAME_RE.search(metric))
+    """A metric naming only the whole a share is taken of ("占全部投资的比重"), or only the plan a share
+    completes ("…2100户，完成全年目标的118%": the subject is the clause before)."""
+    return metric.startswith("占") and bool(_SHARE_NAME_RE.search(metric)) or bool(_PLAN_ONLY_RE.fullmatch(metric))
 
 
 def is_scope(metric: str) -> bool:

@@ -211,6 +211,11 @@ def build_context(text: str, year: int) -> DocumentContext:
         document_tense=_majority(*classify.tense_counts(text)) or classify.TARGET,
     )
     context.priors = structure.review_comes_first(context.priors, context.paragraph_tense, context.skipped)
+    for i, prior in enumerate(context.priors):
+        if prior.source == "carried" and prior.kind == classify.ACTUAL and context.paragraph_tense[i] == classify.TARGET:
+            # a review carried from its opener ("过去一年，…") is overturned by strong plan markers only, not by
+            # the plan-like verbs a review also uses of its own work (加快, 启动, 推进)
+            context.paragraph_tense[i] = _majority(*classify.tense_counts(paragraphs[i], strong_only=True))
     context.lead_paragraph = _lead_paragraphs(context)
     context.span_cues = [m for m in PERIOD_CUE_RE.finditer(text)
                          if any(m.group(g) for g in _SPAN_CUE_GROUPS) and not _COMPARES_SPAN_RE.match(text, m.end())
@@ -322,6 +327,9 @@ def _raw_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sente
 def _plain_metric(q: Quantity, unit: str, aspect: str, left: str, rest: str, sentence_left: str, quote: str) -> str:
     if q.form:
         return _form_metric(q, left, rest, quote)
+    if unit in V.DURATION_UNITS and (spent := _TIME_SPENT_RE.match(rest)):
+        done = spent["done"]          # "用20天时间，完成了…片区征收": the time names what it achieved
+        return done[done.rfind("等") + 1 :][:16]
     if q.rank:
         return rank_scope(sentence_left) or metric_before(rank_subject(left))
     if unit in V.MONEY_UNITS:
@@ -391,6 +399,10 @@ _FILLER_RE = re.compile("(?:" + "|".join(V.ZERO_STREAK_FILLERS) + ")+$")
 _SCOPE_END_RE = re.compile(r"(?:全国|全省|全市|全区|全县|全球|世界|国内)$")
 _ZERO_NOUN_RE = re.compile(r"^[“\"]?零[”\"]?")
 _CLEARED_TAIL_RE = re.compile(r"(?:实现|做到|达到|全部|基本|全面|彻底|动态|已)*[“\"‘]*$")
+# A time spent before what it achieved: "利用20天时间，完成了…", "用三个月时间完成…".
+_TIME_SPENT_RE = re.compile(r"(?:的)?时间[，,]?(?:就|即|便)?(?:完成了|完成|实现了|实现|建成了|建成)(?P<done>[^，。；,;]{2,30})")
+# What ends the object of an ordinal first: a dash before its name, or the predicate ("…大桥建成通车").
+_ORDINAL_OBJECT_END_RE = re.compile(r"—|-{2}|建成|获批|挂牌|揭牌|成立|投用|投入|通过|落户|培育|正式|开工|顺利|成功")
 _PREDICATE_STOP_RE = re.compile(r"[，。；、,;：:（(]")
 
 
@@ -408,10 +420,12 @@ def _form_metric(q: Quantity, left: str, rest: str, quote: str) -> str:
         return (head + noun)[-14:]
     if q.form == "streak":
         head = metric_before(subject) if subject else ""
+        predicate = predicate.removeprefix("的").removeprefix("时间")     # "用三个月时间建成…"
         return (head + predicate.strip())[:20] if head or predicate else ""
     if q.form == "ordinal":
         scope = _SCOPE_END_RE.search(left)
         obj = predicate[1:] if predicate.startswith(("个", "家")) else predicate
+        obj = obj[: m.start()] if (m := _ORDINAL_OBJECT_END_RE.search(obj, 2)) else obj
         return ((scope.group() if scope else "") + obj)[:20]
     return metric_before(left) or metric_after(rest)
 

@@ -45,6 +45,8 @@ _NOT_RANK_AFTER = "届次批期个条季年章节部项类轮天号大步代梯�
 # "3岁以下婴幼儿"), it measures nothing.
 _CLASS_BOUND_RE = re.compile(r"(?:及)?(?:以上|以下)(?:的)?[\u4e00-\u9fff]")
 _AGE_MEASURE_RE = re.compile(r"寿命|年龄")
+_ALTITUDE_BEFORE_RE = re.compile(r"(?:海拔|高程)(?:在|达|为|超过|超|高于|低于)?$")
+_HEIGHT_UNITS = frozenset({"米", "千米", "公里"})
 _CLASS_BOUND_UNITS = frozenset({"元", "美元", "欧元", "岁"})
 
 
@@ -77,7 +79,7 @@ def find_quantities(text: str) -> list[Quantity]:
         found = sorted([f for f in found if not _overlaps(f, streaks)] + streaks, key=lambda q: q.start)
     extra = [q for q in (*_unitless_changes(text), *_implied_people(text), *_people_before_count(text),
                          *_durations(text), *_zeros(text), *_ratios(text), *_latin_units(text), *_tenths(text),
-                         *_titles_in_a_row(text), *_fractions(text),
+                         *_titles_in_a_row(text), *_fractions(text), *_bare_wan(text),
                          *_editions_and_medals(text))
              if not _overlaps(q, found)]
     if extra:
@@ -138,6 +140,7 @@ _LATIN_UNIT_RE = re.compile(
 )
 # A Chinese noun right after a capacity, then a project noun in the same clause: the capacity names the project.
 _PROJECT_NAME_AFTER_RE = re.compile(r"[\u4e00-\u9fff][^，。；、,;：:]{0,14}?(?:项目|生产线)")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _NOT_BEFORE_NUMBER_RE = re.compile(r"[0-9A-Za-z.+_/\-]")
 _QUALIFIER_OF_STREAK = {"近": "about", "约": "about", "超过": "more_than", "逾": "more_than"}
 
@@ -222,6 +225,8 @@ def _latin_units(text: str):
             continue
         if _PROJECT_NAME_AFTER_RE.match(text, match.end()):
             continue              # "英利6.5GW光伏电池等项目": a capacity inside a project's name
+        if match["unit"].lower() == "kv" and _CJK_RE.match(text, match.end()):
+            continue              # "220kV变电站", "110kV某某线": a voltage class names the facility
         value = Decimal(match["num"]) * _MAGNITUDE[match["mag"] or ""]
         yield Quantity(match.start(), match.end(), value, None, match["unit"], "", False, form="latin")
 
@@ -237,16 +242,28 @@ _PEOPLE_BEFORE_COUNT_RE = re.compile(
     rf"(?:{'|'.join(V.PEOPLE_THEN_COUNT_VERBS)})"
     r"(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)(?=以上|左右|[，。；、,;）)]|$)"
 )
+# A count verb, a people noun (with a modifier of up to three characters) and a bare large number:
+# "城区新增人口50万", "新增常住人口20万以上" (people).
+_VERB_PEOPLE_COUNT_RE = re.compile(
+    rf"(?:{'|'.join(V.VERBS_THEN_PEOPLE_COUNT)})[\u4e00-\u9fff]{{0,3}}?"
+    rf"(?P<noun>{'|'.join(sorted(V.PEOPLE_NOUNS + V.HEADCOUNT_NOUNS, key=len, reverse=True))})"
+    r"(?P<num>\d+(?:\.\d+)?)(?P<q>多|余)?(?P<mag>万|亿)(?=以上|左右|[，。；、,;）)]|$)"
+)
 # Tenths ("成"): "农产品网络销售额占全省7成", "占全国9成", "九成以上" -> 40 %, 90 %, 90 %; not "一成不变", "三成员"
 # (成 is also a verb: "建成", "形成" have no numeral before it).
 _TENTHS_RE = re.compile(r"(?:(?<![\d.])(?P<num>[1-9])|(?<![一二两三四五六七八九十百千万亿零〇])(?P<cn>[二两三四五六七八九]))"
                         r"(?P<half>成半|成)(?![立为功交本果绩效员品型熟长就])")
+# 万 without a digit after a bound, before a unit of area, people or households: "近万亩", "超万人".
+_BARE_WAN_RE = re.compile(r"(?<![0-9一二两三四五六七八九十百千])(?P<q>近|超|逾)(?P<wan>万)(?P<unit>亩|人(?!民|次)|户|名)")
 # Titles in a row: "“全国文明城市”实现三连冠" (3 titles, unit 次).
 _TITLES_RE = re.compile(r"(?P<num>[二两三四五六七八九十]+|\d+)连冠")
 
 
 def _people_before_count(text: str):
-    for match in _PEOPLE_BEFORE_COUNT_RE.finditer(text):
+    matches = {m.start("num"): m for m in _PEOPLE_BEFORE_COUNT_RE.finditer(text)}
+    for m in _VERB_PEOPLE_COUNT_RE.finditer(text):
+        matches.setdefault(m.start("num"), m)
+    for _, match in sorted(matches.items()):
         value = Decimal(match["num"]) * _MAGNITUDE[match["mag"]]
         unit = "人次" if match["noun"].endswith("人次") else "人"      # "旅游接待总人次达到500万"
         yield Quantity(match.start("num"), match.end(), value, None, unit, "more_than" if match["q"] else "", False,
@@ -258,6 +275,13 @@ def _tenths(text: str):
         tenths = Decimal(match["num"]) if match["num"] else parse_chinese(match["cn"])
         value = tenths * 10 + (5 if match["half"] == "成半" else 0)
         yield Quantity(match.start(), match.end(), value, None, "%", "", not match["num"], implied_unit=True)
+
+
+def _bare_wan(text: str):
+    """'近万亩', '超万人': 万 without a digit after a bound is ten thousand (上万 is read elsewhere)."""
+    for match in _BARE_WAN_RE.finditer(text):
+        yield Quantity(match.start("wan"), match.end(), Decimal(10000), None, V.UNIT_OF[match["unit"]],
+                       "about" if match["q"] == "近" else "more_than", True)
 
 
 def _titles_in_a_row(text: str):
@@ -321,7 +345,7 @@ def _read_rank(text: str, match: re.Match) -> Quantity | None:
     if match["tnum"]:                 # "跻身全球城市前五位": within the first N
         return _rank(match, match["tnum"]) if _has_rank_context(text, match.start()) else None
     if match["first"]:
-        if not _has_rank_context(text, match.start()):
+        if not _has_rank_context(text, match.start()) and not _founds_a_first(text, match):
             return None
         form = "" if match["first"] == "首位" else "ordinal"
         return Quantity(match.start(), match.end(), Decimal(1), None, V.RANK_UNIT, "", True, rank=True, form=form)
@@ -342,6 +366,14 @@ def _read_rank(text: str, match: re.Match) -> Quantity | None:
 def _rank(match: re.Match, number: str) -> Quantity:
     value = Decimal(number) if number.isdigit() else parse_chinese(number)
     return Quantity(match.start(), match.end(), value, None, V.RANK_UNIT, "", not number.isdigit(), rank=True)
+
+
+def _founds_a_first(text: str, match: re.Match) -> bool:
+    """'组建首家…', '。首家…获批': a first of the report's own area, its scope left out."""
+    if match["first"] not in V.FIRST_WITHOUT_SCOPE:
+        return False
+    before = text[max(0, match.start() - 2) : match.start()]
+    return before.endswith(V.FOUNDING_VERBS) or before[-1:] in ("", "。", "，", "；", "\n")
 
 
 def _has_scope_before(text: str, start: int) -> bool:
@@ -422,6 +454,8 @@ def _defines_a_class(text: str, q: Quantity) -> bool:
     when it measures a lifetime ("人均预期寿命提高到80岁")."""
     if q.unit == "岁" and not _AGE_MEASURE_RE.search(text, max(0, q.start - 16), q.start):
         return True
+    if q.unit in _HEIGHT_UNITS and _ALTITUDE_BEFORE_RE.search(text, max(0, q.start - 4), q.start):
+        return True               # "海拔2000米以上村小": an altitude places a group, it measures no work
     return q.unit in _CLASS_BOUND_UNITS and bool(_CLASS_BOUND_RE.match(text, q.end))
 
 

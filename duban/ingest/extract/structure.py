@@ -264,6 +264,8 @@ def _apply_heading(levels: list[Prior | None], line: str, year: int) -> int | No
     kind, lead = orientation(head, year)
     if not kind and level == 2 and is_state_heading(head):
         kind, lead = ACTUAL, _DECISIVE    # "（一）经济运行总体平稳、稳中有进" reports
+    if level == 1 and levels[0] is not None and levels[0].source == "heading" and levels[0].lead < _OVERTURN:
+        levels[0] = None    # a numbered chapter closes the section of a weakly oriented bare line before it
     inherited = _deepest(levels[:level] if level else [])
     if kind and inherited.kind and inherited.kind != kind and lead < _OVERTURN:
         kind = None

@@ -20,6 +20,7 @@ UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "平方公里": ("平方公里", "平方千米"),
     "平方米": ("平方米", "平米", "㎡"),
     "公顷": ("公顷",),
+    "亩次": ("亩次",),       # area worked, counted once per pass: "机耕作业面积50万亩次"
     "亩": ("亩",),
     "公里": ("公里", "千米", "km"),
     "延米": ("延米",),
@@ -110,7 +111,7 @@ PERCENT_UNITS = frozenset({"%", "‰", "个百分点"})
 # Units of a measured amount: "亩产提升10.1斤", "寿命提升1.2岁" are changes, while 提升 before a count, an area
 # or a time upgrades that much ("林分优化提升200万亩", "提升15分钟健身圈").
 RAISED_AMOUNT_UNITS = frozenset({"斤", "公斤", "吨", "元", "美元", "欧元", "岁", "千瓦", "千瓦时", "立方米", "微克/立方米",
-                                 "毫克/立方米"})
+                                 "毫克/立方米", "位"})    # "排名提升20位" moves a rank by 20 places
 MONEY_UNITS = frozenset({"元", "美元", "欧元"})
 RANK_UNIT = "位"
 
@@ -139,6 +140,8 @@ PEOPLE_NOUNS = ("纳税人", "学生", "村民", "市民", "农民工", "人口"
 # Head counts named before the number ("旅游人数突破150万", "接待总人次达到500万"): people, or visits (人次).
 HEADCOUNT_NOUNS = ("人数", "总人数", "人次", "总人次")
 PEOPLE_THEN_COUNT_VERBS = ("减少", "增加", "新增", "净增", "达到", "达", "超过", "突破", "减贫", "脱贫")
+# A count verb before the people noun: "新增人口50万", "新增常住人口20万".
+VERBS_THEN_PEOPLE_COUNT = ("新增", "增加", "净增", "减少")
 HOUSEHOLD_NOUNS = frozenset({"家庭", "农户"})
 # Units that after a Chinese numeral name a phase or a part, never a count: "二期", "三部分".
 # After a Chinese numeral 种 and 位 name kinds and digits ("三种模式", "两位数增长"), never a count.
@@ -154,6 +157,8 @@ CONCRETE_NOUNS = (
     "河道", "河流", "水库", "工地", "农贸市场", "超市", "停车场", "车位", "班级", "书屋", "幸福院", "敬老院",
     # round 7: lines a government builds ("加快建设城东、城西两条货运通道")
     "通道", "管线", "管网", "隧道", "线路", "铁路", "高速",
+    # round 10: bodies a government sets up ("成立五个指挥部")
+    "指挥部",
 )
 # Nouns far enough after a small Chinese count to lie beyond the 8-character window of CONCRETE_NOUNS, that
 # still make it a count: "两个矿区生态修复项目", "三项科技体制改革创新成果" (looked for up to 14 characters on).
@@ -185,6 +190,8 @@ BARE_MAGNITUDE_MONEY_AFTER = ("产值", "营收", "营业收入", "规模", "投
 BARE_MAGNITUDE_CLASS_AFTER = ("级",)
 
 # Qualifiers around a number.
+# A 约 closing a word is no "about": "项目签约18个", "节约3000吨".
+NOT_ABOUT_YUE = ("签约", "合约", "预约", "履约", "节约", "制约", "公约", "契约", "条约", "特约", "集约", "简约", "解约", "违约")
 QUALIFIER_BEFORE = {
     "超过": "more_than", "超": "more_than", "逾": "more_than", "不低于": "more_than", "不少于": "more_than",
     "突破": "more_than", "近": "about", "约": "about", "将近": "about", "接近": "about", "预计": "about",
@@ -196,7 +203,7 @@ QUALIFIER_AFTER = {"以上": "more_than", "左右": "about", "上下": "about", 
 
 # Aspect cues (looked for in the words just before the number).
 CHANGE_CUES = ("压减", "压降", "压缩", "缩减", "削减", "净增", "增长", "增加", "提高", "提升", "上涨", "下跌", "下降", "减少", "降低", "回落", "上升", "增速", "增幅", "涨幅", "降幅",
-               "同比", "年均", "扩大", "缩小", "快于", "慢于", "增", "降", "多", "少")
+               "同比", "年均", "扩大", "缩小", "放大", "快于", "慢于", "增", "降", "多", "少")
 DECLINE_CUES = ("压减", "压降", "压缩", "缩减", "削减", "下跌", "下降", "减少", "降低", "回落", "降幅", "缩小", "负增长")
 SHARE_CUES = ("占比", "占", "比重", "比例", "覆盖率", "普及率", "率", "达标", "覆盖", "完成全年", "全年任务")
 RANK_CONTEXT = ("全球", "世界", "国内", "全市", "全省", "全国", "全区", "全县", "位居", "居", "排名", "排", "位列", "列", "名列", "第",
@@ -335,7 +342,7 @@ MONEY_MEASURES = frozenset({"投资", "投入", "完成投资", "完成投入", 
 METRIC_SUBJECTS = ("全球", "世界", "全市", "全省", "全区", "全县", "全国", "我市", "我区", "我县", "我省", "全镇", "各省区市",
                    "各省区", "各省", "各类", "各级", "各")
 # Generic metric words that need the previous metric in front ("增速" -> "地区生产总值增速").
-GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "年均增速", "年均增幅", "年均增长", "")
+GENERIC_METRICS = ("增速", "增幅", "比重", "占比", "总量", "规模", "增长", "总数", "数量", "年均增速", "年均增幅", "年均增长", "")
 
 # Document parts whose numbers are no items (structure.py): a table of contents and a glossary.
 import re as _re  # noqa: E402
@@ -390,7 +397,15 @@ DONE_IN_VERBS = ("完成", "建成", "竣工", "投产", "办结", "通车", "�
 STREAK_UNITS: dict[str, str] = {"个月": "个月", "个季度": "季度", "季度": "季度", "年": "年", "天": "天",
                                 "周": "周", "个工作日": "个工作日"}
 # Ranks written without 第: "居全国首位" (1), "全省首家"/"首个" (ordinal firsts), "前十"/"后十" (10).
-FIRST_RANKS = ("首位", "首家", "首个")
+# A generic head after 等 that keeps the examples before it in the metric: "整治侵占岸线等问题".
+GENERIC_AFTER_ETC = frozenset({"问题", "隐患", "事项", "难题"})
+# Units of a time spent ("利用20天时间，完成了…").
+DURATION_UNITS = frozenset({"天", "个月", "月", "年", "小时", "周"})
+FIRST_RANKS = ("首位", "首家", "首个", "首座")
+# 首家/首座 without a scope before them is still a first (the report's own area's) after a verb that founds
+# or wins something, or opening a clause: "组建首家…中心", "首家省级…获批" (首个 is also a time: "首个工作日").
+FIRST_WITHOUT_SCOPE = ("首家", "首座")
+FOUNDING_VERBS = ("组建", "建成", "完成", "创建", "成立", "获批", "培育", "打造", "引进", "落地", "设立", "开通", "建设")
 # Words that after 前/后 + a number make a time or a batch, not a rank: "前三季度", "前两年".
 NOT_RANK_AFTER_FRONT = ("季度", "个月", "月", "年", "天", "批", "名", "位", "周", "轮", "次", "期")
 # Ratios: "三次产业结构比调整为12.5：38.2：49.3" -> one share per term, when one of these names it.
