@@ -188,10 +188,13 @@ def _districts_on_paths(paths: list[str]) -> set[int]:
 
 
 def load_items(*, district: Organisation, year: int, retired: bool = False) -> list[TrackedItem]:
-    """Every tracked thing of a district's year, in a fixed number of queries; retired items only if asked."""
+    """Every tracked thing of a district's year, in a fixed number of queries; retired items only if asked.
+
+    A draft plan's tasks and livelihood items (a plan a review is still building) are not tracked until the office
+    publishes it: no list, status, dashboard or API list shows them to anyone before then."""
     items = _project_years(Q(project__district=district), Q(year=year))
-    items += _tasks(Q(plan__district=district, plan__year=year))
-    items += _sub_items(Q(item__plan__district=district, item__plan__year=year))
+    items += _tasks(Q(plan__district=district, plan__year=year, plan__is_draft=False))
+    items += _sub_items(Q(item__plan__district=district, item__plan__year=year, item__plan__is_draft=False))
     items += _indicator_targets(Q(organisation__path__startswith=district.path, year=year))
     items += _expropriations(Q(district=district, year=year))
     if not retired:

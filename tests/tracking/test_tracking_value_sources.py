@@ -9,7 +9,7 @@ from factories import make_district, make_indicator, make_livelihood_item, make_
 
 from duban.core.errors import ApplicationError
 from duban.plans import services as plan_services
-from duban.tracking.items import load_item
+from duban.tracking.items import load_item, load_items
 from duban.tracking.models import Report, ReportState
 from duban.tracking.status import district_status, item_status
 
@@ -79,3 +79,17 @@ def test_a_level_commitment_reads_as_a_level():
                           frequency="monthly", period_key="2024-07", period_end=date(2024, 7, 31), version=1,
                           state=ReportState.CONFIRMED, value=Decimal(1114), submitted_at=AT)
     assert item_status("livelihood_sub_item", sub.pk, date(2024, 7, 31)).completion_pct == Decimal("100.00")
+
+
+def test_a_draft_plans_items_are_tracked_only_once_it_is_published():
+    district = make_district()
+    unit = make_unit(district=district)
+    plan = plan_services.plan_upsert(district=district, year=2024, is_draft=True)
+    task = make_task(plan=plan, target_value=Decimal(10), target_unit="个", lead=unit)
+    sub = plan_services.livelihood_subitem_upsert(item=make_livelihood_item(plan=plan, lead_unit=unit), title="新增学位",
+                                                  target_value=Decimal(500), target_unit="个")
+    assert [i.ref for i in load_items(district=district, year=2024)] == []
+    assert load_item("task", task.pk) is not None   # the office still reaches it from the review
+    plan_services.plan_publish(plan=plan)
+    assert {i.ref for i in load_items(district=district, year=2024)} == {("task", task.pk),
+                                                                         ("livelihood_sub_item", sub.pk)}
