@@ -133,6 +133,10 @@ def report_submit(request, item_type: str, item_id: int):
     latest = selectors.latest_version(item, period)
     form = form_class(request.POST or None, request.FILES or None, initial=report_initial(form_class, latest),
                       **_form_context(item))
+    if item.attrs.get("value_source") and "value" in form.fields:
+        # a task measured by the project pipeline (策划储备项目500个): its count is not typed, it is counted
+        form.fields["value"].disabled = True
+        form.fields["value"].help_text = _("Counted by the project pipeline; nothing to type here")
     status, conflict = 200, None
     if request.method == "POST":
         if form.is_valid():

@@ -5,7 +5,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from factories import make_district, make_indicator, make_livelihood_item, make_plan, make_project, make_task, make_unit
+from factories import (
+    make_district, make_indicator, make_livelihood_item, make_plan, make_project, make_task, make_unit, make_user,
+)
 
 from duban.core.errors import ApplicationError
 from duban.plans import services as plan_services
@@ -93,3 +95,15 @@ def test_a_draft_plans_items_are_tracked_only_once_it_is_published():
     plan_services.plan_publish(plan=plan)
     assert {i.ref for i in load_items(district=district, year=2024)} == {("task", task.pk),
                                                                          ("livelihood_sub_item", sub.pk)}
+
+
+def test_the_report_form_of_a_task_counted_by_the_pipeline_offers_no_figure_to_type(client, settings):
+    settings.DUBAN_TODAY = "2024-06-30"
+    district = make_district()
+    unit = make_unit(district=district)
+    task = make_task(plan=make_plan(district=district), target_value=Decimal(500), target_unit="个", lead=unit,
+                     value_source="pipeline_reserve")
+    client.force_login(make_user(role="unit_reporter", unit=unit))
+    page = client.get(f"/tracking/items/task/{task.pk}/report/").content.decode()
+    assert 'name="value"' in page and "由项目储备库自动计数，无需填报" in page
+    assert page.split('name="value"')[1].split(">")[0].count("disabled") == 1
