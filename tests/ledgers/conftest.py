@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
@@ -11,7 +10,6 @@ from factories import (
     make_district, make_leader, make_livelihood_item, make_node, make_plan, make_project, make_project_year,
     make_task, make_unit, make_user,
 )
-from openpyxl import load_workbook
 
 from duban.org.models import Role
 from duban.plans import services as plan_services
@@ -62,22 +60,3 @@ def build_world():
     return SimpleNamespace(district=district, edu=edu, dev=dev, stats=stats, build=build, plan=plan, node=node, t1=t1,
                            t2=t2, p1=p1, sub=sub, ex=ex, office=office, projects=projects, reporter=reporter,
                            leader=leader)
-
-
-def edit(content: bytes, changes: dict[str, object], sheet_row_offset: int = 0) -> bytes:
-    """The workbook with cells changed, e.g. {"J4": 13000}."""
-    wb = load_workbook(BytesIO(content))
-    ws = wb.active
-    for ref, value in changes.items():
-        ws[ref] = value
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def header_letter(content: bytes, header: str, row: int = 3) -> str:
-    ws = load_workbook(BytesIO(content)).active
-    for cell in ws[row]:
-        if cell.value == header:
-            return cell.column_letter
-    raise KeyError(header)

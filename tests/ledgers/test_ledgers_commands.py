@@ -4,7 +4,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from conftest import edit
+from ledger_files import edit
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
@@ -60,7 +60,7 @@ def test_template_export(world, tmp_path):
 
 
 def test_import_of_the_months_figures_needs_a_user_and_takes_the_ledgers_date(world, tmp_path):
-    from conftest import header_letter
+    from ledger_files import header_letter
 
     from duban.tracking.models import Report
     path = tmp_path / "projects.xlsx"

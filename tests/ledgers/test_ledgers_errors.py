@@ -5,7 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from conftest import edit
+from ledger_files import edit
 from openpyxl import Workbook
 
 from duban.core.errors import ApplicationError

@@ -3,7 +3,7 @@
 from io import BytesIO
 
 import pytest
-from conftest import edit
+from ledger_files import edit
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import load_workbook

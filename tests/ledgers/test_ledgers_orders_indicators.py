@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import edit, header_letter
+from ledger_files import edit, header_letter
 from django.utils import timezone
 from factories import make_indicator, make_observation, make_target
 

@@ -4,7 +4,7 @@ as a new version; export → import changes nothing."""
 import datetime
 from decimal import Decimal
 
-from conftest import edit, header_letter
+from ledger_files import edit, header_letter
 
 from duban.ledgers.exports import ledger_export
 from duban.ledgers.imports import ledger_import

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from conftest import edit, header_letter
+from ledger_files import edit, header_letter
 
 from duban.ledgers.exports import ledger_export
 from duban.ledgers.imports import ledger_import

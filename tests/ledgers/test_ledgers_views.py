@@ -2,7 +2,7 @@
 
 from io import BytesIO
 
-from conftest import edit
+from ledger_files import edit
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
