@@ -29,6 +29,10 @@ class Entry:
 
 SCHEDULE: list[Entry] = [
     # Reminders of reports due or overdue, orders near or past their deadline, and automatic orders for red items.
+    # Every district's stored status as of the day its pages show (time progress moves every day): after it,
+    # lists, the dashboard and rankings read snapshots; whatever changes an item updates its own snapshot.
+    Entry("daily-status-refresh", "duban.tracking.tasks.daily_status_refresh", time(0, 30)),
     Entry("daily-reminders", "duban.tracking.tasks.daily_reminders", time(8, 0)),
-    # The stored status snapshot's monthly full refresh is added here by the status work (see docs/operations.md).
+    # Dispatched direct reports past their deadline without an answer become supervision orders.
+    Entry("daily-escalate", "duban.dispatch.tasks.daily_escalate", time(8, 15)),
 ]

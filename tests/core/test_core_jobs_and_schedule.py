@@ -1,6 +1,7 @@
 """Background work: the job record and page, the schedule (once per period), and the queues behind them."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -84,10 +85,62 @@ def test_schedule_enqueues_each_entry_once_per_period(settings):
 
 def test_the_declared_schedule_runs_the_daily_reminders(settings, world):
     settings.TASKS = IMMEDIATE
-    assert [(e.name, e.task) for e in SCHEDULE] == [("daily-reminders", "duban.tracking.tasks.daily_reminders")]
-    done = run_due(now=_local(2024, 6, 20, 8, 0))
+    assert [(e.name, e.task) for e in SCHEDULE] == [
+        ("daily-status-refresh", "duban.tracking.tasks.daily_status_refresh"),
+        ("daily-reminders", "duban.tracking.tasks.daily_reminders"),
+        ("daily-escalate", "duban.dispatch.tasks.daily_escalate"),
+    ]
+    schedule = [e for e in SCHEDULE if e.name == "daily-reminders"]
+    done = run_due(now=_local(2024, 6, 20, 8, 0), schedule=schedule)
     assert [(e.name, p) for e, p in done] == [("daily-reminders", "2024-06-20")]
-    assert run_due(now=_local(2024, 6, 20, 9, 0)) == []
+    assert run_due(now=_local(2024, 6, 20, 9, 0), schedule=schedule) == []
+
+
+def test_run_scheduled_enqueues_the_status_refresh_and_the_escalation_once_a_day(monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from duban.core.management.commands import run_scheduled
+
+    def run_at(*moment) -> list[str]:
+        monkeypatch.setattr(run_scheduled.timezone, "localtime", lambda: _local(*moment))
+        out = StringIO()
+        call_command("run_scheduled", stdout=out)
+        return out.getvalue().splitlines()
+
+    assert run_at(2026, 3, 2, 0, 29) == []
+    assert run_at(2026, 3, 2, 0, 30) == [
+        "daily-status-refresh 2026-03-02: enqueued (duban.tracking.tasks.daily_status_refresh)"]
+    assert run_at(2026, 3, 2, 8, 20) == [
+        "daily-reminders 2026-03-02: enqueued (duban.tracking.tasks.daily_reminders)",
+        "daily-escalate 2026-03-02: enqueued (duban.dispatch.tasks.daily_escalate)"]
+    assert run_at(2026, 3, 2, 23, 59) == []
+    assert len(run_at(2026, 3, 3, 9, 0)) == 3
+    queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == sorted(["duban.tracking.tasks.daily_status_refresh", "duban.tracking.tasks.daily_reminders",
+                             "duban.dispatch.tasks.daily_escalate"] * 2)
+
+
+def test_daily_status_refresh_stores_the_day_pages_show_and_pages_then_read_it(settings, world):
+    from duban.tracking.models import StatusSnapshot
+    from duban.tracking.snapshots import verify_status
+    from duban.tracking.tasks import daily_status_refresh
+
+    settings.TASKS = IMMEDIATE
+    settings.DUBAN_TODAY = "2024-06-30"
+    result = daily_status_refresh.enqueue()
+    assert f"{world.district.name} 2024 2024-06-30: 6" in result.return_value.splitlines()
+    assert set(StatusSnapshot.objects.filter(district=world.district).values_list("as_of", flat=True)) == {
+        date(2024, 6, 30)}
+    checked, differences = verify_status(world.district)
+    assert (checked, differences) == (6, [])
+
+
+def test_daily_escalate_task_is_the_dispatch_escalate_command(settings, world):
+    from duban.dispatch.tasks import daily_escalate
+
+    settings.TASKS = IMMEDIATE
+    result = daily_escalate.enqueue(day="2024-06-20")
+    assert result.return_value.splitlines()[-1] == "0 overdue direct report(s) escalated"
 
 
 def test_daily_reminders_task_is_the_remind_command(settings, world):
