@@ -2,7 +2,7 @@
 
 Both only when the database is PostgreSQL: SQLite searches by plain substring and gets nothing here. The
 indexes are on ``UPPER(column)`` (what ``icontains`` compares, so substring searches of three characters or
-more use them) and on the column itself (what the near-miss operator ``%>`` compares).
+more use them) and on the column itself (what the near-miss operator ``%>`` and ``contains`` compare).
 """
 
 from django.contrib.postgres.operations import TrigramExtension
@@ -14,6 +14,9 @@ SEARCHED = [
     ("plans_livelihooditem", "title"), ("projects_project", "name"), ("projects_project", "code"),
     ("indicators_indicator", "name"), ("tracking_supervisionorder", "title"), ("org_organisation", "name"),
 ]
+#: (table, column) matched by a case-sensitive substring elsewhere: the item page's reminders
+#: (``Reminder.key`` contains ``:type:id:``), which would otherwise read every reminder of the city.
+SUBSTRING = [("tracking_reminder", "key")]
 
 
 class PostgreSQLOnly(TrigramExtension):
@@ -33,6 +36,7 @@ def create_indexes(apps, schema_editor):
     for table, column in SEARCHED:
         schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{table}_{column}_trgm_upper" ON "{table}" '
                               f'USING gin ((UPPER("{column}"::text)) gin_trgm_ops)')
+    for table, column in SEARCHED + SUBSTRING:
         schema_editor.execute(f'CREATE INDEX IF NOT EXISTS "{table}_{column}_trgm" ON "{table}" '
                               f'USING gin ("{column}" gin_trgm_ops)')
 
@@ -40,7 +44,7 @@ def create_indexes(apps, schema_editor):
 def drop_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for table, column in SEARCHED:
+    for table, column in SEARCHED + SUBSTRING:
         schema_editor.execute(f'DROP INDEX IF EXISTS "{table}_{column}_trgm_upper"')
         schema_editor.execute(f'DROP INDEX IF EXISTS "{table}_{column}_trgm"')
 
