@@ -175,12 +175,12 @@ def _percentile(values: list[float], share: float) -> float:
     return values[min(len(values) - 1, max(0, math.ceil(share * len(values)) - 1))] if values else 0.0
 
 
-def server_times(access_log: Path, endpoints: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+def server_times(access_log: Path, endpoints: list[tuple[str, str]], skip: int) -> dict[str, tuple[float, float]]:
     """p50 and p95 of the time gunicorn's worker spent on each endpoint (the access log's %(D)s, in µs): the
     server's own time, without the wait in the listen queue that the clients' figures include."""
     times: dict[str, list[float]] = {name: [] for name, _url in endpoints}
     paths = [(url.split("?")[0], name) for name, url in endpoints]
-    for line in access_log.read_text(encoding="utf-8").splitlines():
+    for line in access_log.read_text(encoding="utf-8").splitlines()[skip:]:  # the warm-up's lines left out
         try:
             target, _status, micros = line.rsplit(" ", 2)
         except ValueError:
@@ -267,6 +267,8 @@ def main() -> None:
         if gunicorn.poll() is not None:
             sys.exit(f"gunicorn stopped: see {logs / 'duban-load-gunicorn.log'}")
         warm_up(args.port, pages(big), load_env["LOAD_SESSIONS"].split(",")[0])
+        time.sleep(1)
+        skip = len((logs / "duban-load-access.log").read_text(encoding="utf-8").splitlines())
         say(f"locust: {args.users} users for {args.duration} s; load average {loadavg()}")
         before = loadavg()
         subprocess.run(
@@ -284,17 +286,18 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
     stats = percentile_rows(Path(f"{prefix}_stats.csv"))
-    server = server_times(logs / "duban-load-access.log", pages(big))
+    server = server_times(logs / "duban-load-access.log", pages(big), skip)
     lines = [
-        f"# Load benchmark, scale {args.scale:g} ({time.strftime('%Y-%m-%d %H:%M %Z')})", "",
-        f"    .venv/bin/python bench/load/run.py --scale {args.scale:g} --users {args.users} --duration {args.duration}",
+        f"# Load benchmark, scale {args.scale:g} ({time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC)", "",
+        f"    .venv/bin/python bench/load/run.py --scale {args.scale:g} --users {args.users} --duration {args.duration}"
+        f" --wait {args.wait:g}",
         "",
         f"City 1: 10 districts × {max(2, round(FULL['units'] * args.scale))} units, "
         f"{max(10, round(FULL['projects'] * args.scale)):,} key projects × 3 years with monthly reports, "
         f"{max(10, round(FULL['indicators'] * args.scale)):,} indicators; the pages are those of its first district "
         f"({big['projects']:,} project years in {big['year']}), as of {big['date']}, as its supervision office.",
-        f"gunicorn 2 workers + `duban db_worker`, PostgreSQL, {args.users} locust users without think time, "
-        f"{args.duration} s. Load average before / after: {before} / {after} (2 cores, shared).",
+        f"gunicorn 2 workers + `duban db_worker`, PostgreSQL, {args.users} locust users for {args.duration} s. "
+        f"Load average before / after: {before} / {after} (2 cores, shared).",
     ]
     if build:
         lines.append(f"Build: synth city 1 {build['synth']:.0f} s, status refresh {build['refresh']:.0f} s, "

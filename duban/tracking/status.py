@@ -5,13 +5,14 @@ the latest confirmed report versions, published observations, rule sets, curves,
 then computes each item with the pure rules of :mod:`duban.tracking.rules`.
 """
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Count, Max, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -548,17 +549,40 @@ def storable_date(year: int, on_date: date) -> bool:
     return on_date == min(dates.today(), date(year, 12, 31))
 
 
+#: Decoded snapshot rows of the last districts read, per process: {(database, district, year, day): (stamp,
+#: rows)}. Every read asks the database for the stamp of the stored rows — their count, newest id and newest
+#: computation time, one indexed aggregate — and decodes the rows again only when it changed, so a worker
+#: serving the same district's lists again skips reading and decoding thousands of JSON values. Whatever
+#: writes snapshots (``snapshots._store``, deletes) changes the stamp: the next read sees it.
+_ROWS: "OrderedDict[tuple, tuple[tuple, dict]]" = OrderedDict()
+ROWS_CACHED = 32
+
+
 def _snapshot_rows(district: Organisation, year: int, on_date: date) -> dict:
-    rows = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date).values_list(
-        "item__type", "item__object_id", "light", "measure", "double_half", "last_period", "figures", "reasons",
-    )
-    return {(r[0], r[1]): r for r in rows}
+    """{ref: (light, measure, double_half, last_period, numbers, reasons)} of the district's snapshots of a day."""
+    stored = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date)
+    stamp = tuple(stored.aggregate(n=Count("id"), last=Max("id"), at=Max("computed_at")).values())
+    if not stamp[0]:
+        return {}
+    key = (connection.settings_dict["NAME"], district.pk, year, on_date)
+    cached = _ROWS.get(key)
+    if cached is not None and cached[0] == stamp:
+        _ROWS.move_to_end(key)
+        return cached[1]
+    rows = {}
+    for type_, object_id, light, measure, double_half, last_period, figures, reasons in stored.values_list(
+            "item__type", "item__object_id", "light", "measure", "double_half", "last_period", "figures", "reasons"):
+        numbers = {k: (Decimal(figures[k]) if figures.get(k) is not None else None) for k in SNAPSHOT_NUMBERS}
+        rows[(type_, object_id)] = (light, measure, double_half, last_period, numbers, reasons)
+    _ROWS[key] = (stamp, rows)
+    while len(_ROWS) > ROWS_CACHED:
+        _ROWS.popitem(last=False)
+    return rows
 
 
 def _from_row(item: TrackedItem, row, names: dict | None) -> ItemStatus:
-    _t, _i, light, measure, double_half, last_period, figures, reasons = row
+    light, measure, double_half, last_period, numbers, reasons = row
     language = get_language() or settings.LANGUAGE_CODE
-    numbers = {k: (Decimal(figures[k]) if figures.get(k) is not None else None) for k in SNAPSHOT_NUMBERS}
     if names is None:
         names = load_unit_names([item])
     return ItemStatus(

@@ -193,3 +193,19 @@ def test_an_item_without_a_snapshot_of_the_day_is_computed_alone_and_stored(worl
     assert StatusSnapshot.objects.get(item__object_id=task.pk, item__type=ItemType.TASK).computed_at == stored_before
     assert as_dicts(statuses) == as_dicts(district_status(world.district, DAY, fresh=True))
     assert verify_status(world.district)[1] == []
+
+
+def test_decoded_snapshots_are_reused_until_a_write_changes_them(world):
+    refresh_status(district=world.district, as_of=DAY)
+    district_status(world.district, DAY)
+    with CaptureQueriesContext(connection) as again:
+        district_status(world.district, DAY)
+    assert not any('"figures"' in q["sql"] for q in again.captured_queries)  # only the stamp of the stored rows
+    py = world.project_year.pk
+    report_confirm(actor=world.users["office"], at=AT,
+                   report=submit(world, ItemType.PROJECT_YEAR, py, "2024-06", invest_month=D(9000), invest_ytd=D(9000)))
+    with CaptureQueriesContext(connection) as after_write:
+        statuses = district_status(world.district, DAY)
+    assert any('"figures"' in q["sql"] for q in after_write.captured_queries)
+    assert next(s for s in statuses if s.item.ref == (ItemType.PROJECT_YEAR, py)).completion_pct == D("90.00")
+    assert as_dicts(statuses) == as_dicts(district_status(world.district, DAY, fresh=True))
