@@ -64,12 +64,12 @@ def build_district(name: str, city: Organisation, projects: int, tasks: int) -> 
     return district
 
 
-def _reports(district: Organisation, items) -> None:
+def _reports(district: Organisation, items, months: int = 12) -> None:
     def rows():
         for n, (item_type, item_id, target) in enumerate(items):
             pace = Decimal(60 + n % 50) / 100
             previous = Decimal(0)
-            for month in range(1, 13):
+            for month in range(1, months + 1):
                 period = month_period(YEAR, month)
                 done = (target * pace * month / 12).quantize(Decimal("0.01"))
                 values = ({"invest_month": done - previous, "invest_ytd": done} if item_type == ItemType.PROJECT_YEAR

@@ -28,15 +28,19 @@ class Entry:
 
 
 SCHEDULE: list[Entry] = [
-    # Reminders of reports due or overdue, orders near or past their deadline, and automatic orders for red items.
-    Entry("daily-reminders", "duban.tracking.tasks.daily_reminders", time(8, 0)),
+    # Every district's stored status as of the day its pages show (time progress moves every day): after it,
+    # lists, the dashboard and rankings read snapshots; whatever changes an item updates its own snapshot.
+    Entry("daily-status-refresh", "duban.tracking.tasks.daily_status_refresh", time(0, 30)),
     # Running background jobs whose worker died (no heartbeat for DUBAN_JOB_STUCK_MINUTES) are marked failed; the
     # job page also checks the job it shows, so this only tidies jobs nobody is looking at.
     Entry("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs", time(3, 0)),
     # Evidence files with no row (left by a crash or a rolled-back upload) are deleted; rows whose file is missing
     # are reported in the task's result (never deleted).
     Entry("evidence-sweep", "duban.tracking.tasks.evidence_sweep", time(3, 30)),
+    # Reminders of reports due or overdue, orders near or past their deadline, and automatic orders for red items.
+    Entry("daily-reminders", "duban.tracking.tasks.daily_reminders", time(8, 0)),
+    # Dispatched direct reports past their deadline without an answer become supervision orders.
+    Entry("daily-escalate", "duban.dispatch.tasks.daily_escalate", time(8, 15)),
     # Overdue problems of the problem list (问题清单) escalated to unit leaders, then the leader in charge.
     Entry("daily-problem-escalation", "duban.tracking.tasks.daily_problem_escalation", time(8, 30)),
-    # The stored status snapshot's monthly full refresh is added here by the status work (see docs/operations.md).
 ]

@@ -128,6 +128,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # timeout: two sessions submitting at once no longer fail with "database is locked" on the lock upgrade.
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Trigram lookups and similarity for search (duban/web/search.py; pg_trgm is installed by a migration).
+    INSTALLED_APPS.append("django.contrib.postgres")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

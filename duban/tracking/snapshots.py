@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import get_language
+
+from duban.core import dates
 
 from duban.org.models import Organisation
 
@@ -70,9 +73,10 @@ def _store(items: list[TrackedItem], by_language: dict[str, list[ItemStatus]], a
     return len(per_item)
 
 
-def _fresh_district(district: Organisation, year: int, as_of: date) -> tuple[list[TrackedItem], dict]:
-    """Load the district's year once, compute it in every language."""
-    items = load_items(district=district, year=year)
+def _fresh_district(district: Organisation, year: int, as_of: date,
+                    items: list[TrackedItem] | None = None) -> tuple[list[TrackedItem], dict]:
+    """Load the district's year once (unless given), compute it in every language."""
+    items = load_items(district=district, year=year) if items is None else items
     figures = dict(load_observations(items, year, as_of))
     figures.update(load_confirmed(district, year, as_of))
     figures.update(load_system_figures(items, as_of))
@@ -117,9 +121,37 @@ def refresh_status(*, items=None, district: Organisation | None = None, as_of: d
     (``district``), or every district when neither is given. ``as_of`` defaults to today for districts."""
     if items is not None:
         return refresh_items(items, as_of)
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or dates.today()
     districts = [district] if district is not None else list(Organisation.objects.districts().order_by("path"))
     return sum(refresh_district(d, as_of, year=year) for d in districts)
+
+
+#: At most this share of a district's items is computed alone when readers find them without a snapshot of the
+#: day; more than that and the whole district is computed (one pass over its reports is cheaper than many).
+ALONE_SHARE = 0.2
+
+
+def store_missing(district: Organisation, year: int, on_date: date, items: list[TrackedItem],
+                  missing: list[TrackedItem]) -> dict[tuple, ItemStatus] | None:
+    """For readers of the day pages show (``district_status``): compute the items that have no snapshot of
+    ``on_date`` — alone when they are few (an item added or changed since the daily refresh), else the whole
+    district — store them and return their statuses in the current language by reference. The first request of
+    a day without the scheduled refresh pays once; every later request reads. Returns None when the store
+    failed (two requests storing at once, a locked SQLite file): the caller computes without storing."""
+    alone = len(missing) <= ALONE_SHARE * len(items)
+    try:
+        with transaction.atomic():
+            if alone:
+                by_language = _in_every_language(lambda: items_status(missing, on_date))
+                _store(missing, by_language, on_date)
+            else:
+                loaded, by_language = _fresh_district(district, year, on_date, items)
+                StatusSnapshot.objects.filter(district=district, year=year).delete()
+                _store(loaded, by_language, on_date)
+    except DatabaseError:
+        return None
+    statuses = by_language.get(get_language() or "") or by_language[settings.LANGUAGE_CODE]
+    return {status.item.ref: status for status in statuses}
 
 
 def refresh_snapshotted_districts(district: Organisation | None = None) -> int:

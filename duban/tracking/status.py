@@ -5,17 +5,19 @@ the latest confirmed report versions, published observations, rule sets, curves,
 then computes each item with the pure rules of :mod:`duban.tracking.rules`.
 """
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Count, Max, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from duban.core import dates
 from duban.core.models import Frequency
 from duban.core.numbers import format_day, format_percent, format_wanyuan
 from duban.indicators.models import Accumulation, Observation, Qualifier, TargetType
@@ -544,10 +546,25 @@ def district_status(district: Organisation, on_date: date, *, year: int | None =
     """
     year = year or on_date.year
     items = load_items(district=district, year=year)
-    if not fresh:
-        stored = stored_statuses(district, year, on_date, items)
-        if stored is not None:
-            return stored
+    if not fresh and items:
+        by_ref = _snapshot_rows(district, year, on_date)
+        missing = [item for item in items if item.ref not in by_ref]
+        if not missing:
+            return _from_rows(items, by_ref)
+        if storable_date(year, on_date):
+            # The day pages show by default: compute what is missing once and store it, so that the next
+            # request reads (see snapshots.store_missing). Any other date is computed and not stored.
+            from .snapshots import store_missing  # noqa: PLC0415 - snapshots imports this module
+
+            computed = store_missing(district, year, on_date, items, missing)
+            if computed is not None:
+                names = load_unit_names(items) if len(computed) < len(items) else {}
+                return [computed[item.ref] if item.ref in computed else _from_row(item, by_ref[item.ref], names)
+                        for item in items]
+    return _compute_district(district, year, on_date, items)
+
+
+def _compute_district(district: Organisation, year: int, on_date: date, items: list[TrackedItem]) -> list[ItemStatus]:
     figures = dict(load_observations(items, year, on_date))
     figures.update(load_confirmed(district, year, on_date))
     figures.update(load_system_figures(items, on_date))
@@ -558,27 +575,67 @@ def district_status(district: Organisation, on_date: date, *, year: int | None =
 SNAPSHOT_NUMBERS = ("completion_pct", "time_progress_pct", "gap_pp", "actual", "ytd_june")
 
 
+def storable_date(year: int, on_date: date) -> bool:
+    """Whether ``on_date`` is the day the pages of ``year`` show by default (today, or 31 December of a past
+    year): the day whose status is kept stored. Other days are computed when asked and never stored."""
+    return on_date == min(dates.today(), date(year, 12, 31))
+
+
+#: Decoded snapshot rows of the last districts read, per process: {(database, district, year, day): (stamp,
+#: rows)}. Every read asks the database for the stamp of the stored rows — their count, newest id and newest
+#: computation time, one indexed aggregate — and decodes the rows again only when it changed, so a worker
+#: serving the same district's lists again skips reading and decoding thousands of JSON values. Whatever
+#: writes snapshots (``snapshots._store``, deletes) changes the stamp: the next read sees it.
+_ROWS: "OrderedDict[tuple, tuple[tuple, dict]]" = OrderedDict()
+ROWS_CACHED = 32
+
+
+def _snapshot_rows(district: Organisation, year: int, on_date: date) -> dict:
+    """{ref: (light, measure, double_half, last_period, numbers, reasons)} of the district's snapshots of a day."""
+    stored = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date)
+    stamp = tuple(stored.aggregate(n=Count("id"), last=Max("id"), at=Max("computed_at")).values())
+    if not stamp[0]:
+        return {}
+    key = (connection.settings_dict["NAME"], district.pk, year, on_date)
+    cached = _ROWS.get(key)
+    if cached is not None and cached[0] == stamp:
+        _ROWS.move_to_end(key)
+        return cached[1]
+    rows = {}
+    for type_, object_id, light, measure, double_half, last_period, figures, reasons in stored.values_list(
+            "item__type", "item__object_id", "light", "measure", "double_half", "last_period", "figures", "reasons"):
+        numbers = {k: (Decimal(figures[k]) if figures.get(k) is not None else None) for k in SNAPSHOT_NUMBERS}
+        rows[(type_, object_id)] = (light, measure, double_half, last_period, numbers, reasons)
+    _ROWS[key] = (stamp, rows)
+    while len(_ROWS) > ROWS_CACHED:
+        _ROWS.popitem(last=False)
+    return rows
+
+
+def _from_row(item: TrackedItem, row, names: dict | None) -> ItemStatus:
+    light, measure, double_half, last_period, numbers, reasons = row
+    language = get_language() or settings.LANGUAGE_CODE
+    if names is None:
+        names = load_unit_names([item])
+    return ItemStatus(
+        item, names.get(item.lead_unit_id, "") if item.lead_unit_id else "", numbers["completion_pct"],
+        numbers["time_progress_pct"], numbers["gap_pp"], light, double_half,
+        list(reasons.get(language) or reasons.get(settings.LANGUAGE_CODE) or []), measure,
+        numbers["actual"], last_period, numbers["ytd_june"],
+    )
+
+
+def _from_rows(items: list[TrackedItem], by_ref: dict) -> list[ItemStatus]:
+    names = load_unit_names(items)
+    return [_from_row(item, by_ref[item.ref], names) for item in items]
+
+
 def stored_statuses(district: Organisation, year: int, on_date: date, items: list[TrackedItem]) -> list[ItemStatus] | None:
     """The items' statuses from their snapshots of ``on_date`` (two queries), or None when one is missing."""
-    rows = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date).values_list(
-        "item__type", "item__object_id", "light", "measure", "double_half", "last_period", "figures", "reasons",
-    )
-    by_ref = {(r[0], r[1]): r for r in rows}
+    by_ref = _snapshot_rows(district, year, on_date)
     if not items or any(item.ref not in by_ref for item in items):
         return None
-    language = get_language() or settings.LANGUAGE_CODE
-    names = load_unit_names(items)
-    out = []
-    for item in items:
-        _t, _i, light, measure, double_half, last_period, figures, reasons = by_ref[item.ref]
-        numbers = {k: (Decimal(figures[k]) if figures.get(k) is not None else None) for k in SNAPSHOT_NUMBERS}
-        out.append(ItemStatus(
-            item, names.get(item.lead_unit_id, "") if item.lead_unit_id else "", numbers["completion_pct"],
-            numbers["time_progress_pct"], numbers["gap_pp"], light, double_half,
-            list(reasons.get(language) or reasons.get(settings.LANGUAGE_CODE) or []), measure,
-            numbers["actual"], last_period, numbers["ytd_june"],
-        ))
-    return out
+    return _from_rows(items, by_ref)
 
 
 def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:

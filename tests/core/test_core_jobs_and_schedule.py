@@ -1,6 +1,7 @@
 """Background work: the job record and page, the schedule (once per period), and the queues behind them."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -86,16 +87,48 @@ def test_the_declared_schedule_runs_the_daily_reminders(settings, world, tmp_pat
     settings.TASKS = IMMEDIATE
     settings.MEDIA_ROOT = tmp_path  # the evidence sweep runs too: not on the working folder's media
     assert [(e.name, e.task) for e in SCHEDULE] == [
-        ("daily-reminders", "duban.tracking.tasks.daily_reminders"),
+        ("daily-status-refresh", "duban.tracking.tasks.daily_status_refresh"),
         ("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs"),
         ("evidence-sweep", "duban.tracking.tasks.evidence_sweep"),
+        ("daily-reminders", "duban.tracking.tasks.daily_reminders"),
+        ("daily-escalate", "duban.dispatch.tasks.daily_escalate"),
         ("daily-problem-escalation", "duban.tracking.tasks.daily_problem_escalation")]
-    done = run_due(now=_local(2024, 6, 20, 8, 0))
-    assert [(e.name, p) for e, p in done] == [("daily-reminders", "2024-06-20"), ("reap-stuck-jobs", "2024-06-20"),
-                                              ("evidence-sweep", "2024-06-20")]
-    done = run_due(now=_local(2024, 6, 20, 9, 0))
+    schedule = [e for e in SCHEDULE if e.name not in ("daily-status-refresh", "daily-escalate")]
+    done = run_due(now=_local(2024, 6, 20, 8, 0), schedule=schedule)
+    assert [(e.name, p) for e, p in done] == [("reap-stuck-jobs", "2024-06-20"), ("evidence-sweep", "2024-06-20"),
+                                              ("daily-reminders", "2024-06-20")]
+    done = run_due(now=_local(2024, 6, 20, 9, 0), schedule=schedule)
     assert [(e.name, p) for e, p in done] == [("daily-problem-escalation", "2024-06-20")]
-    assert run_due(now=_local(2024, 6, 20, 9, 30)) == []
+    assert run_due(now=_local(2024, 6, 20, 9, 30), schedule=schedule) == []
+
+
+def test_run_scheduled_enqueues_each_daily_entry_once_a_day(monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from duban.core.management.commands import run_scheduled
+
+    def run_at(*moment) -> list[str]:
+        monkeypatch.setattr(run_scheduled.timezone, "localtime", lambda: _local(*moment))
+        out = StringIO()
+        call_command("run_scheduled", stdout=out)
+        return out.getvalue().splitlines()
+
+    assert run_at(2026, 3, 2, 0, 29) == []
+    assert run_at(2026, 3, 2, 0, 30) == [
+        "daily-status-refresh 2026-03-02: enqueued (duban.tracking.tasks.daily_status_refresh)"]
+    assert run_at(2026, 3, 2, 8, 20) == [
+        "reap-stuck-jobs 2026-03-02: enqueued (duban.core.tasks.reap_stuck_jobs)",
+        "evidence-sweep 2026-03-02: enqueued (duban.tracking.tasks.evidence_sweep)",
+        "daily-reminders 2026-03-02: enqueued (duban.tracking.tasks.daily_reminders)",
+        "daily-escalate 2026-03-02: enqueued (duban.dispatch.tasks.daily_escalate)"]
+    assert run_at(2026, 3, 2, 8, 30) == [
+        "daily-problem-escalation 2026-03-02: enqueued (duban.tracking.tasks.daily_problem_escalation)"]
+    assert run_at(2026, 3, 2, 23, 59) == []
+    assert len(run_at(2026, 3, 3, 9, 0)) == 6
+    queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == sorted([e.task for e in SCHEDULE] * 2)
+
+
 
 
 def test_daily_reminders_task_is_the_remind_command(settings, world):

@@ -147,3 +147,65 @@ def test_one_item_is_computed_alone_in_a_fixed_number_of_queries(world):
 
 def test_item_status_of_nothing_is_none(world):
     assert item_status(ItemType.TASK, 999999, DAY) is None
+
+
+def _report_queries(captured) -> int:
+    return sum("tracking_report" in q["sql"] and "tracking_statussnapshot" not in q["sql"] for q in captured)
+
+
+def test_the_day_pages_show_is_computed_once_and_stored_then_read(world, settings):
+    settings.DUBAN_TODAY = DAY.isoformat()
+    assert not StatusSnapshot.objects.exists()
+    fresh = as_dicts(district_status(world.district, DAY, fresh=True))
+    with CaptureQueriesContext(connection) as first:
+        assert as_dicts(district_status(world.district, DAY)) == fresh
+    assert _report_queries(first.captured_queries) == 1  # the whole district's newest confirmed reports, once
+    assert set(StatusSnapshot.objects.filter(district=world.district).values_list("as_of", flat=True)) == {DAY}
+    with CaptureQueriesContext(connection) as second:
+        assert as_dicts(district_status(world.district, DAY)) == fresh
+    assert _report_queries(second.captured_queries) == 0
+    assert verify_status(world.district) == (6, [])
+
+
+def test_other_days_are_computed_and_never_replace_the_stored_day(world, settings):
+    settings.DUBAN_TODAY = DAY.isoformat()
+    refresh_status(district=world.district, as_of=DAY)
+    district_status(world.district, date(2024, 3, 31))
+    assert set(StatusSnapshot.objects.values_list("as_of", flat=True)) == {DAY}
+
+
+def test_an_item_without_a_snapshot_of_the_day_is_computed_alone_and_stored(world, settings):
+    settings.DUBAN_TODAY = DAY.isoformat()
+    refresh_status(district=world.district, as_of=DAY)
+    task = Task.objects.create(plan=world.plan, code="T9", title="新任务")
+    TaskUnit.objects.create(task=task, organisation=world.unit_a, role="lead")
+    for n in range(30):  # enough items that one new one is computed alone, not the district
+        extra = Task.objects.create(plan=world.plan, code=f"X{n}", title=f"任务{n}")
+        TaskUnit.objects.create(task=extra, organisation=world.unit_a, role="lead")
+    refresh_status(district=world.district, as_of=DAY)
+    newest = Task.objects.create(plan=world.plan, code="T10", title="更新的任务")
+    TaskUnit.objects.create(task=newest, organisation=world.unit_b, role="lead")
+    stored_before = StatusSnapshot.objects.get(item__object_id=task.pk, item__type=ItemType.TASK).computed_at
+    statuses = district_status(world.district, DAY)
+    assert (ItemType.TASK, newest.pk) in {(s.type, s.id) for s in statuses}
+    assert StatusSnapshot.objects.filter(item__type=ItemType.TASK, item__object_id=newest.pk, as_of=DAY).exists()
+    # the others were not recomputed
+    assert StatusSnapshot.objects.get(item__object_id=task.pk, item__type=ItemType.TASK).computed_at == stored_before
+    assert as_dicts(statuses) == as_dicts(district_status(world.district, DAY, fresh=True))
+    assert verify_status(world.district)[1] == []
+
+
+def test_decoded_snapshots_are_reused_until_a_write_changes_them(world):
+    refresh_status(district=world.district, as_of=DAY)
+    district_status(world.district, DAY)
+    with CaptureQueriesContext(connection) as again:
+        district_status(world.district, DAY)
+    assert not any('"figures"' in q["sql"] for q in again.captured_queries)  # only the stamp of the stored rows
+    py = world.project_year.pk
+    report_confirm(actor=world.users["office"], at=AT,
+                   report=submit(world, ItemType.PROJECT_YEAR, py, "2024-06", invest_month=D(9000), invest_ytd=D(9000)))
+    with CaptureQueriesContext(connection) as after_write:
+        statuses = district_status(world.district, DAY)
+    assert any('"figures"' in q["sql"] for q in after_write.captured_queries)
+    assert next(s for s in statuses if s.item.ref == (ItemType.PROJECT_YEAR, py)).completion_pct == D("90.00")
+    assert as_dicts(statuses) == as_dicts(district_status(world.district, DAY, fresh=True))
