@@ -235,6 +235,25 @@ class ReportValues(Schema):
     land_handed_mu: Amount | None = None
 
 
+class ProjectProgressIn(Schema):
+    """A key project's physical progress in its monthly report (applied to the project when the report is confirmed)."""
+
+    stage: Annotated[str, Field(max_length=20, pattern=r"^[a-z_]*$")] = ""
+    stage_note: ShortText = ""
+    actual_start: date | None = None
+    #: milestone id → the date it was actually reached
+    milestone_actuals: dict[DbId, date] = {}
+    physical_progress: Text = ""
+
+
+class ProblemIn(Schema):
+    """A problem raised in a report: tracked in the problem list (问题清单) once the report is confirmed."""
+
+    description: ShortText
+    owner_unit_id: DbId
+    deadline: date
+
+
 class ReportSubmitIn(Schema):
     item_type: ItemType
     item_id: DbId
@@ -246,6 +265,9 @@ class ReportSubmitIn(Schema):
     unit_id: DbId | None = None
     #: The period's latest version number the client saw (0: none); another version submitted since is a 409.
     expected_version: Annotated[int, Field(ge=0, le=10_000)] | None = None
+    #: Key projects only: stage, start, milestones reached, 形象进度; and problems raised (at most 10).
+    progress: ProjectProgressIn | None = None
+    raised_problems: Annotated[list[ProblemIn], Field(max_length=10)] = []
 
 
 class CommentIn(Schema):

@@ -1,12 +1,13 @@
 """Actions: submit, confirm, return reports; issue, sign, answer, review, close orders — with the web's rules."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
-from duban.tracking.models import OrderEvent, Report, ReportEvent, SupervisionOrder
+from duban.projects.services import project_milestones_set
+from duban.tracking.models import OrderEvent, Problem, Report, ReportEvent, SupervisionOrder
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,29 @@ def test_a_write_by_session_needs_the_csrf_token(world):
     browser.force_login(world.users["office"])
     response = browser.post("/api/orders", data="{}", content_type="application/json")
     assert response.status_code == 403
+
+
+def test_a_key_projects_report_carries_its_milestones_and_problems_through_the_api(client, world, token_for, settings):
+    settings.DUBAN_TODAY = "2024-07-02"
+    project_milestones_set(project=world.project, milestones=[("主体封顶", date(2024, 6, 30), None)])
+    topped = world.project.milestones.get()
+    body = {"item_type": "project_year", "item_id": world.project_year.pk, "period_key": "2024-06",
+            "values": {"invest_month": "1000", "invest_ytd": "1000"}, "narrative": "主体封顶",
+            "progress": {"milestone_actuals": {str(topped.pk): "2024-06-20"}, "physical_progress": "20个楼座封顶"},
+            "raised_problems": [{"description": "施工用地尚未移交", "owner_unit_id": world.unit_a.pk,
+                                 "deadline": "2024-07-10"}]}
+    wrong = post(client, "/api/reports", token_for("reporter_a"),
+                 body | {"progress": {"milestone_actuals": {str(topped.pk): "2024-07-20"}}})
+    assert wrong.status_code == 400
+    assert "2024年7月20日" in wrong.json()["detail"]
+    response = post(client, "/api/reports", token_for("reporter_a"), body)
+    assert response.status_code == 201, response.content
+    assert post(client, f"/api/reports/{response.json()['id']}/confirm", token_for("office")).status_code == 200
+    topped.refresh_from_db()
+    assert str(topped.actual_date) == "2024-06-20"
+    assert list(Problem.objects.values_list("description", "owner_unit_id", "deadline")) == [
+        ("施工用地尚未移交", world.unit_a.pk, date(2024, 7, 10))]
+    task = post(client, "/api/reports", token_for("reporter_a"),
+                {"item_type": "task", "item_id": world.task.pk, "period_key": "2024-06", "values": {"value": "1"},
+                 "raised_problems": body["raised_problems"]})
+    assert task.status_code == 400

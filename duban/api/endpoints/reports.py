@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from duban.core.errors import ApplicationError
 from duban.org.models import Organisation
 from duban.tracking import permissions, services
 from duban.tracking.items import load_item
@@ -66,10 +67,18 @@ def report_submit(request, data: ReportSubmitIn):
         unit = Organisation.objects.filter(pk=data.unit_id).first()
         if unit is None:
             raise Http404
+    if (data.progress is not None or data.raised_problems) and item.type != ItemType.PROJECT_YEAR:
+        raise ApplicationError(_("Progress and problems are reported for key projects only"))
+    owners = Organisation.objects.in_bulk([p.owner_unit_id for p in data.raised_problems])
+    if len(owners) != len({p.owner_unit_id for p in data.raised_problems}):
+        raise ApplicationError(_("Problems: no such unit"))
     report = services.report_submit(
         actor=request.user, item_type=item.type, item_id=item.id, period_key=data.period_key,
         values=data.values.model_dump(), narrative=data.narrative, problems=data.problems,
         next_plan=data.next_plan, unit=unit, expected_version=data.expected_version,
+        **({"progress": data.progress.model_dump() if data.progress else None, "raised_problems": [
+            {"description": p.description, "owner_unit": owners[p.owner_unit_id], "deadline": p.deadline}
+            for p in data.raised_problems]} if item.type == ItemType.PROJECT_YEAR else {}),
     )
     return Status(201, Report.objects.get(pk=report.pk))  # as stored (decimals at the column's scale)
 
