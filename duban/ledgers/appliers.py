@@ -95,8 +95,9 @@ class Handler:
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
         return True
 
-    def check(self, layout: Layout, sheet: str, resolved: list, problems: list) -> None:
-        """Checks of the resolved rows as a whole (e.g. the reported figures against last month's), in the preview."""
+    def check(self, layout: Layout, sheet: str, resolved: list, existing: dict, problems: list) -> None:
+        """Checks of the resolved rows against what they change (``existing``: the ledger's rows by key), as a
+        whole (e.g. the reported figures against last month's), in the preview with the cells' problems."""
 
     def finish(self, *, by) -> list[tuple[int, str]]:
         """After every row is written (same transaction): work done once for the whole file; refused rows."""
@@ -197,24 +198,26 @@ class ProjectHandler(Handler):
                 ok = False
         return ok
 
-    def check(self, layout: Layout, sheet: str, resolved: list, problems: list) -> None:
-        """The month's figures of known projects checked as the report service will check them (the year to date
-        against last month's, January's, both given), so that the preview reports them with the file's other problems."""
+    def check(self, layout: Layout, sheet: str, resolved: list, existing: dict, problems: list) -> None:
+        """The figures a row changes for a known project year, checked as the report service will check them (the
+        year to date against last month's, January's, both given): the preview reports them with the other problems."""
         rows, entries = [], []
         for r in resolved:
-            p = self.projects.get(r.wanted["code"])
+            p, old = self.projects.get(r.wanted["code"]), existing.get(r.key)
             py = self.years.get(p.pk) if p is not None else None
-            if py is None or not any(r.wanted.get(f) is not None for f in MONEY_FIGURES):
-                continue
+            if py is None or old is None or not any(_differs(old.get(f), r.wanted[f])
+                                                    for f in FIGURE_FIELDS if f in r.wanted):
+                continue        # as ``apply``: figures are entered only when the row changes them
             period = period_of(py.frequency, self.on_date, self.year)
             if period is None:
                 continue        # refused with its message when written
+            merged = {**old, **r.wanted}
             rows.append(r)
             entries.append({"item_type": ItemType.PROJECT_YEAR, "item_id": py.pk, "period_key": period.key,
-                            "values": {"invest_month": r.wanted.get("invest_month"),
-                                       "invest_ytd": r.wanted.get("invest_ytd"),
-                                       "invest_since_start": r.wanted.get("since_start"),
-                                       "funds_received": r.wanted.get("funds_received")}})
+                            "values": {"invest_month": merged.get("invest_month"), "invest_ytd": merged.get("invest_ytd"),
+                                       "invest_since_start": merged.get("since_start") if "since_start" in r.wanted
+                                       and _differs(old.get("since_start"), r.wanted["since_start"]) else None,
+                                       "funds_received": merged.get("funds_received")}})
         if not entries:
             return
         header = short_header(layout.column("invest_ytd").header)

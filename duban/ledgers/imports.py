@@ -75,11 +75,15 @@ def ledger_import(
     on_date = on_date or file_date or min(max(dates.today(), datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
     handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district),
                                       on_date=on_date)
-    resolved = _resolve(layout, handler, preview, rows, cell_problems)
-    if preview.problems:
-        return preview
+    resolved, problems = _resolve(layout, handler, preview, rows, cell_problems)
     existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year,
                                                                 on_date=on_date, figures=False)}
+    # Checks of the rows against what they change (figures against last month's...), with the cells' problems.
+    handler.check(layout, preview.sheet, resolved, existing, problems)
+    problems.sort(key=lambda p: (p.row, p.column))
+    preview.problems.extend(p.message for p in problems)
+    if preview.problems:
+        return preview
     matched = {(s.row, s.header) for s in preview.suggestions}
     preview.rows = [_diff(layout, r, existing.get(r.key), matched) for r in resolved]
     if handler.checks_readonly:
@@ -89,7 +93,8 @@ def ledger_import(
     return preview
 
 
-def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow], cell_problems) -> list[Resolved]:
+def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow],
+             cell_problems) -> tuple[list[Resolved], list[CellProblem]]:
     problems: list[CellProblem] = list(cell_problems)
     resolved, seen = [], {}
     for row in rows:
@@ -105,10 +110,7 @@ def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow], ce
         found = handler.resolve(layout, preview.sheet, row, problems, preview.suggestions)
         if found is not None:
             resolved.append(found)
-    handler.check(layout, preview.sheet, resolved, problems)
-    problems.sort(key=lambda p: (p.row, p.column))
-    preview.problems.extend(p.message for p in problems)
-    return resolved
+    return resolved, problems
 
 
 def _diff(layout: Layout, r: Resolved, old: dict | None, matched: set[tuple[int, str]] = frozenset()) -> RowChange:
