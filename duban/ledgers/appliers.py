@@ -37,6 +37,7 @@ YEAR_FIELDS = frozenset({"invested_before", "annual_plan", "plan_type"})
 FIGURE_FIELDS = frozenset({"invest_month", "invest_ytd", "since_start", "funds_received", "progress", "problems",
                            "next_plan"})
 MONEY_FIGURES = ("invest_month", "invest_ytd", "since_start", "funds_received")
+NON_NEGATIVE = ("total_investment", "invested_before", "annual_plan", *MONEY_FIGURES)
 
 
 def _differs(old, new) -> bool:
@@ -47,6 +48,12 @@ def _differs(old, new) -> bool:
 
 class Handler:
     key_fields: tuple[str, ...] = ()
+    #: Whether the rows compared with the file hold the read-only columns (the computed figures are left out of
+    #: the comparison for projects and tasks): a changed read-only column is then a warning of the preview.
+    checks_readonly = True
+    #: The warning for a read-only column the file changes (header, row, value).
+    readonly_note = _lazy("Not imported: %(header)s is worked out by duban, not read from the file "
+                          "(row %(row)s reads “%(value)s”)")
 
     def __init__(self, *, district: Organisation, year: int, matcher: NameMatcher, on_date=None):
         self.district, self.year, self.matcher, self.on_date = district, year, matcher, on_date
@@ -88,6 +95,10 @@ class Handler:
     def resolve_more(self, layout, sheet, row, wanted, problems, suggestions) -> bool:
         return True
 
+    def check(self, layout: Layout, sheet: str, resolved: list, existing: dict, problems: list) -> None:
+        """Checks of the resolved rows against what they change (``existing``: the ledger's rows by key), as a
+        whole (e.g. the reported figures against last month's), in the preview with the cells' problems."""
+
     def finish(self, *, by) -> list[tuple[int, str]]:
         """After every row is written (same transaction): work done once for the whole file; refused rows."""
         return []
@@ -109,6 +120,7 @@ class PlanHandler(Handler):
     """The decomposition table (目标任务分解表): tasks of the year's plan with their units."""
 
     key_fields = ("code",)
+    checks_readonly = False     # the tasks ledger's rows are compared without their computed figures
 
     def __init__(self, **kw):
         super().__init__(**kw)
@@ -153,6 +165,7 @@ class ProjectHandler(Handler):
     """The key-project ledger (重点项目台账): projects and their record for the year."""
 
     key_fields = ("code",)
+    checks_readonly = False     # the rows compared are read without their computed figures (亮灯, percentages)
 
     def __init__(self, **kw):
         super().__init__(**kw)
@@ -172,6 +185,11 @@ class ProjectHandler(Handler):
             if field in wanted and wanted[field] is None:
                 del wanted[field]
         ok = True
+        for field in NON_NEGATIVE:
+            if wanted.get(field) is not None and wanted[field] < 0:
+                self._problem(layout, sheet, row, field, _("a number of at least 0 (%(unit)s)") % {
+                    "unit": layout.column(field).unit}, problems)
+                ok = False
         for field, known, what in (("category", self.categories, _lazy("a project category: %(names)s")),
                                    ("area", self.areas, _lazy("an area of the district: %(names)s")),
                                    ("leader", self.leaders, _lazy("a leader of the district: %(names)s"))):
@@ -179,6 +197,34 @@ class ProjectHandler(Handler):
                 self._problem(layout, sheet, row, field, what % {"names": "、".join(f"「{n}」" for n in known)}, problems)
                 ok = False
         return ok
+
+    def check(self, layout: Layout, sheet: str, resolved: list, existing: dict, problems: list) -> None:
+        """The figures a row changes for a known project year, checked as the report service will check them (the
+        year to date against last month's, January's, both given): the preview reports them with the other problems."""
+        rows, entries = [], []
+        for r in resolved:
+            p, old = self.projects.get(r.wanted["code"]), existing.get(r.key)
+            py = self.years.get(p.pk) if p is not None else None
+            if py is None or old is None or not any(_differs(old.get(f), r.wanted[f])
+                                                    for f in FIGURE_FIELDS if f in r.wanted):
+                continue        # as ``apply``: figures are entered only when the row changes them
+            period = period_of(py.frequency, self.on_date, self.year)
+            if period is None:
+                continue        # refused with its message when written
+            merged = {**old, **r.wanted}
+            rows.append(r)
+            entries.append({"item_type": ItemType.PROJECT_YEAR, "item_id": py.pk, "period_key": period.key,
+                            "values": {"invest_month": merged.get("invest_month"), "invest_ytd": merged.get("invest_ytd"),
+                                       "invest_since_start": merged.get("since_start") if "since_start" in r.wanted
+                                       and _differs(old.get("since_start"), r.wanted["since_start"]) else None,
+                                       "funds_received": merged.get("funds_received")}})
+        if not entries:
+            return
+        header = short_header(layout.column("invest_ytd").header)
+        for index, message in tracking_services.reports_check_bulk(entries=entries):
+            row = rows[index].source
+            letter, raw = row.cells.get("invest_ytd", ("", ""))
+            problems.append(CellProblem(sheet, row.number, letter, header, raw, "", note=message))
 
     def apply_creates(self, created: list, *, by) -> list[tuple[int, str]]:
         """New projects of the file in bulk through projects_create_bulk; (row number, message) for refused rows."""
@@ -390,6 +436,8 @@ class OrderHandler(Handler):
     """
 
     key_fields = ("number",)
+    readonly_note = _lazy("Not imported: %(header)s can only be changed on the supervision order's page "
+                          "(row %(row)s reads “%(value)s”)")
 
     def __init__(self, **kw):
         super().__init__(**kw)
@@ -429,6 +477,8 @@ class IndicatorHandler(Handler):
     """
 
     key_fields = ("code", "target_type")
+    readonly_note = _lazy("Not imported: %(header)s is the indicator's shared definition, kept by the system "
+                          "administrator (row %(row)s reads “%(value)s”)")
 
     def __init__(self, **kw):
         super().__init__(**kw)

@@ -42,4 +42,5 @@ def preview_lines(preview: Preview) -> list[str]:
         lines.append("  " + _("row %(row)s: change %(label)s") % {"row": row.row, "label": row.label})
         lines += [f"    {c.header}: {c.old or '—'} → {c.new or '—'}" for c in row.changes]
     lines += [s.message for s in preview.suggestions]
+    lines += preview.warnings
     return lines

@@ -75,18 +75,26 @@ def ledger_import(
     on_date = on_date or file_date or min(max(dates.today(), datetime.date(year, 1, 1)), datetime.date(year, 12, 31))
     handler = appliers.HANDLERS[kind](district=district, year=year, matcher=NameMatcher.for_district(district),
                                       on_date=on_date)
-    resolved = _resolve(layout, handler, preview, rows, cell_problems)
-    if preview.problems:
-        return preview
+    resolved, problems = _resolve(layout, handler, preview, rows, cell_problems)
     existing = {handler.key_of(row): row for row in ledger_rows(kind=kind, district=district, year=year,
                                                                 on_date=on_date, figures=False)}
-    preview.rows = [_diff(layout, r, existing.get(r.key)) for r in resolved]
+    # Checks of the rows against what they change (figures against last month's...), with the cells' problems.
+    handler.check(layout, preview.sheet, resolved, existing, problems)
+    problems.sort(key=lambda p: (p.row, p.column))
+    preview.problems.extend(p.message for p in problems)
+    if preview.problems:
+        return preview
+    matched = {(s.row, s.header) for s in preview.suggestions}
+    preview.rows = [_diff(layout, r, existing.get(r.key), matched) for r in resolved]
+    if handler.checks_readonly:
+        preview.warnings = _readonly_warnings(layout, handler, resolved, existing)
     if confirm:
         _confirm(preview, handler, resolved, existing, user=user, accept_matches=accept_matches, progress=progress)
     return preview
 
 
-def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow], cell_problems) -> list[Resolved]:
+def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow],
+             cell_problems) -> tuple[list[Resolved], list[CellProblem]]:
     problems: list[CellProblem] = list(cell_problems)
     resolved, seen = [], {}
     for row in rows:
@@ -102,17 +110,50 @@ def _resolve(layout: Layout, handler, preview: Preview, rows: list[SheetRow], ce
         found = handler.resolve(layout, preview.sheet, row, problems, preview.suggestions)
         if found is not None:
             resolved.append(found)
-    problems.sort(key=lambda p: (p.row, p.column))
-    preview.problems.extend(p.message for p in problems)
-    return resolved
+    return resolved, problems
 
 
-def _diff(layout: Layout, r: Resolved, old: dict | None) -> RowChange:
+def _diff(layout: Layout, r: Resolved, old: dict | None, matched: set[tuple[int, str]] = frozenset()) -> RowChange:
+    """The row's changes; a column whose names were matched by similarity is a change even when the matched name
+    is the one the database holds (the file's name is corrected when the suggestion is accepted)."""
     if old is None:
         return RowChange(r.source.number, "create", r.label)
-    changes = [FieldChange(short_header(col.header), display(col, old.get(col.field)), display(col, r.wanted[col.field]))
-               for col in layout.editable if col.field in r.wanted and not same(col, old.get(col.field), r.wanted[col.field])]
+    changes = []
+    for col in layout.editable:
+        if col.field not in r.wanted:
+            continue
+        header = short_header(col.header)
+        if not same(col, old.get(col.field), r.wanted[col.field]):
+            changes.append(FieldChange(header, display(col, old.get(col.field)), display(col, r.wanted[col.field])))
+        elif (r.source.number, header) in matched:
+            changes.append(FieldChange(header, r.source.cells[col.field][1], display(col, r.wanted[col.field])))
     return RowChange(r.source.number, "update" if changes else "unchanged", r.label, changes)
+
+
+def _readonly_warnings(layout: Layout, handler, resolved: list[Resolved], existing: dict) -> list[str]:
+    """A warning for each read-only column a row of the file changes: the import does not write it."""
+    warnings = []
+    for r in resolved:
+        old = existing.get(r.key)
+        if old is None:
+            continue
+        for col in layout.columns:
+            if not col.readonly or col.field not in r.source.readonly or col.field not in old:
+                continue
+            if not _same_readonly(col, old[col.field], r.source.readonly[col.field]):
+                warnings.append(str(handler.readonly_note) % {
+                    "header": short_header(col.header), "row": r.source.number, "value": r.source.cells[col.field][1]})
+    return warnings
+
+
+def _same_readonly(col: Column, old, new) -> bool:
+    if col.kind == "units":
+        return sorted(old or ()) == sorted(new or ())
+    if col.kind in ("decimal", "percent") and old is not None and new is not None:
+        return abs(Decimal(old) - Decimal(new)) < Decimal("0.01")   # figures are shown rounded
+    if col.kind == "text":
+        return str(old or "").strip() == str(new or "").strip()
+    return same(col, old, new)
 
 
 def _confirm(preview: Preview, handler, resolved: list[Resolved], existing: dict, *, user, accept_matches: bool,

@@ -45,6 +45,7 @@ class Preview:
     rows: list[RowChange] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)     # changed columns the import does not write
     written: bool = False
 
     def count(self, action: str) -> int:
@@ -86,5 +87,5 @@ def preview_from_dict(data: dict) -> Preview:
     return Preview(
         kind=data["kind"], sheet=data["sheet"], problems=list(data["problems"]), written=data["written"],
         rows=[RowChange(r["row"], r["action"], r["label"], [FieldChange(**c) for c in r["changes"]]) for r in data["rows"]],
-        suggestions=[Suggestion(**s) for s in data["suggestions"]],
+        suggestions=[Suggestion(**s) for s in data["suggestions"]], warnings=list(data.get("warnings", [])),
     )

@@ -69,9 +69,14 @@ class CellProblem:
     header: str
     value: str
     expected: str
+    note: str = ""                 # a sentence saying what is wrong, instead of what was expected
 
     @property
     def message(self) -> str:
+        if self.note:
+            return _("Sheet “%(sheet)s” row %(row)s column %(column)s “%(header)s” (found “%(value)s”): %(note)s") % {
+                "sheet": self.sheet, "row": self.row, "column": self.column, "header": self.header,
+                "value": self.value, "note": self.note}
         return _("Sheet “%(sheet)s” row %(row)s column %(column)s “%(header)s”: expected %(expected)s, found “%(value)s”") % {
             "sheet": self.sheet, "row": self.row, "column": self.column, "header": self.header,
             "expected": self.expected, "value": self.value}
@@ -83,6 +88,7 @@ class SheetRow:
     key: str
     values: dict = field(default_factory=dict)
     cells: dict = field(default_factory=dict)   # field -> (column letter, raw text) for messages
+    readonly: dict = field(default_factory=dict)    # field -> value of the columns an import does not write
 
 
 def normalise_header(text) -> str:
@@ -233,8 +239,9 @@ def _find_header(values: list[list], layout: Layout, scan: int = 12) -> tuple[in
 def _parse_rows(sheet: str, values: list[list], layout: Layout, header_row: int,
                 positions: dict[str, int]) -> tuple[list[SheetRow], list[CellProblem]]:
     rows, problems = [], []
+    # Read-only columns are read too: a changed one is reported (never silently ignored), an invalid one refused.
     wanted = [(col, positions[col.field], get_column_letter(positions[col.field] + 1))
-              for col in layout.editable if col.field in positions]
+              for col in layout.columns if col.field in positions]
     for number, cells in enumerate(values[header_row:], header_row + 1):
         if all(v is None or str(v).strip() == "" for v in cells):
             continue
@@ -243,7 +250,7 @@ def _parse_rows(sheet: str, values: list[list], layout: Layout, header_row: int,
             raw = _at(cells, index)
             row.cells[col.field] = (letter, _text(raw))
             try:
-                row.values[col.field] = parse_cell(col, raw)
+                (row.readonly if col.readonly else row.values)[col.field] = parse_cell(col, raw)
             except ValueError as exc:
                 problems.append(CellProblem(sheet, number, letter, short_header(col.header), _text(raw), str(exc)))
         rows.append(row)

@@ -92,8 +92,9 @@ def test_new_projects_are_created_in_bulk_with_history_and_every_refusal_reporte
                          "A7": "P004", "B7": "新项目四", "J7": 700})
     preview = ledger_import(kind="projects", content=bad, district=world.district, year=2024, user=world.projects,
                             confirm=True)
-    assert preview.problems == ["工作表「重点项目台账」第5行：总投资不能为负数。",
-                                "工作表「重点项目台账」第6行：年度计划不能为负数。"]
+    # Negative figures are refused in the preview, with the file's other problems (the services refuse them too).
+    assert preview.problems == ["工作表「重点项目台账」第5行 H列「总投资」：应为不小于0的数字（万元），读到「-5」",
+                                "工作表「重点项目台账」第6行 J列「年度计划投资」：应为不小于0的数字（万元），读到「-1」"]
     assert not Project.objects.filter(code__in=["P002", "P003", "P004"]).exists()
     good = edit(content, {"A5": "P002", "B5": "新项目二", "H5": 5000, "J5": 800, "F5": "区教体局"})
     preview = ledger_import(kind="projects", content=good, district=world.district, year=2024, user=world.projects,
@@ -122,3 +123,27 @@ def test_a_known_project_new_to_the_year_keeps_the_columns_the_file_does_not_hav
     assert (project.total_investment, project.level, project.lead_unit, project.history.count()) == (
         Decimal("50000"), "city", world.build, world.p1.history.count())
     assert ProjectYear.objects.get(project=project, year=2025).annual_plan == Decimal(9000)
+
+
+def test_every_problem_of_a_projects_file_is_reported_at_once_with_the_suggestions(world):
+    """Unreadable cells, negative and inconsistent figures, unknown and similar names: all in one preview."""
+    content = projects_file(world)
+    changed = edit(content, {
+        "L4": 100, "M4": 50,                                 # P001: year to date below the month's investment
+        "A5": "P002", "B5": "新项目二", "J5": "约3000",
+        "A6": "P003", "B6": "新项目三", "J6": 900, "F6": "教体局",      # similar to 区教体局: a suggestion
+        "A7": "P004", "B7": "新项目四", "J7": 900, "M7": -5,
+        "A8": "P005", "B8": "新项目五", "J8": 900, "R8": "快完工了",
+    })
+    preview = ledger_import(kind="projects", content=changed, district=world.district, year=2024,
+                            user=world.projects, confirm=True)
+    assert preview.problems == [
+        "工作表「重点项目台账」第4行 M列「年度累计完成投资」（读到「50」）：本年累计完成投资50万元不能小于本月完成投资100万元",
+        "工作表「重点项目台账」第5行 J列「年度计划投资」：应为数字（万元），读到「约3000」",
+        "工作表「重点项目台账」第7行 M列「年度累计完成投资」：应为不小于0的数字（万元），读到「-5」",
+        "工作表「重点项目台账」第8行 R列「建设阶段」：应为「谋划储备」、「签约」、「前期」、「开工」、「在建」、「竣工」、「投产」之一，读到「快完工了」",
+    ]
+    assert [s.message for s in preview.suggestions] == [
+        "工作表「重点项目台账」第6行 F列「牵头单位」：未找到「教体局」，是否指「区教体局」？"]
+    assert preview.written is False
+    assert list(Project.objects.filter(district=world.district).values_list("code", flat=True)) == ["P001"]

@@ -163,3 +163,75 @@ def test_indicator_rows_with_three_problems_are_all_reported_and_nothing_is_writ
     assert preview.written is False
     assert Observation.objects.filter(period=5).count() == 0
     assert IndicatorTarget.objects.filter(organisation=world.district).count() == 2
+
+
+def test_an_order_column_the_import_does_not_write_is_a_warning_or_an_error_never_ignored(world, orders):
+    first, second = orders
+    content = export(world, "orders")
+    assert run(world, "orders", content, confirm=False).warnings == []
+    state, title = header_letter(content, "办理状态"), header_letter(content, "督办事项")
+    changed = edit(content, {f"{state}4": "已办结", f"{title}5": "学校开工滞后（改）"})
+    preview = run(world, "orders", changed, confirm=False)
+    assert preview.problems == []
+    assert preview.warnings == [
+        "未导入：办理状态只能在督办单页面办理（第4行 读到「已办结」）",
+        "未导入：督办事项只能在督办单页面办理（第5行 读到「学校开工滞后（改）」）",
+    ]
+    assert (preview.updated, preview.unchanged) == (0, 2)
+    bad = edit(content, {f"{state}4": "搞定了"})
+    preview = run(world, "orders", bad)
+    assert preview.problems == [
+        f"工作表「督办台账」第4行 {state}列「办理状态」：应为「已下发」、「已签收」、「已反馈」、「已审核」、「已退回」、「已办结」之一，读到「搞定了」"]
+    assert preview.written is False
+    assert list(SupervisionOrder.objects.order_by("number").values_list("state", flat=True)) == ["issued", "issued"]
+
+
+def test_a_changed_indicator_name_is_a_warning(world, indicators):
+    content = export(world, "indicators")
+    name = header_letter(content, "指标名称")
+    preview = run(world, "indicators", edit(content, {f"{name}5": "社零总额"}), confirm=False)
+    assert preview.warnings == ["未导入：指标名称为指标的统一定义，由系统管理员维护（第5行 读到「社零总额」）"]
+
+
+def test_a_unit_matched_by_similarity_is_shown_with_the_problems_and_accepted_as_a_change(world, indicators):
+    content = export(world, "indicators")
+    may, lead = header_letter(content, "5月"), header_letter(content, "牵头单位")
+    suggestion = f"工作表「指标表」第4行 {lead}列「牵头单位」：未找到「区发展和改革局X」，是否指「区发展和改革局」？"
+    both = edit(content, {f"{lead}4": "区发展和改革局X", f"{may}5": "约6"})
+    preview = run(world, "indicators", both, confirm=False)
+    assert preview.problems == [f"工作表「指标表」第5行 {may}列「5月」：应为数字，读到「约6」"]
+    assert [s.message for s in preview.suggestions] == [suggestion]
+    only = edit(content, {f"{lead}4": "区发展和改革局X"})
+    preview = run(world, "indicators", only, confirm=False)
+    assert [(r.action, [(c.header, c.old, c.new) for c in r.changes]) for r in preview.rows] == [
+        ("update", [("牵头单位", "区发展和改革局X", "区发展和改革局")]), ("unchanged", [])]
+    refused = run(world, "indicators", only)
+    assert (refused.written, refused.problems) == (False, ["部分名称系按相似度匹配，请先确认建议的名称（未写入任何数据）。"])
+    accepted = ledger_import(kind="indicators", content=only, district=world.district, year=2024, user=world.office,
+                             confirm=True, accept_matches=True)
+    assert (accepted.written, accepted.updated, accepted.unchanged) == (True, 1, 1)
+    target = IndicatorTarget.objects.get(indicator__code="GDP", organisation=world.district, year=2024)
+    assert list(IndicatorTargetUnit.objects.filter(target=target).values_list("organisation", "role")) == [
+        (world.dev.pk, "lead")]
+
+
+def test_the_preview_page_shows_problems_with_suggestions_and_offers_to_accept_them(world, indicators, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    client.force_login(world.office)
+    content = export(world, "indicators")
+    may, lead = header_letter(content, "5月"), header_letter(content, "牵头单位")
+    url = "/ledgers/import/"
+    both = edit(content, {f"{lead}4": "区发展和改革局X", f"{may}5": "约6"})
+    page = client.post(url, {"district": world.district.pk, "year": 2024, "kind": "indicators",
+                             "file": SimpleUploadedFile("i.xlsx", both)}).content.decode()
+    assert "未找到「区发展和改革局X」，是否指「区发展和改革局」？" in page and "读到「约6」" in page
+    assert 'data-testid="ledger-accept"' not in page
+    only = edit(content, {f"{lead}4": "区发展和改革局X"})
+    preview = client.post(url, {"district": world.district.pk, "year": 2024, "kind": "indicators",
+                                "file": SimpleUploadedFile("i.xlsx", only)})
+    page = preview.content.decode()
+    assert "牵头单位：区发展和改革局X → 区发展和改革局" in page
+    assert 'name="accept_matches" value="1" data-testid="ledger-accept">采纳建议的名称并导入</button>' in page
+    done = client.post("/ledgers/import/confirm/", {"token": preview.context["token"], "accept_matches": "1"},
+                       follow=True)
+    assert "已导入 i.xlsx：新增0行，修改1行，不变1行。" in done.content.decode()

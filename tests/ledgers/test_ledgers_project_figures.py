@@ -79,7 +79,8 @@ def test_a_correction_is_a_new_version_and_a_wrong_year_to_date_is_refused(world
     preview = run(world, bad)
     assert preview.written is False
     assert preview.problems == [
-        "工作表「重点项目台账」第4行：本年累计完成投资应为上月累计5200万元加本月300万元，即5500万元，填报的是9000万元"]
+        f"工作表「重点项目台账」第4行 {ytd}列「年度累计完成投资」（读到「9000」）："
+        "本年累计完成投资应为上月累计5200万元加本月300万元，即5500万元，填报的是9000万元"]
     assert len(reports(world)) == 2
 
 
@@ -121,8 +122,11 @@ def test_figures_of_many_rows_take_a_fixed_number_of_queries_and_bad_rows_are_al
     # Then corrections of June for one project, and for five: the same number of queries.
     assert queries({4: (150, 150)}) == queries({r: (200, 200) for r in range(4, 9)})
     assert Report.objects.filter(period_key="2024-06").count() == 11
+    content = export(world)
+    month, ytd = header_letter(content, "本月完成投资（万元）"), header_letter(content, "年度累计完成投资（万元）")
     bad = run(world, _with_figures(world, {4: (-1, 10), 5: (300, 300), 6: (None, 50)}))
     # Row 6 leaves the month empty: the month keeps its reported 200, which the new year to date cannot be below.
-    assert bad.problems == ["工作表「重点项目台账」第4行：填报数值不能为负数",
-                            "工作表「重点项目台账」第6行：本年累计完成投资50万元不能小于本月完成投资200万元"]
+    assert bad.problems == [f"工作表「重点项目台账」第4行 {month}列「本月完成投资」：应为不小于0的数字（万元），读到「-1」",
+                            f"工作表「重点项目台账」第6行 {ytd}列「年度累计完成投资」（读到「50」）："
+                            "本年累计完成投资50万元不能小于本月完成投资200万元"]
     assert Report.objects.filter(period_key="2024-06").count() == 11

@@ -67,7 +67,9 @@ def test_a_similar_unit_name_is_offered_and_written_only_when_accepted(world):
     assert preview.suggestions[0].message == "工作表「Sheet1」第2行 C列「牵头单位」：未找到「区教育体育局」，是否指「区教体局」？"
     assert preview.problems == ["部分名称系按相似度匹配，请先确认建议的名称（未写入任何数据）。"]
     assert preview.written is False
-    assert (preview.updated, preview.unchanged) == (0, 2)   # the suggested names are the current ones
+    # The suggested names are the current ones, yet each row is a change to confirm: the file's name is corrected.
+    assert [(r.action, [(c.header, c.old, c.new) for c in r.changes]) for r in preview.rows] == [
+        ("update", [("牵头单位", "区教育体育局", "区教体局")]), ("update", [("牵头单位", "区发改局", "区发展和改革局")])]
     content = workbook([["编号", "目标任务", "牵头单位"], ["1.2", "开工建设17所学校", "区发改局"]])
     preview = ledger_import(kind="plan", content=content, district=world.district, year=2024, user=world.office,
                             confirm=True, accept_matches=True)
@@ -81,7 +83,7 @@ def test_a_similar_project_name_is_offered_for_an_expropriation_row(world):
     preview = ledger_import(kind="expropriation", content=content, district=world.district, year=2024,
                             user=world.projects, confirm=True, accept_matches=True)
     assert [(s.found, s.suggested) for s in preview.suggestions] == [("兴隆片区道路", "兴隆片区道路工程")]
-    assert preview.written is True and preview.unchanged == 1
+    assert preview.written is True and (preview.updated, preview.unchanged) == (1, 0)   # the similar name accepted
     assert ExpropriationTask.objects.get(pk=world.ex.pk).project == world.p1
 
 

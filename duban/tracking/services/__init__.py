@@ -14,7 +14,7 @@ from .orders import (
 from .problems import problem_raise, problem_resolve, problems_escalate
 from .reminders import reminders_send
 from .sources import supervised_work_register
-from .reports import evidence_attach, report_confirm, report_enter, report_return, report_submit, reports_enter_bulk, reports_import
+from .reports import evidence_attach, report_confirm, report_enter, report_return, report_submit, reports_check_bulk, reports_enter_bulk, reports_import
 from .reports import evidence_publish
 from .review import reports_review
 
@@ -26,6 +26,6 @@ __all__ = [
     "order_extension_request", "order_feedback_submit", "order_issue", "order_review", "order_sign",
     "orders_issue_automatic", "problem_raise", "problem_resolve", "problems_escalate",
     "received_rank_record", "reminders_send", "report_confirm", "report_enter", "report_return", "report_submit",
-    "reports_enter_bulk", "reports_import",
+    "reports_check_bulk", "reports_enter_bulk", "reports_import",
     "reports_review", "rubric_save", "rule_set_save", "score_entry_add", "supervised_work_register",
 ]

@@ -396,6 +396,37 @@ def _previous_months(prepared: list) -> dict[tuple[str, int], Report]:
     return found
 
 
+def reports_check_bulk(*, entries: list[dict], at: datetime | None = None) -> list[tuple[int, str]]:
+    """The figure checks of ``reports_enter_bulk`` (periods, non-negative, year-to-date) without writing anything.
+
+    For a preview (a ledger's): (index, message) of every entry whose figures would be refused, sorted. Who may
+    enter them and reports waiting for review are checked when the figures are entered.
+    """
+    today = timezone.localdate(at or dates.now())
+    items = load_items_by_ref([(e["item_type"], e["item_id"]) for e in entries])
+    errors: list[tuple[int, str]] = []
+    prepared = []
+    for index, entry in enumerate(entries):
+        item = items.get((entry["item_type"], entry["item_id"]))
+        if item is None:
+            continue
+        try:
+            prepared.append((index, entry, item, _period(item, entry["period_key"], today)))
+        except ApplicationError as exc:
+            errors.append((index, exc.message))
+    previous = _previous_months([(item, period) for _i, _e, item, period in prepared])
+    for index, entry, item, period in prepared:
+        values = {k: entry["values"].get(k) for k in VALUE_FIELDS[item.type]}
+        try:
+            if item.type == ItemType.PROJECT_YEAR:
+                _clean_project(item, period, values, previous.get(item.ref))
+            else:
+                _CLEANERS[item.type](item, period, values)
+        except ApplicationError as exc:
+            errors.append((index, exc.message))
+    return sorted(errors)
+
+
 @transaction.atomic
 def reports_enter_bulk(*, actor, entries: list[dict], at: datetime | None = None, comment: str = "") -> list[Report]:
     """``report_enter`` for many items at once (a ledger's month): the same checks, one query per step, not per row.

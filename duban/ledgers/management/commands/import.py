@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 if bar is not None:
                     bar.close()
             if preview.problems:
-                raise CommandError("\n".join(preview.problems + [s.message for s in preview.suggestions]))
+                raise CommandError("\n".join(preview.problems + [s.message for s in preview.suggestions] + preview.warnings))
             for line in preview_lines(preview):
                 self.stdout.write(line)
             if preview.written:
