@@ -230,3 +230,19 @@ def test_a_change_of_units_since_the_preview_is_a_conflict_too(client, world):
     second = client.post(url, browser_form(preview, "assign-form", action="confirm"))
     assert second.status_code == 409 and [r.label for r in second.context["conflict"].rows] == ["T1 新建学校5所"]
     assert Task.objects.get(pk=world.task.pk).weight == D("1.000")
+
+
+def test_every_shipped_rubric_sent_back_unchanged_from_the_browser_saves_as_it_was(client, world):
+    from duban.demo.data.reviews import RUBRIC as REVIEW
+
+    rubric_save(actor=None, code=REVIEW["code"], name=REVIEW["name"], config=REVIEW["config"])
+    client.force_login(world.users["city_office"])
+    codes = sorted(Rubric.objects.values_list("code", flat=True))
+    assert {"annual", "half-year", REVIEW["code"]} <= set(codes)
+    for code in codes:
+        before = Rubric.objects.get(code=code)
+        url = f"/tracking/config/rubrics/{code}/"
+        saved = client.post(url, browser_form(client.get(url), "rubric-form", action="save"))
+        assert saved.status_code == 302, (code, saved.context["criteria"].errors)
+        after = Rubric.objects.get(code=code)
+        assert (after.config, after.updated_at) == (before.config, before.updated_at), code
