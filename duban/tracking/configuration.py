@@ -6,7 +6,6 @@ stored rule sets and curves and once with the candidate in place of the stored r
 """
 
 import copy
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -147,13 +146,44 @@ def _flat(model, record) -> dict[str, str]:
         out.update({_("End of month %(month)s") % {"month": i}: f"{_number(v)}%"
                     for i, v in enumerate(record.months or [], start=1)})
     else:
-        config = record.config or {}
-        for item in config.get("items", []):
-            rest = {k: v for k, v in item.items() if k not in ("code", "label")}
-            out[f"{item.get('label', '')}（{item.get('code', '')}）"] = json.dumps(rest, ensure_ascii=False, sort_keys=True)
-        for key in ("bonus_max", "deduction_max"):
-            out[key] = _text(config.get(key))
+        out.update(rubric_flat(record.config or {}))
     return out
+
+
+def rubric_flat(config: dict) -> dict[str, str]:
+    """A rubric's settings as {label: text}, criterion by criterion with the form's labels: "完成率（completion）·
+    每个百分点得分" → "0.6"; bands and rank tables as the form writes them ("0:40; -10:25")."""
+    from .forms_office import RUBRIC_KINDS, RUBRIC_METRICS, RubricForm, RubricItemForm
+
+    fields = RubricItemForm.base_fields
+    choices = {"kind": dict(RUBRIC_KINDS), "metric": dict(RUBRIC_METRICS)}
+    out = {}
+    for item in config.get("items", []):
+        head = f"{item.get('label', '')}（{item.get('code', '')}）"
+        shown = RubricItemForm.initial_for(item)
+        for name, field in fields.items():
+            if name in ("code", "label") or name not in shown:
+                continue
+            value = shown[name]
+            if name in choices:
+                text = str(choices[name].get(value, value))
+            elif name == "steps":
+                text = str(value)
+            else:
+                text = _number(value)
+            out[f"{head} · {field.label}"] = text
+    for key in ("bonus_max", "deduction_max"):
+        out[str(RubricForm.base_fields[key].label)] = _number(config[key]) if config.get(key) not in (None, "") else "—"
+    return out
+
+
+def config_differences(model, yours, current) -> list:
+    """The rows of a conflict page: every setting of ``yours`` (an unsaved row) and ``current`` (the saved one)."""
+    from duban.core.conflicts import Difference
+
+    mine, saved = _flat(model, yours), _flat(model, current)
+    labels = list(dict.fromkeys([*saved, *mine]))
+    return [Difference(f"s{i}", label, mine.get(label, "—"), saved.get(label, "—")) for i, label in enumerate(labels)]
 
 
 def _number(value) -> str:

@@ -263,6 +263,19 @@ class RubricItemForm(forms.Form):
             raise forms.ValidationError(_("Rank ranges start at 1, go upwards and do not overlap."))
         return rows
 
+    #: Selects that always send a value (the browser submits the first option of a blank row's 计分方式).
+    CHOICE_ONLY = ("kind", "metric")
+
+    def has_content(self) -> bool:
+        """Whether anything was typed in the row: a code, a label, a number or steps (the selects do not count)."""
+        return any(str(self.data.get(self.add_prefix(name), "")).strip()
+                   for name in self.fields if name not in (*self.CHOICE_ONLY, "DELETE"))
+
+    def has_changed(self) -> bool:
+        """A row with nothing typed in it is empty (the formset skips it), whatever its selects say; a row with
+        content always counts, changed or not, so that saving keeps the criteria that were left as they were."""
+        return self.has_content()
+
     def clean(self):
         data = super().clean()
         kind = data.get("kind")

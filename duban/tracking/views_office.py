@@ -16,6 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from duban.core import params
+from duban.core.conflicts import FIELD as VERSION_FIELD
+from duban.core.conflicts import ConflictError, edit_version
 from duban.core.errors import ApplicationError
 from duban.org.models import Organisation, UnitRole
 from duban.plans.models import Plan, Task, WorkNode
@@ -88,20 +90,29 @@ def task_assign(request):
     year = params.optional_year(request.GET) or selectors.default_year(district)
     filters = _task_filters(request)
     form = AssignmentForm(request.POST or None, district=district)
-    preview, chosen = None, []
+    preview, chosen, conflict, status = None, [], None, 200
     if request.method == "POST":
         chosen = _chosen_tasks(request, district, year)
         if form.is_valid():
             assignment = form.assignment()
             try:
                 if request.POST.get("action") == "confirm":
-                    changed = services.task_bulk_assign(actor=request.user, district=district, tasks=chosen,
-                                                        assignment=assignment)
+                    changed = services.task_bulk_assign(
+                        actor=request.user, district=district, tasks=chosen, assignment=assignment,
+                        expected_versions={t.pk: request.POST.get(f"version-{t.pk}") for t in chosen})
                     messages.success(request, _("%(count)s tasks changed.") % {"count": len(changed)})
                     return redirect(request.get_full_path())
-                preview = services.task_assignment_changes(district=district, tasks=chosen, assignment=assignment)
+            except ConflictError as error:  # changed since the preview: the preview again, from how they stand now
+                conflict, status = error, 409
+                chosen = _chosen_tasks(request, district, year)
             except ApplicationError as error:
                 form.add_error(None, error.message)
+            if not form.errors:
+                try:
+                    preview = services.task_assignment_changes(district=district, tasks=chosen,
+                                                               assignment=assignment)
+                except ApplicationError as error:
+                    form.add_error(None, error.message)
     tasks = _filtered_tasks(district, year, filters)
     page = Paginator(tasks, TASKS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list) if preview is None else chosen
@@ -111,12 +122,13 @@ def task_assign(request):
     return render(request, "tracking/task_assign.html", {
         "district": district, "year": year, "filters": filters, "form": form, "page": page,
         "rows": [_row(t) for t in shown], "preview": preview, "chosen_ids": {t.pk for t in chosen},
-        "chosen": chosen,
+        "chosen": chosen, "conflict": conflict,
+        "versions": services.task_versions(chosen) if preview is not None else {},
         "nodes": WorkNode.objects.filter(plan__district=district, plan__year=year).order_by("order", "code"),
         "units": Organisation.objects.units_of(district).order_by("path"),
         "years": sorted({year, *Plan.objects.filter(district=district).values_list("year", flat=True)}, reverse=True),
         "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Assign tasks"), "")],
-    })
+    }, status=status)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -148,6 +160,21 @@ def config_index(request):
     })
 
 
+def _posted_version(request) -> str | None:
+    """The version the form was opened on (None on a GET, or from a form without one: no check)."""
+    return request.POST.get(VERSION_FIELD) if request.method == "POST" else None
+
+
+def _shown_version(request, row, conflict: ConflictError | None) -> str:
+    """The version the page's form carries: after a conflict the saved one (sending again overwrites on
+    purpose), on a re-shown form the one it was opened on, else the row's own."""
+    if conflict is not None:
+        return conflict.current_version
+    if request.method == "POST":
+        return request.POST.get(VERSION_FIELD, "")
+    return edit_version(row)
+
+
 def _crumbs(title: str) -> list:
     return [(_("Home"), reverse("web:home")), (_("Rules and curves"), reverse("tracking:config")), (title, "")]
 
@@ -171,7 +198,7 @@ def config_rule_set(request, code: str = ""):
     if not permissions.can_view_config_page(request.user) or not permissions.can_configure_rules(request.user, owner):
         raise PermissionDenied
     form = RuleSetForm(request.POST or None, initial=RuleSetForm.initial_for(rule_set))
-    preview = None
+    preview, conflict, status = None, None, 200
     if request.method == "POST" and form.is_valid():
         new_code = code or slugify(request.POST.get("code", ""))[:40]
         if not new_code:
@@ -185,7 +212,10 @@ def config_rule_set(request, code: str = ""):
                 try:
                     services.rule_set_save(actor=request.user, code=new_code, name=candidate.name,
                                            config=candidate.config, district=owner, is_default=candidate.is_default,
-                                           description=form.cleaned_data["description"])
+                                           description=form.cleaned_data["description"],
+                                           expected_version=_posted_version(request))
+                except ConflictError as error:
+                    conflict, status = error, 409
                 except ApplicationError as error:
                     form.add_error(None, error.message)
                 else:
@@ -199,8 +229,8 @@ def config_rule_set(request, code: str = ""):
         "on_date": on_date,
         "history": config_history(rule_set) if rule_set else [], "title": title,
         "may_choose_everywhere": rule_set is None and permissions.can_configure_rules(request.user),
-        "breadcrumbs": _crumbs(title),
-    })
+        "breadcrumbs": _crumbs(title), "conflict": conflict, "version": _shown_version(request, rule_set, conflict),
+    }, status=status)
 
 
 @login_required
@@ -212,7 +242,7 @@ def config_curve(request, code: str = ""):
         raise PermissionDenied
     district, year, on_date = _config_frame(request)
     form = CurveForm(request.POST or None, initial=CurveForm.initial_for(curve))
-    preview = None
+    preview, conflict, status = None, None, 200
     if request.method == "POST" and form.is_valid():
         new_code = code or slugify(request.POST.get("code", ""))[:40]
         data = form.cleaned_data
@@ -223,7 +253,10 @@ def config_curve(request, code: str = ""):
         elif request.POST.get("action") == "save":
             try:
                 services.curve_save(actor=request.user, code=new_code, name=data["name"], months=form.months(),
-                                    item_type=data["item_type"], category=data["category"])
+                                    item_type=data["item_type"], category=data["category"],
+                                    expected_version=_posted_version(request))
+            except ConflictError as error:
+                conflict, status = error, 409
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
@@ -237,7 +270,8 @@ def config_curve(request, code: str = ""):
     return render(request, "tracking/config_curve.html", {
         "form": form, "curve": curve, "preview": preview, "district": district, "on_date": on_date,
         "history": config_history(curve) if curve else [], "title": title, "breadcrumbs": _crumbs(title),
-    })
+        "conflict": conflict, "version": _shown_version(request, curve, conflict),
+    }, status=status)
 
 
 @login_required
@@ -252,7 +286,7 @@ def config_rubric(request, code: str = ""):
     form = RubricForm(request.POST or None, initial=RubricForm.initial_for(rubric))
     items = RubricItemFormSet(request.POST or None, prefix="items", initial=[
         RubricItemForm.initial_for(item) for item in (rubric.config.get("items", []) if rubric else [])])
-    scores, top = None, None
+    scores, top, conflict, status = None, None, None, 200
     if request.method == "POST" and form.is_valid() and items.is_valid():
         kept = items.kept()
         config = form.config([f.item() for f in kept])
@@ -266,7 +300,10 @@ def config_rubric(request, code: str = ""):
         elif request.POST.get("action") == "save":
             try:
                 services.rubric_save(actor=request.user, code=new_code, name=form.cleaned_data["name"], config=config,
-                                     description=form.cleaned_data["description"])
+                                     description=form.cleaned_data["description"],
+                                     expected_version=_posted_version(request))
+            except ConflictError as error:
+                conflict, status = error, 409
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
@@ -278,5 +315,5 @@ def config_rubric(request, code: str = ""):
     return render(request, "tracking/config_rubric.html", {
         "form": form, "criteria": items, "rubric": rubric, "scores": scores, "top": top, "district": district,
         "on_date": on_date, "history": config_history(rubric) if rubric else [], "title": title,
-        "breadcrumbs": _crumbs(title),
-    })
+        "breadcrumbs": _crumbs(title), "conflict": conflict, "version": _shown_version(request, rubric, conflict),
+    }, status=status)

@@ -1,6 +1,6 @@
 """The only door for tracking's writes: reports, evidence, supervision orders, reminders, evaluations, settings."""
 
-from .assignment import Assignment, task_assignment_changes, task_bulk_assign
+from .assignment import Assignment, task_assignment_changes, task_bulk_assign, task_versions
 from .chasing import not_reported_remind
 from .config import curve_save, item_setting_set, rubric_save, rule_set_save
 from .evaluations import evaluation_compute, evaluation_create, evaluation_publish, score_entry_add
@@ -19,7 +19,7 @@ from .reports import evidence_publish
 from .review import reports_review
 
 __all__ = [
-    "Assignment", "task_assignment_changes", "task_bulk_assign",
+    "Assignment", "task_assignment_changes", "task_bulk_assign", "task_versions",
     "curve_save", "evaluation_compute", "evaluation_create", "evaluation_publish", "evidence_attach",
     "evidence_publish", "item_restore", "item_retire", "item_setting_set", "items_ensure", "not_reported_remind",
     "notification_mark_read", "notify_users", "order_close", "order_deadline_set", "order_extension_decide",

@@ -5,6 +5,7 @@ change (the preview) and ``task_bulk_assign`` writes it, all or nothing, through
 task keeps its own history.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from duban.core.conflicts import ConflictError, Difference, edit_version, format_moment
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency
 from duban.core.numbers import format_day
@@ -145,12 +147,57 @@ def _given_units(a: Assignment) -> list[Organisation]:
     return [*(a.cooperating_units or ()), *(a.responsible_units or ()), *([a.lead_unit] if a.lead_unit else [])]
 
 
+def task_versions(tasks: list[Task]) -> dict[int, str]:
+    """Each task's version as the preview shows it: its updated_at and its units (a change of units does not
+    touch the task's row), so that the confirmation can tell whether someone changed the task since."""
+    current = _current_units(tasks)
+    out = {}
+    for task in tasks:
+        units = ",".join(f"{org}:{role}" for org, role in sorted(current[task.pk].items()))
+        out[task.pk] = f"{edit_version(task)}-{hashlib.sha1(units.encode()).hexdigest()[:12]}"
+    return out
+
+
+def _task_now(task: Task, units: dict[int, str], orgs: dict) -> str:
+    """How a task stands now, for the conflict page: its units by role, deadline, weight, frequency, when saved."""
+    parts = []
+    for role, label in UnitRole.choices:
+        parts.append(f"{label}：{_names(orgs[o] for o, r in units.items() if r == role)}")
+    parts.append(f"{_('Deadline')}：{format_day(task.deadline) if task.deadline else '—'}")
+    parts.append(f"{_('Weight')}：{task.weight.normalize():f}")
+    parts.append(f"{_('Reporting frequency')}：{dict(Frequency.choices).get(task.frequency, task.frequency)}")
+    parts.append(_("saved %(moment)s") % {"moment": format_moment(task.updated_at)})
+    return "；".join(parts)
+
+
+def _check_versions(tasks: list[Task], expected: dict[int, str]) -> None:
+    """ConflictError listing the tasks (locked by the caller) changed since the preview gave ``expected``."""
+    now = task_versions(tasks)
+    stale = [t for t in tasks if expected.get(t.pk) not in (None, "") and expected[t.pk] != now[t.pk]]
+    if not stale:
+        return
+    current = _current_units(stale)
+    orgs = Organisation.objects.in_bulk({o for units in current.values() for o in units})
+    rows = [Difference(f"task-{t.pk}", f"{t.code} {t.title}".strip(), _("as in your preview"),
+                       _task_now(t, current[t.pk], orgs)) for t in stale]
+    raise ConflictError(rows=rows, current_version="", message=_(
+        "%(count)s of the chosen tasks were changed by someone else since your preview: %(tasks)s. Nothing was "
+        "saved; the preview below shows the changes from how the tasks stand now.") % {
+        "count": len(stale), "tasks": "、".join(r.label for r in rows)})
+
+
 @transaction.atomic
-def task_bulk_assign(*, actor, district: Organisation, tasks: list[Task], assignment: Assignment) -> list[TaskChange]:
-    """Apply the assignment to every task, all or nothing; each task's history records ``actor``."""
+def task_bulk_assign(*, actor, district: Organisation, tasks: list[Task], assignment: Assignment,
+                     expected_versions: dict[int, str] | None = None) -> list[TaskChange]:
+    """Apply the assignment to every task, all or nothing; each task's history records ``actor``.
+
+    ``expected_versions``: {task id: version} from ``task_versions`` at the preview; a task changed since makes
+    the whole assignment a ConflictError naming the changed tasks (None: no check)."""
     if actor is not None and not permissions.can_assign_tasks(actor, district):
         raise ApplicationError(_("You may not assign the tasks of %(district)s.") % {"district": district.name})
     tasks = list(Task.objects.select_for_update().select_related("plan").filter(pk__in=[t.pk for t in tasks]))
+    if expected_versions:
+        _check_versions(tasks, expected_versions)
     changed = task_assignment_changes(district=district, tasks=tasks, assignment=assignment)
     current = _current_units(tasks)
     orgs = {o.pk: o for o in _given_units(assignment)}
