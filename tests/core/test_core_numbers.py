@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -57,3 +58,20 @@ def test_to_decimal_goes_through_the_text_of_a_float():
 
     assert str(to_decimal(1161.7)) == "1161.7"
     assert (to_decimal(None), to_decimal(25), to_decimal("0.5")) == (None, Decimal(25), Decimal("0.5"))
+
+
+def test_amounts_side_by_side_share_one_unit_and_fixed_decimals():
+    from duban.core.numbers import format_grouped, format_month, format_wanyuan_fixed, format_wanyuan_with
+
+    assert format_wanyuan_with(Decimal("6879.81"), Decimal("27200")) == "0.69亿元"
+    assert format_wanyuan_with(Decimal("27200"), Decimal("6879.81")) == "2.72亿元"
+    assert format_wanyuan_with(Decimal("1375.42"), Decimal("8000")) == "1,375.42万元"
+    assert format_wanyuan_with(Decimal("1375.4"), "") == "1,375.40万元"
+    assert format_wanyuan_with(None, 5) == "—"
+    assert format_wanyuan_fixed(1298000) == "129.80亿元"
+    assert format_wanyuan_fixed(243900) == "24.39亿元"
+    assert format_wanyuan_fixed(Decimal("8500.5")) == "8,500.50万元"
+    assert format_grouped(506000) == "506,000"
+    assert format_grouped(Decimal("1375.4"), 2) == "1,375.40"
+    assert format_month("2024-01") == "2024年1月"
+    assert format_month(date(2024, 12, 5)) == "2024年12月"
