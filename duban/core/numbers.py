@@ -64,19 +64,12 @@ def format_wanyuan_in(amount_wan: Decimal | int | float | None, scale: str, plac
     return f"{_strip(_q(amount, places))}万元"
 
 
-def format_wanyuan_with(amount_wan: Decimal | int | float | None, other_wan=None, places: int = 2) -> str:
-    """An amount in the unit it shares with ``other_wan`` (the figure it stands next to): both in 亿元 when either
-    reaches 1亿元, else both in 万元, always with ``places`` decimals: (68798.1, 27200) -> '6.88亿元'."""
-    if amount_wan is None:
+def format_wan(amount_wan: Decimal | int | float | None, places: int = 2) -> str:
+    """A project-level amount always in 万元, with separators and fixed decimals, so that a plan, a year-to-date
+    figure and a month's set side by side share one unit: 27200 -> '27,200.00万元', 1375.4 -> '1,375.40万元'."""
+    if amount_wan is None or amount_wan == "":
         return "—"
-    try:
-        other = to_decimal(other_wan)
-    except (ArithmeticError, ValueError, TypeError):
-        other = None
-    amount = Decimal(str(amount_wan))
-    scale = wanyuan_scale(amount, other)
-    shown = amount / WAN if scale == "亿元" else amount
-    return f"{_q(shown, places):,f}{scale}"
+    return f"{_q(Decimal(str(amount_wan)), places):,f}万元"
 
 
 def format_grouped(value: Decimal | int | float | None, places: int = 0) -> str:

@@ -61,13 +61,12 @@ def test_to_decimal_goes_through_the_text_of_a_float():
 
 
 def test_amounts_side_by_side_share_one_unit_and_fixed_decimals():
-    from duban.core.numbers import format_grouped, format_month, format_wanyuan_fixed, format_wanyuan_with
+    from duban.core.numbers import format_grouped, format_month, format_wan, format_wanyuan_fixed
 
-    assert format_wanyuan_with(Decimal("6879.81"), Decimal("27200")) == "0.69亿元"
-    assert format_wanyuan_with(Decimal("27200"), Decimal("6879.81")) == "2.72亿元"
-    assert format_wanyuan_with(Decimal("1375.42"), Decimal("8000")) == "1,375.42万元"
-    assert format_wanyuan_with(Decimal("1375.4"), "") == "1,375.40万元"
-    assert format_wanyuan_with(None, 5) == "—"
+    assert format_wan(Decimal("6879.81")) == "6,879.81万元"
+    assert format_wan(27200) == "27,200.00万元"
+    assert format_wan(Decimal("1375.4")) == "1,375.40万元"
+    assert format_wan(None) == "—"
     assert format_wanyuan_fixed(1298000) == "129.80亿元"
     assert format_wanyuan_fixed(243900) == "24.39亿元"
     assert format_wanyuan_fixed(Decimal("8500.5")) == "8,500.50万元"
