@@ -38,7 +38,7 @@ def test_a_lead_goes_from_report_to_signed_to_started(world, logged_in_page, liv
     url = live_server.url
     reporter = logged_in_page("tc", PASSWORD)
     reporter.goto(f"{url}/projects/pipeline/")
-    _step(reporter, "lead-form", {"#id_title": "数字文创产业园", "#id_investor": "某文化集团", "#id_amount": "50,000",
+    _step(reporter, "lead-form", {"#id_title": "数字文创产业园", "#id_investor": "某文化集团", "#id_amount": "50000",
                                   "select:#id_reporting_unit": "区投资促进局"}, "报送线索")
     lead = Lead.objects.get()
     assert reporter.inner_text("[data-testid=lead-state]") == "已报送"
