@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from duban.core.numbers import format_day, format_percent, format_points, format_wanyuan
+from duban.core.numbers import format_day, format_percent, format_points, format_wanyuan_fixed
 from duban.projects.models import ProjectLevel
 from duban.tracking import rules
 from duban.tracking.models import ItemType, Light
@@ -113,7 +113,7 @@ def status_table(statuses: list[ItemStatus], *, money: bool = False) -> Table:
     rows = []
     for s in statuses:
         row = [s.item.title, s.unit_name or "—"]
-        row += [format_wanyuan(s.actual), format_wanyuan(s.item.target)] if money else []
+        row += [format_wanyuan_fixed(s.actual), format_wanyuan_fixed(s.item.target)] if money else []
         row += [format_percent(s.completion_pct), format_percent(s.time_progress_pct), format_points(s.gap_pp),
                 str(Light(s.light).label)]
         rows.append(row)
@@ -160,8 +160,8 @@ def build_projects(data: BulletinData) -> Bulletin:
     rates = [rules.sum_ratio([(s.actual, s.item.target) for s in group])[0] for _c, group in by_category]
     category_table = Table(
         [_("Category"), _("Projects"), _("Year to date"), _("Annual plan"), _("Completion rate")],
-        [[c, str(len(g)), format_wanyuan(sum((s.actual or 0 for s in g), Decimal(0))),
-          format_wanyuan(sum((s.item.target for s in g), Decimal(0))), format_percent(r)]
+        [[c, str(len(g)), format_wanyuan_fixed(sum((s.actual or 0 for s in g), Decimal(0))),
+          format_wanyuan_fixed(sum((s.item.target for s in g), Decimal(0))), format_percent(r)]
          for (c, g), r in zip(by_category, rates)], [2, 1, 1.5, 1.5, 1.2])
     overview = Section(_("Overall progress"), investment_paragraphs(projects, data)
                        + [say.lights_sentence(light_counts(all_projects))],
@@ -196,7 +196,7 @@ def build_half_year(data: BulletinData) -> Bulletin:
     projects = planned_projects(data.statuses)
     dh_units = double_half_totals(data.statuses, "unit")
     dh_table = Table([_("Unit"), _("Projects"), _("Met"), _("First half"), _("Annual plan"), _("Rate")],
-                     [[t.key, str(t.projects), str(t.met), format_wanyuan(t.ytd_june), format_wanyuan(t.plan),
+                     [[t.key, str(t.projects), str(t.met), format_wanyuan_fixed(t.ytd_june), format_wanyuan_fixed(t.plan),
                        format_percent(t.rate)] for t in dh_units], [2, 1, 1, 1.4, 1.4, 1])
     top_nodes = [n for n in data.nodes if n.depth == 0] or data.nodes
     node_table = Table([_("Work-system node"), _("Progress"), _("Formula")],

@@ -21,7 +21,7 @@ def bulletin_build(*, kind: str, district: Organisation, on_date: date, year: in
     if kind not in BUILDERS:
         raise ApplicationError(translation.gettext("Unknown bulletin “%(kind)s”. Known: %(known)s") % {
             "kind": kind, "known": ", ".join(KINDS)})
-    return BUILDERS[kind](bulletin_data(district, on_date, year=year))
+    return BUILDERS[kind](bulletin_data(district, on_date, year=year, kind=kind))
 
 
 def bulletin_render(*, kind: str, district: Organisation, on_date: date, fmt: str, year: int | None = None,

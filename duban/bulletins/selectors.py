@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from duban.org.models import Organisation, OrgKind
+from duban.org.models import Membership, Organisation, OrgKind, Role
 from duban.tracking.items import load_items_by_ref
 from duban.tracking.models import OrderState, Problem, SupervisionOrder
 from duban.tracking.status import ItemStatus, NodeRollup, district_status, load_config, node_rollups
@@ -49,10 +49,26 @@ class BulletinData:
     problems: list[ProblemRow] = field(default_factory=list)
 
 
-def issuer_of(district: Organisation) -> str:
-    """The district's supervision office (the first office under it), else the district itself."""
-    office = Organisation.objects.filter(parent=district, kind=OrgKind.OFFICE).order_by("path").first()
-    return office.name if office else district.name
+#: The office that issues each kind of bulletin, by the role its people hold; the supervision office otherwise.
+ISSUER_ROLES = {"projects": (Role.PROJECT_OFFICE, Role.SUPERVISION_OFFICE)}
+DEFAULT_ISSUER_ROLES = (Role.SUPERVISION_OFFICE,)
+
+
+def issuer_of(district: Organisation, kind: str = "supervision") -> str:
+    """The unit of the district whose people hold the issuing office's role for ``kind`` (督查室, or 重点办 for
+    key-project bulletins); where the role is held in the district itself, its one office unit, if it has only
+    one; else the district. Chosen by role and kind, never by the order of the tree."""
+    holders = {}
+    for role, org in (Membership.objects.filter(
+            role__in=ISSUER_ROLES.get(kind, DEFAULT_ISSUER_ROLES), organisation__path__startswith=district.path)
+            .exclude(organisation=district).order_by("organisation__order", "organisation__path")
+            .values_list("role", "organisation__name")):
+        holders.setdefault(role, org)
+    for role in ISSUER_ROLES.get(kind, DEFAULT_ISSUER_ROLES):
+        if role in holders:
+            return holders[role]
+    offices = list(Organisation.objects.filter(parent=district, kind=OrgKind.OFFICE).values_list("name", flat=True)[:2])
+    return offices[0] if len(offices) == 1 else district.name
 
 
 def orders_as_of(district: Organisation, on_date: date) -> list[OrderRow]:
@@ -86,12 +102,13 @@ def unit_names(statuses: list[ItemStatus]) -> dict[int, str]:
     return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
-def bulletin_data(district: Organisation, on_date: date, *, year: int | None = None) -> BulletinData:
+def bulletin_data(district: Organisation, on_date: date, *, year: int | None = None,
+                  kind: str = "supervision") -> BulletinData:
     year = year or on_date.year
     statuses = district_status(district, on_date, year=year)
     missing = load_config(district).default.rollup_missing
     return BulletinData(
-        district=district, issuer=issuer_of(district), on_date=on_date, year=year, statuses=statuses,
+        district=district, issuer=issuer_of(district, kind), on_date=on_date, year=year, statuses=statuses,
         unit_names=unit_names(statuses), nodes=node_rollups(district, year, statuses, missing=missing),
         rollup_missing=missing, orders=orders_as_of(district, on_date), problems=problems_open_at(district, on_date),
     )

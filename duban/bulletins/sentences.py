@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from duban.core.numbers import format_day, format_percent, format_wanyuan
+from duban.core.numbers import format_day, format_percent, format_wanyuan_fixed
 from duban.tracking import rules
 
 
@@ -69,7 +69,7 @@ class Investment:
 
 def investment_sentence(inv: Investment, level: str = "") -> str:
     """'11个市级重点项目完成投资34.9亿元，占年度计划的50.6%，超时序进度0.6个百分点，实现“双过半”。'"""
-    values = {"count": inv.count, "level": level, "amount": format_wanyuan(inv.ytd)}
+    values = {"count": inv.count, "level": level, "amount": format_wanyuan_fixed(inv.ytd)}
     head = (_("%(count)s %(level)s key projects completed investment of %(amount)s") if level
             else _("%(count)s key projects completed investment of %(amount)s")) % values
     share = _("%(share)s of the annual plan") % {"share": format_percent(inv.rate)} if inv.rate is not None else ""

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from duban.core import dates
 from duban.core.jobs import can_view_job, job_enqueue
 from duban.core.models import Job, JobState
 
@@ -40,7 +41,7 @@ def _frame(request):
     try:
         on_date = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        on_date = timezone.localdate()
+        on_date = dates.today()
     return district, districts, on_date
 
 

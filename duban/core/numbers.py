@@ -37,6 +37,17 @@ def format_wanyuan(amount_wan: Decimal | int | float | None, places: int = 2) ->
     return f"{_strip(_q(amount, places))}万元"
 
 
+def format_wanyuan_fixed(amount_wan: Decimal | int | float | None, places: int = 2) -> str:
+    """As ``format_wanyuan`` but always with ``places`` decimals, for figures set side by side in one sentence or
+    table (bulletins): 1298000 -> '129.80亿元', 243900 -> '24.39亿元', 850 -> '850.00万元'."""
+    if amount_wan is None:
+        return "—"
+    amount = Decimal(str(amount_wan))
+    if abs(amount) >= WAN:
+        return f"{_q(amount / WAN, places):,f}亿元"
+    return f"{_q(amount, places):,f}万元"
+
+
 def wanyuan_scale(*amounts_wan: Decimal | int | float | None) -> str:
     """One money unit for a column or a formula: '亿元' when the largest amount reaches 1亿元, else '万元'."""
     largest = max((abs(Decimal(str(a))) for a in amounts_wan if a is not None), default=Decimal(0))
@@ -51,6 +62,29 @@ def format_wanyuan_in(amount_wan: Decimal | int | float | None, scale: str, plac
     if scale == "亿元":
         return f"{_strip(_q(amount / WAN, places))}亿元"
     return f"{_strip(_q(amount, places))}万元"
+
+
+def format_wan(amount_wan: Decimal | int | float | None, places: int = 2) -> str:
+    """A project-level amount always in 万元, with separators and fixed decimals, so that a plan, a year-to-date
+    figure and a month's set side by side share one unit: 27200 -> '27,200.00万元', 1375.4 -> '1,375.40万元'."""
+    if amount_wan is None or amount_wan == "":
+        return "—"
+    return f"{_q(Decimal(str(amount_wan)), places):,f}万元"
+
+
+def format_grouped(value: Decimal | int | float | None, places: int = 0) -> str:
+    """A plain number with thousands separators and fixed decimals: (506000, 0) -> '506,000', (1375.4, 2) -> '1,375.40'."""
+    if value is None or value == "":
+        return "—"
+    return f"{_q(Decimal(str(value)), int(places)):,f}"
+
+
+def format_month(value) -> str:
+    """A month (a date, or a key '2024-01') as the user's language writes it: '2024年1月' (Chinese), '2024-01'."""
+    if value is None or value == "":
+        return "—"
+    year, month = (value.year, value.month) if isinstance(value, date) else map(int, str(value).split("-")[:2])
+    return gettext("%(year)s-%(month)02d") % {"year": year, "month": month}
 
 
 def format_yuan(amount_yuan: Decimal | int | float | None, places: int = 2) -> str:

@@ -18,7 +18,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
 
+from duban.core import dates
 from duban.core.models import Provenance
 from duban.dispatch import services as dispatch_services
 from duban.dispatch.models import DirectReport
@@ -97,6 +100,7 @@ def _marks(gen: bool, note: str) -> dict:
 def load_demo(*, seed: int = 2024, progress: bool = True, say: Say = print) -> dict[str, int]:
     """Load (or bring up to date) the demo district; return the row counts per model."""
     ctx = Context(rng=random.Random(seed), say=say)
+    started = timezone.now()
     with transaction.atomic():
         load_organisations(ctx)
         load_people(ctx)
@@ -105,7 +109,25 @@ def load_demo(*, seed: int = 2024, progress: bool = True, say: Say = print) -> d
         load_projects(ctx)
     if progress:
         load_progress(ctx, seed=seed)
+    date_history_as_of_today(started)
     return demo_counts()
+
+
+def date_history_as_of_today(started: datetime.datetime) -> int:
+    """A demo served as of a fixed date (DUBAN_TODAY) shows no change made after it: the history rows this load
+    wrote on the real clock move back by whole days to that date, keeping their order and time of day."""
+    fixed = dates.fixed_today()
+    if fixed is None:
+        return 0
+    back = datetime.timedelta(days=(timezone.localdate() - fixed).days)
+    if back <= datetime.timedelta(0):
+        return 0
+    moved = 0
+    for model in demo_models():
+        if model.__name__.startswith("Historical") and any(f.name == "history_date" for f in model._meta.fields):
+            moved += model._default_manager.filter(history_date__gte=started).update(
+                history_date=F("history_date") - back)
+    return moved
 
 
 # --- organisations and people -------------------------------------------------------------------------------

@@ -230,12 +230,29 @@ def _reviewer(district: Organisation) -> int | None:
             .order_by("pk").values_list("user_id", flat=True).first())
 
 
-class _Builder:
-    """Collects unsaved report rows for one district and year."""
+#: Generated reports never carry a time after "today": stamps later than the morning of today are squeezed,
+#: in their order, into the rest of today's working day (see ``_Builder.fit``).
+WORKDAY = (time(9, 0), time(18, 0))
 
-    def __init__(self, district, reporters, reviewer):
+
+class _Builder:
+    """Collects unsaved report rows for one district and year, stamped no later than ``today``."""
+
+    def __init__(self, district, reporters, reviewer, today: date | None = None):
         self.district, self.reporters, self.reviewer = district, reporters, reviewer
         self.rows: list[Report] = []
+        today = today or dates.today()
+        self.start = datetime.combine(today, WORKDAY[0], tzinfo=SHANGHAI)
+        self.limit = datetime.combine(today, WORKDAY[1], tzinfo=SHANGHAI)
+
+    def fit(self, at: datetime) -> datetime:
+        """``at`` itself up to this morning; a later stamp maps, strictly increasing, into this morning..evening,
+        so that a June report due after 30 June is submitted and confirmed on 30 June, in the same order."""
+        if at <= self.start:
+            return at
+        late = (at - self.start).total_seconds()
+        day = 86400.0
+        return self.start + (self.limit - self.start) * (late / (late + day))
 
     def add(self, item, period_key, period_end, version, state, values, submitted_at, comment="", narrative=""):
         unit_id = item.lead_unit_id
@@ -243,9 +260,9 @@ class _Builder:
         self.rows.append(Report(
             item_type=item.type, item_id=item.id, district=self.district, unit_id=unit_id, year=item.year,
             frequency=item.frequency, period_key=period_key, period_end=period_end, version=version, state=state,
-            submitted_by_id=self.reporters.get(unit_id), submitted_at=submitted_at,
+            submitted_by_id=self.reporters.get(unit_id), submitted_at=self.fit(submitted_at),
             reviewed_by_id=self.reviewer if reviewed else None,
-            reviewed_at=submitted_at + timedelta(days=1) if reviewed else None, review_comment=comment,
+            reviewed_at=self.fit(submitted_at + timedelta(days=1)) if reviewed else None, review_comment=comment,
             narrative=narrative, provenance=Provenance.GENERATED, source_note=GENERATED + "：每月进度",
             **{k: v for k, v in values.items() if v is not None},
         ))
@@ -305,7 +322,7 @@ def generate_progress(*, district: Organisation, year: int, seed: int = 2024) ->
     profiles = _assign_profiles(items, rng, check)
     curve_row = _second_half_curve() if "not_started" in profiles.values() else None
     curve = tuple(curve_row.months) if curve_row else None
-    builder = _Builder(district, _reporters(district), _reviewer(district))
+    builder = _Builder(district, _reporters(district), _reviewer(district), today)
     extras = {"returned": 3, "pending_last": 3, "corrections": 2, "pending_no_data": True}
     existing_settings = set(ItemSetting.objects.values_list("item_type", "item_id"))
     for item in items:

@@ -80,11 +80,11 @@ def test_a_lead_goes_from_report_to_signed_to_started(world, logged_in_page, liv
     assert office.inner_text("[data-testid=pipeline-rate]") == "线索签约率：100.00% · 谋划储备项目数：0"
     stages = office.locator("[data-testid=pipeline-stages] tbody tr").evaluate_all(
         "rows => rows.map(r => [r.dataset.stage, ...[...r.children].slice(1).map(c => c.innerText)])")
-    assert stages == [["reported", "1", "50000", "—", "100.00%"], ["assessed", "1", "50000", "100.00%", "100.00%"],
-                      ["reviewed", "1", "50000", "100.00%", "100.00%"], ["signed", "1", "50000", "100.00%", "100.00%"],
-                      ["registered", "1", "50000", "100.00%", "100.00%"], ["started", "1", "50000", "100.00%", "100.00%"]]
+    assert stages == [["reported", "1", "50,000", "—", "100.00%"], ["assessed", "1", "50,000", "100.00%", "100.00%"],
+                      ["reviewed", "1", "50,000", "100.00%", "100.00%"], ["signed", "1", "50,000", "100.00%", "100.00%"],
+                      ["registered", "1", "50,000", "100.00%", "100.00%"], ["started", "1", "50,000", "100.00%", "100.00%"]]
     assert office.locator("[data-testid=pipeline-units] tbody tr").first.inner_text().split("\t") == [
-        "区投资促进局", "1", "50000", "1", "48000", "100.00%"]
+        "区投资促进局", "1", "50,000", "1", "48,000", "100.00%"]
     assert office.locator("[data-testid=pipeline-procedures] tbody tr").count() == 1
     # on a phone the pipeline's tables scroll inside their frame, the page itself does not scroll sideways
     for path in ("/projects/pipeline/", f"/projects/leads/{lead.pk}/"):

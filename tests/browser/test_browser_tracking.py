@@ -112,7 +112,7 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     reporter = login("reporter_a")
     _open_june_form(reporter, url)
     assert reporter.url == f"{url}/tracking/items/project_year/{world.project_year.pk}/report/?period=2024-06"
-    assert reporter.inner_text("[data-testid=previous]") == "上次确认：2024-05 第1版 · 本年累计 3000万元"
+    assert reporter.inner_text("[data-testid=previous]") == "上次确认：2024-05 第1版 · 本年累计 3,000.00万元"
     _fill_june(reporter, "1000", "4000", narrative="主体结构封顶", evidence=True)
     _submit(reporter)
 
@@ -130,7 +130,7 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     office.goto(f"{url}/tracking/review/")
     queued = office.locator("[data-testid=review-queue] tbody tr")
     assert queued.count() == 1
-    assert queued.locator("td").nth(3).inner_text() == "本月1000万元，累计4000万元\n主体结构封顶\n现场照片.png"  # the evidence is linked for the reviewer
+    assert queued.locator("td").nth(3).inner_text() == "本月1,000.00万元，累计4,000.00万元\n主体结构封顶\n现场照片.png"  # the evidence is linked for the reviewer
     _shot(office, "review-queue")
     # the refreshed row keeps the item's title
     assert _review(office, url, "退回", "请补充现场照片说明") == "数字经济产业园 · 2024-06 · 第1版 · 已退回（请补充现场照片说明）"
@@ -145,7 +145,7 @@ def test_report_returned_resubmitted_confirmed_and_its_light(world, login, live_
     assert (reporter.input_value("#id_invest_month"), reporter.input_value("#id_invest_ytd"),
             reporter.input_value("#id_narrative")) == ("1000.00", "4000.00", "主体结构封顶")
     assert reporter.inner_text("[data-testid=return-comment]") == "已退回：请补充现场照片说明"
-    assert reporter.inner_text("[data-testid=annual-plan]") == "1亿元"
+    assert reporter.inner_text("[data-testid=annual-plan]") == "10,000.00万元"
     _fill_june(reporter, "1000", "4000", narrative="主体结构封顶，照片见附件", evidence=True)
     _submit(reporter)
     assert reporter.inner_text("ul.messages") == "已提交：数字经济产业园 2024年6月，等待审核"

@@ -82,8 +82,8 @@ def test_project_bulletin_reports_the_investment_sentence_and_lagging_projects(w
     word = docx_text(data)
     assert expected_investment(status_rows) in word
     # the world's project: 4,877万元 of a 1亿元 plan at the end of June (generated figures, fixed seed)
-    assert "1个重点项目完成投资4,877万元，占年度计划的48.77%，低于时序进度1.23个百分点，未实现“双过半”。" in word
-    assert "1个区级重点项目完成投资4,877万元" in word
+    assert "1个重点项目完成投资4,877.00万元，占年度计划的48.77%，低于时序进度1.23个百分点，未实现“双过半”。" in word
+    assert "1个区级重点项目完成投资4,877.00万元" in word
     for sentence in expected_lagging(projects) or ["无进度滞后事项。"]:
         assert sentence in word
     assert len(docx.Document(io.BytesIO(data)).inline_shapes) == 1  # the chart by category, as an image

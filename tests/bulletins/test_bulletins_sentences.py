@@ -13,22 +13,22 @@ def inv(gap, double_half, *, count=11, ytd="349000", rate="50.60"):
 
 def test_investment_ahead_of_time_progress_with_double_half_met():
     assert say.investment_sentence(inv("0.60", True), "市级") == (
-        "11个市级重点项目完成投资34.9亿元，占年度计划的50.6%，超时序进度0.6个百分点，实现“双过半”。")
+        "11个市级重点项目完成投资34.90亿元，占年度计划的50.6%，超时序进度0.6个百分点，实现“双过半”。")
 
 
 def test_investment_behind_time_progress_with_double_half_missed():
     assert say.investment_sentence(inv("-2.50", False, count=3, ytd="8500.5", rate="47.50")) == (
-        "3个重点项目完成投资8,500.5万元，占年度计划的47.5%，低于时序进度2.5个百分点，未实现“双过半”。")
+        "3个重点项目完成投资8,500.50万元，占年度计划的47.5%，低于时序进度2.5个百分点，未实现“双过半”。")
 
 
 def test_investment_exactly_on_time_before_june_says_nothing_of_double_half():
     assert say.investment_sentence(inv("0.00", None, rate="41.67"), "区级") == (
-        "11个区级重点项目完成投资34.9亿元，占年度计划的41.67%，与时序进度持平。")
+        "11个区级重点项目完成投资34.90亿元，占年度计划的41.67%，与时序进度持平。")
 
 
 def test_investment_without_plan_rate_leaves_clauses_out():
     sentence = say.investment_sentence(say.Investment(0, Decimal(0), Decimal(0), None, None, None))
-    assert sentence == "0个重点项目完成投资0万元。"
+    assert sentence == "0个重点项目完成投资0.00万元。"
 
 
 def test_lights_sentence_counts_every_light():

@@ -117,3 +117,37 @@ def test_the_database_queue_runs_the_bulletin_job_in_a_worker(world, client, set
     download = client.get(f"/bulletins/jobs/{job.pk}/")
     assert download["Content-Type"] == "application/pdf" and _file(download).startswith(b"%PDF")
     assert response.status_code == 302
+
+
+def test_the_date_defaults_to_duban_today_in_the_page_and_the_command(bare_world, client, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.DUBAN_TODAY = "2024-06-30"
+    client.force_login(bare_world.users["office"])
+    html = client.get(reverse("bulletins:index")).content.decode()
+    assert '<input type="date" name="date" value="2024-06-30">' in html
+    assert f"?district={bare_world.district.pk}&amp;date=2024-06-30" in html
+    out = io.StringIO()
+    call_command("bulletin", "supervision", "-o", str(tmp_path / "tb.docx"), stdout=out)
+    assert "（截至2024-06-30）" in out.getvalue()
+
+
+def test_the_issuer_is_the_office_holding_the_role_not_the_first_office_by_path(bare_world):
+    from world_builders import make_user
+
+    from duban.bulletins.selectors import issuer_of
+    from duban.org.models import Organisation, OrgKind, Role
+
+    district = bare_world.district
+    # the world's one office unit while the offices' roles are held in the district itself
+    assert issuer_of(district, "supervision") == issuer_of(district, "projects") == "区委督查室"
+    centre = Organisation.objects.create(name="区城市运行指挥中心", kind=OrgKind.OFFICE, parent=district, order=0)
+    assert issuer_of(district, "supervision") == "市中区"  # two offices, none chosen by its people's role
+    projects = Organisation.objects.create(name="区重点项目服务中心", kind=OrgKind.OFFICE, parent=district)
+    make_user("centre_user", [(centre, Role.COMMAND_CENTRE)])
+    make_user("office_user", [(bare_world.office, Role.SUPERVISION_OFFICE)])
+    assert issuer_of(district, "supervision") == issuer_of(district, "half-year") == "区委督查室"
+    assert issuer_of(district, "projects") == "区委督查室"  # no key-project office people yet: the supervision office
+    make_user("projects_user", [(projects, Role.PROJECT_OFFICE)])
+    assert issuer_of(district, "projects") == "区重点项目服务中心"
+    assert issuer_of(district, "supervision") == "区委督查室"

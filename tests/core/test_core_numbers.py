@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -57,3 +58,19 @@ def test_to_decimal_goes_through_the_text_of_a_float():
 
     assert str(to_decimal(1161.7)) == "1161.7"
     assert (to_decimal(None), to_decimal(25), to_decimal("0.5")) == (None, Decimal(25), Decimal("0.5"))
+
+
+def test_amounts_side_by_side_share_one_unit_and_fixed_decimals():
+    from duban.core.numbers import format_grouped, format_month, format_wan, format_wanyuan_fixed
+
+    assert format_wan(Decimal("6879.81")) == "6,879.81万元"
+    assert format_wan(27200) == "27,200.00万元"
+    assert format_wan(Decimal("1375.4")) == "1,375.40万元"
+    assert format_wan(None) == "—"
+    assert format_wanyuan_fixed(1298000) == "129.80亿元"
+    assert format_wanyuan_fixed(243900) == "24.39亿元"
+    assert format_wanyuan_fixed(Decimal("8500.5")) == "8,500.50万元"
+    assert format_grouped(506000) == "506,000"
+    assert format_grouped(Decimal("1375.4"), 2) == "1,375.40"
+    assert format_month("2024-01") == "2024年1月"
+    assert format_month(date(2024, 12, 5)) == "2024年12月"

@@ -200,3 +200,14 @@ def test_the_lead_page_plans_and_records_procedures_and_answers_bad_input_with_4
     land.refresh_from_db()
     assert land.actual_date == date(2024, 5, 2)
     assert client.post(url, {"step": "drop", "reason": "x"}).status_code == 403
+
+
+def test_the_pipeline_page_writes_amounts_with_separators_and_months_in_chinese(world, client):
+    _district, _unit, users = world
+    lead, _project = _registered(world)
+    client.force_login(users["projects"])
+    html = client.get("/projects/pipeline/").content.decode()
+    assert "<td>2024年3月</td><td>1</td><td>50,000</td><td>1</td><td>48,000</td>" in html
+    assert "2024-03" not in html and ">50000<" not in html
+    page = client.get(f"/projects/leads/{lead.pk}/").content.decode()
+    assert "<dd>50,000</dd>" in page and "48,000万元，2024年4月10日" in page

@@ -40,8 +40,9 @@ def test_a_returned_report_opens_prefilled_with_plan_last_confirmed_and_time_pro
     body = page.content.decode()
     assert 'name="invest_ytd" value="1500.00"' in body
     assert "请附现场照片" in body
-    assert '<dd data-testid="annual-plan">1亿元</dd>' in body
-    assert "2024-01 第1版" in body and "本年累计 800万元" in body
+    # plan and year-to-date in one unit, 万元 with separators and fixed decimals
+    assert '<dd data-testid="annual-plan">10,000.00万元</dd>' in body
+    assert "2024-01 第1版" in body and "本年累计 800.00万元" in body
     # time progress at the end of February: two months of twelve
     assert page.context["status"].time_progress_pct == D("16.67")
     assert '<dd data-testid="time-progress">16.67%</dd>' in body
@@ -243,7 +244,8 @@ def test_review_queue_shows_plan_last_confirmed_change_and_time_progress_in_fixe
     assert (ctx.previous.period_key, ctx.figure, ctx.previous_figure, ctx.change) == ("2024-01", D(1500), D(800), D(700))
     assert (ctx.time_progress_pct, ctx.completion_pct) == (D("16.67"), D("15.00"))
     body = page.content.decode()
-    assert "上次确认：2024-01 800万元" in body and "增减：700万元" in body and "计划：1亿元" in body
+    assert "上次确认：2024-01 800.00万元" in body and "增减：700.00万元" in body and "计划：10,000.00万元" in body
+    assert "本月700.00万元，累计1,500.00万元" in body
     with CaptureQueriesContext(connection) as one:
         c.get("/tracking/review/")
     report_submit(actor=world.users["reporter_b"], item_type=ItemType.TASK, item_id=world.task_pct.pk,

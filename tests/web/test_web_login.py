@@ -56,3 +56,19 @@ def test_wrong_password_shows_chinese_error(client, world):
     html = client.post(reverse("login"), {"username": "leader", "password": "nope"}).content.decode()
 
     assert "用户名或密码不正确，请重新输入。" in html
+
+
+@pytest.mark.django_db
+def test_demo_note_lists_every_demo_login_in_readme_order(client, settings):
+    import re
+
+    from duban.demo.data.org import USERS
+
+    settings.DEBUG = True
+    html = client.get(reverse("login")).content.decode()
+    note = html[html.index('data-testid="demo-note"'):]
+
+    assert re.findall(r"<tr><th>(\w+)</th>", note) == [u["username"] for u in USERS] == [
+        "office", "projects", "stats", "reporter", "unitlead", "leader", "cityoffice", "centre", "grid", "admin"]
+    assert "<tr><th>centre</th><td>城市运行指挥中心</td></tr>" in note
+    assert "<tr><th>grid</th><td>网格员</td></tr>" in note

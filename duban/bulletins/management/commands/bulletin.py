@@ -4,11 +4,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from duban.bulletins.generate import bulletin_render
 from duban.bulletins.kinds import FORMATS, KINDS
+from duban.core import dates
 from duban.core.errors import ApplicationError
 from duban.tracking.management.commands.status import districts_named, parse_date
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             self._handle(options)
 
     def _handle(self, options):
-        on_date = parse_date(options["date"]) if options["date"] else timezone.localdate()
+        on_date = parse_date(options["date"]) if options["date"] else dates.today()
         target = Path(options["output"])
         fmt = target.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
