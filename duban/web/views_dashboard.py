@@ -124,10 +124,11 @@ class CityRow:
     investment: dashboard.Investment
     double_half: dashboard.DoubleHalf
     url: str
+    tracked: bool       # the district tracks items this year; without any, its figures are "—", never zeros
 
 
 def _city(request, districts: list[Organisation]):
-    """The city's districts side by side, each linking to its own dashboard."""
+    """The city's districts side by side, each linking to its own dashboard; districts without tracked items last."""
     rows = []
     on_date_asked = _date(request, "date")
     for d in districts:
@@ -136,11 +137,14 @@ def _city(request, districts: list[Organisation]):
         statuses = district_status(d, on_date, year=year)
         rows.append(CityRow(d, dashboard.light_counts(statuses), dashboard.investment(statuses),
                             dashboard.double_half(statuses),
-                            f"{reverse('web:dashboard')}?district={d.pk}&year={year}&date={on_date.isoformat()}"))
+                            f"{reverse('web:dashboard')}?district={d.pk}&year={year}&date={on_date.isoformat()}",
+                            bool(statuses)))
+    rows.sort(key=lambda r: not r.tracked)   # stable: the districts' own order within each group
+    charted = [r for r in rows if r.investment.projects]
     chart = charts.investment_progress_chart(
         [dashboard.GroupRow(str(r.district.pk), r.district.name, r.investment.projects, r.investment.ytd,
-                            r.investment.plan, r.investment.rate, r.investment.formula) for r in rows],
-        rows[0].investment.time_progress if rows else None, [r.url for r in rows])
+                            r.investment.plan, r.investment.rate, r.investment.formula) for r in charted],
+        charted[0].investment.time_progress if charted else None, [r.url for r in charted])
     return render(request, "web/dashboard_city.html", {
         "rows": rows, "chart": chart, "lights": dashboard.LIGHT_ORDER,
         "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Dashboard"), "")],
