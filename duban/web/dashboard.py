@@ -17,7 +17,7 @@ from duban.core.numbers import format_percent, format_points, format_wanyuan_in,
 from duban.projects.models import ProjectLevel, Stage
 from duban.tracking import rules
 from duban.tracking.models import ItemType, Light
-from duban.tracking.status import ItemStatus, NodeRollup
+from duban.tracking.status import ItemStatus, NodeRollup, TrackingConfig
 
 #: Lights in the order a leader reads them: the bad news first.
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.DONE, Light.NOT_STARTED, Light.NO_DATA)
@@ -260,20 +260,37 @@ class LaggingRow:
         return self.status.light
 
 
-def _behind(status: ItemStatus) -> bool:
-    """Being behind (time progress, or the target) is a reason of the light only when the gap is negative."""
-    return status.gap_pp is not None and status.gap_pp < 0
+def _gap_is_a_reason(status: ItemStatus, config: TrackingConfig | None) -> bool:
+    """Being behind is why the item is off track: behind time progress by at least the item's yellow threshold.
+
+    A gap within tolerance is not why an item is red (应开未开, a missed deadline... are); indicators judged
+    against their target, and items whose rule set is not given, count any shortfall.
+    """
+    g = status.gap_pp
+    if g is None or g >= 0:
+        return False
+    if config is None or status.measure != "pace":
+        return True
+    rule_set = config.rules_for(status.item)
+    if rule_set.mode == "relative":
+        tp = status.time_progress_pct
+        return tp is not None and tp > 0 and -g * rules.HUNDRED / tp >= rule_set.yellow_relative
+    return -g >= rule_set.yellow_pp
 
 
-def lagging(statuses: list[ItemStatus], unit_ids: frozenset[int]) -> list[LaggingRow]:
+def lagging(statuses: list[ItemStatus], unit_ids: frozenset[int],
+            config: TrackingConfig | None = None) -> list[LaggingRow]:
     """Red and yellow items of the given units, red first, furthest behind first, each with its reasons.
 
-    An item off track while ahead of time progress (应开未开, stale figures, a missed deadline...) shows no gap:
-    its reasons say why it is red or yellow.
+    An item off track while ahead of time progress, or behind it within tolerance (应开未开, stale figures, a
+    missed deadline...), shows no gap: its reasons say why it is red or yellow. ``config``: the district's rule
+    sets (:func:`duban.tracking.status.load_config`), whose thresholds tell a gap that is a reason.
     """
     rows = [s for s in statuses if s.light in OFF_TRACK and s.item.counting_unit_ids & unit_ids]
-    rows.sort(key=lambda s: (s.light != Light.RED, s.gap_pp if _behind(s) else Decimal(0), s.item.title))
-    return [LaggingRow(s, list(s.reasons), s.gap_pp if _behind(s) else None) for s in rows]
+    gaps = {id(s): s.gap_pp if _gap_is_a_reason(s, config) else None for s in rows}
+    rows.sort(key=lambda s: (s.light != Light.RED, gaps[id(s)] if gaps[id(s)] is not None else Decimal(0),
+                             s.item.title))
+    return [LaggingRow(s, list(s.reasons), gaps[id(s)]) for s in rows]
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
     inv = dashboard.investment(statuses)
     ranking, scores = selectors_dashboard.latest_ranking(district, year)
     orders_url = f"{reverse('tracking:orders')}?district={district.pk}"
-    rollups = node_rollups(district, year, statuses, missing=load_config(district).default.rollup_missing)
+    config = load_config(district)
+    rollups = node_rollups(district, year, statuses, missing=config.default.rollup_missing)
     groups = []
     for by in dashboard.INVESTMENT_GROUPS:
         rows = dashboard.investment_by(statuses, by)[:UNITS_IN_CHART]
@@ -112,7 +113,7 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
                        for s in selectors_dashboard.indicator_series(district, year)
                        if sum(v is not None for v in s.actual) >= MIN_YEARS_OF_TREND][:INDICATORS_SHOWN],
         "leader": leader,
-        "lagging": dashboard.lagging(statuses, overseen)[:LAGGING_SHOWN] if overseen else [],
+        "lagging": dashboard.lagging(statuses, overseen, config)[:LAGGING_SHOWN] if overseen else [],
         "leader_url": dashboard.drill(base, leader=leader.pk) if leader else "",
     }
 

@@ -4,7 +4,8 @@ from decimal import Decimal as D
 
 from duban.tracking.filters import filter_statuses
 from duban.tracking.items import TrackedItem
-from duban.tracking.status import ItemStatus
+from duban.tracking.rules import RuleConfig
+from duban.tracking.status import ItemStatus, TrackingConfig
 from duban.web import charts, dashboard
 
 BASE = "/tracking/status/?district=1&year=2024&date=2024-06-30"
@@ -124,6 +125,21 @@ def test_lagging_rows_say_why_and_show_the_gap_only_when_being_behind_is_why():
         ("P2", "red", D(-30), ["低于时序进度30个百分点"]),
         ("P8", "red", None, ["超时序进度0.58个百分点", "应开未开：已过计划开工日期仍未开工"]),
     ]
+
+
+def test_a_gap_within_tolerance_is_not_shown_as_the_reason_of_a_red_item():
+    within = _status(_item("project_year", 9, "P9", unit=11, target=D(5000)), "red", completion=D("45.26"),
+                     gap=D("-4.74"), reasons=["低于时序进度4.74个百分点（在允许范围内）", "应开未开"])
+    statuses = [*world(), within]
+    absolute = TrackingConfig()
+    assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), absolute)] == [
+        ("P2", D(-30)), ("P9", None)]
+    strict = TrackingConfig(default=RuleConfig(yellow_pp=D(3)))
+    assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), strict)] == [
+        ("P2", D(-30)), ("P9", D("-4.74"))]
+    relative = TrackingConfig(default=RuleConfig(mode="relative", yellow_relative=D(9)))  # 4.74 of 50 = 9.48% short
+    assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), relative)] == [
+        ("P2", D(-30)), ("P9", D("-4.74"))]
 
 
 def test_drill_appends_filters_url_encoded():
