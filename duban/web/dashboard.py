@@ -99,9 +99,9 @@ def investment(statuses: list[ItemStatus]) -> Investment:
 class DoubleHalf:
     """双过半 over the district's projects judged at mid-year: met or not, and how many projects met it.
 
-    A project meets it when its first-half investment is at least half its annual plan (at 30 June that is time
-    progress too): :func:`duban.tracking.rules.double_half`, as the status list computes it. The district meets
-    it by the same rule over the sums (Σ first half ≥ ½ Σ annual plan), as the bulletins say it.
+    A project meets it when its first-half investment is at least half its annual plan (at 30 June that is
+    time progress too): :func:`duban.tracking.rules.double_half`, as the status list computes it. The
+    district meets it by the same rule over the sums (Σ first half ≥ ½ Σ annual plan), as the bulletins say.
     """
 
     projects: int
@@ -261,7 +261,7 @@ class LaggingRow:
 
 
 def _gap_is_a_reason(status: ItemStatus, config: TrackingConfig | None) -> bool:
-    """Being behind is why the item is off track: behind time progress by at least the item's yellow threshold.
+    """Being behind is why the item is off track: behind time progress by the item's yellow threshold or more.
 
     A gap within tolerance is not why an item is red (应开未开, a missed deadline... are); indicators judged
     against their target, and items whose rule set is not given, count any shortfall.
@@ -282,9 +282,9 @@ def lagging(statuses: list[ItemStatus], unit_ids: frozenset[int],
             config: TrackingConfig | None = None) -> list[LaggingRow]:
     """Red and yellow items of the given units, red first, furthest behind first, each with its reasons.
 
-    An item off track while ahead of time progress, or behind it within tolerance (应开未开, stale figures, a
-    missed deadline...), shows no gap: its reasons say why it is red or yellow. ``config``: the district's rule
-    sets (:func:`duban.tracking.status.load_config`), whose thresholds tell a gap that is a reason.
+    An item off track while ahead of time progress, or behind it within tolerance (应开未开, stale figures,
+    a missed deadline...), shows no gap: its reasons say why it is red or yellow. ``config``: the district's
+    rule sets (:func:`duban.tracking.status.load_config`), whose thresholds tell a gap that is a reason.
     """
     rows = [s for s in statuses if s.light in OFF_TRACK and s.item.counting_unit_ids & unit_ids]
     gaps = {id(s): s.gap_pp if _gap_is_a_reason(s, config) else None for s in rows}

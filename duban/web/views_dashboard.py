@@ -129,7 +129,7 @@ class CityRow:
 
 
 def _city(request, districts: list[Organisation]):
-    """The city's districts side by side, each linking to its own dashboard; districts without tracked items last."""
+    """The city's districts side by side, each linking to its own dashboard; untracked districts last."""
     rows = []
     on_date_asked = _date(request, "date")
     for d in districts:

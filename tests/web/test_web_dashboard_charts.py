@@ -60,12 +60,14 @@ def test_double_half_is_achieved_when_the_first_half_sums_to_half_the_plan():
     statuses = [
         _status(_item("project_year", 1, "P1", unit=10, target=D(10000)), "green", dh=True, ytd_june=D(9000)),
         _status(_item("project_year", 2, "P2", unit=11, target=D(10000)), "red", dh=False, ytd_june=D(1000)),
-        _status(_item("project_year", 3, "P3", unit=11, target=D(20000)), "green", dh=True, ytd_june=D(10000)),
+        _status(_item("project_year", 3, "P3", unit=11, target=D(20000)), "green", dh=True,
+                ytd_june=D(10000)),
     ]
     dh = dashboard.double_half(statuses)
     assert (dh.projects, dh.met, dh.rate, dh.achieved) == (3, 2, D("50.00"), True)
     assert (dh.verdict, dh.count_text) == ("实现", "2/3个项目实现双过半")
-    before_june = dashboard.double_half([_status(_item("project_year", 1, "P1", unit=10, target=D(10000)), "green")])
+    unjudged = _status(_item("project_year", 1, "P1", unit=10, target=D(10000)), "green")
+    before_june = dashboard.double_half([unjudged])
     assert (before_june.projects, before_june.achieved, before_june.verdict) == (0, None, "—")
 
 
@@ -137,7 +139,8 @@ def test_a_gap_within_tolerance_is_not_shown_as_the_reason_of_a_red_item():
     strict = TrackingConfig(default=RuleConfig(yellow_pp=D(3)))
     assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), strict)] == [
         ("P2", D(-30)), ("P9", D("-4.74"))]
-    relative = TrackingConfig(default=RuleConfig(mode="relative", yellow_relative=D(9)))  # 4.74 of 50 = 9.48% short
+    # 4.74 points of a time progress of 50%: 9.48% short
+    relative = TrackingConfig(default=RuleConfig(mode="relative", yellow_relative=D(9)))
     assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), relative)] == [
         ("P2", D(-30)), ("P9", D("-4.74"))]
 
