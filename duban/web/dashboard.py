@@ -17,7 +17,7 @@ from duban.core.numbers import format_percent, format_points, format_wanyuan_in,
 from duban.projects.models import ProjectLevel, Stage
 from duban.tracking import rules
 from duban.tracking.models import ItemType, Light
-from duban.tracking.status import ItemStatus, NodeRollup
+from duban.tracking.status import ItemStatus, NodeRollup, TrackingConfig
 
 #: Lights in the order a leader reads them: the bad news first.
 LIGHT_ORDER = (Light.RED, Light.YELLOW, Light.GREEN, Light.DONE, Light.NOT_STARTED, Light.NO_DATA)
@@ -97,18 +97,38 @@ def investment(statuses: list[ItemStatus]) -> Investment:
 
 @dataclass(frozen=True)
 class DoubleHalf:
-    """双过半 over the district's projects: first-half investment ÷ annual plan, and projects that met it."""
+    """双过半 over the district's projects judged at mid-year: met or not, and how many projects met it.
+
+    A project meets it when its first-half investment is at least half its annual plan (at 30 June that is
+    time progress too): :func:`duban.tracking.rules.double_half`, as the status list computes it. The
+    district meets it by the same rule over the sums (Σ first half ≥ ½ Σ annual plan), as the bulletins say.
+    """
 
     projects: int
     met: int
     rate: Decimal | None
     formula: str
+    achieved: bool | None = None
+
+    @property
+    def verdict(self) -> str:
+        """实现 / 未实现, or — when no project is judged (before 30 June)."""
+        if self.achieved is None:
+            return "—"
+        return _("Achieved") if self.achieved else _("Not achieved")
+
+    @property
+    def count_text(self) -> str:
+        return _("%(met)s/%(n)s projects half done by mid-year") % {"met": self.met, "n": self.projects}
 
 
 def double_half(statuses: list[ItemStatus]) -> DoubleHalf:
     checked = [s for s in _projects(statuses) if s.double_half is not None]
     rate, formula = rules.sum_ratio([(s.ytd_june, s.item.target) for s in checked])
-    return DoubleHalf(len(checked), sum(1 for s in checked if s.double_half), rate, formula)
+    june = sum((s.ytd_june or Decimal(0) for s in checked), Decimal(0))
+    plan = sum((s.item.target or Decimal(0) for s in checked), Decimal(0))
+    achieved = rules.double_half(june, plan) if checked else None
+    return DoubleHalf(len(checked), sum(1 for s in checked if s.double_half), rate, formula, achieved)
 
 
 @dataclass(frozen=True)
@@ -132,8 +152,7 @@ def headline_cards(statuses: list[ItemStatus], orders: OrderCounts, base: str, *
                       drill(base, type=ItemType.PROJECT_YEAR, planned=1)))
     dh = double_half(statuses)
     if dh.projects:
-        cards.append(Card("double-half", _("Half by mid-year"), format_percent(dh.rate),
-                          _("%(met)s of %(n)s projects half done") % {"met": dh.met, "n": dh.projects},
+        cards.append(Card("double-half", _("Half by mid-year"), dh.verdict, dh.count_text,
                           drill(base, type=ItemType.PROJECT_YEAR, dh="missed")))
     indicators = [s for s in statuses if s.item.type == ItemType.INDICATOR_TARGET]
     on = sum(1 for s in indicators if s.light in ON_TRACK)
@@ -224,11 +243,54 @@ def lights_per_unit(statuses: list[ItemStatus], unit_names: dict[int, str],
     return sorted(rows, key=lambda r: (not r.overseen, -r.counts[Light.RED], -r.counts[Light.YELLOW], r.name))
 
 
-def lagging(statuses: list[ItemStatus], unit_ids: frozenset[int]) -> list[ItemStatus]:
-    """Red and yellow items of the given units, furthest behind first."""
+@dataclass(frozen=True)
+class LaggingRow:
+    """A red or yellow item in the leader's list: why it is off track, and its gap when the gap is why."""
+
+    status: ItemStatus
+    reasons: list[str]
+    gap_pp: Decimal | None
+
+    @property
+    def item(self):
+        return self.status.item
+
+    @property
+    def light(self) -> str:
+        return self.status.light
+
+
+def _gap_is_a_reason(status: ItemStatus, config: TrackingConfig | None) -> bool:
+    """Being behind is why the item is off track: behind time progress by the item's yellow threshold or more.
+
+    A gap within tolerance is not why an item is red (应开未开, a missed deadline... are); indicators judged
+    against their target, and items whose rule set is not given, count any shortfall.
+    """
+    g = status.gap_pp
+    if g is None or g >= 0:
+        return False
+    if config is None or status.measure != "pace":
+        return True
+    rule_set = config.rules_for(status.item)
+    if rule_set.mode == "relative":
+        tp = status.time_progress_pct
+        return tp is not None and tp > 0 and -g * rules.HUNDRED / tp >= rule_set.yellow_relative
+    return -g >= rule_set.yellow_pp
+
+
+def lagging(statuses: list[ItemStatus], unit_ids: frozenset[int],
+            config: TrackingConfig | None = None) -> list[LaggingRow]:
+    """Red and yellow items of the given units, red first, furthest behind first, each with its reasons.
+
+    An item off track while ahead of time progress, or behind it within tolerance (应开未开, stale figures,
+    a missed deadline...), shows no gap: its reasons say why it is red or yellow. ``config``: the district's
+    rule sets (:func:`duban.tracking.status.load_config`), whose thresholds tell a gap that is a reason.
+    """
     rows = [s for s in statuses if s.light in OFF_TRACK and s.item.counting_unit_ids & unit_ids]
-    return sorted(rows, key=lambda s: (s.light != Light.RED, s.gap_pp if s.gap_pp is not None else Decimal(0),
-                                       s.item.title))
+    gaps = {id(s): s.gap_pp if _gap_is_a_reason(s, config) else None for s in rows}
+    rows.sort(key=lambda s: (s.light != Light.RED, gaps[id(s)] if gaps[id(s)] is not None else Decimal(0),
+                             s.item.title))
+    return [LaggingRow(s, list(s.reasons), gaps[id(s)]) for s in rows]
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
     inv = dashboard.investment(statuses)
     ranking, scores = selectors_dashboard.latest_ranking(district, year)
     orders_url = f"{reverse('tracking:orders')}?district={district.pk}"
-    rollups = node_rollups(district, year, statuses, missing=load_config(district).default.rollup_missing)
+    config = load_config(district)
+    rollups = node_rollups(district, year, statuses, missing=config.default.rollup_missing)
     groups = []
     for by in dashboard.INVESTMENT_GROUPS:
         rows = dashboard.investment_by(statuses, by)[:UNITS_IN_CHART]
@@ -112,7 +113,7 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
                        for s in selectors_dashboard.indicator_series(district, year)
                        if sum(v is not None for v in s.actual) >= MIN_YEARS_OF_TREND][:INDICATORS_SHOWN],
         "leader": leader,
-        "lagging": dashboard.lagging(statuses, overseen)[:LAGGING_SHOWN] if overseen else [],
+        "lagging": dashboard.lagging(statuses, overseen, config)[:LAGGING_SHOWN] if overseen else [],
         "leader_url": dashboard.drill(base, leader=leader.pk) if leader else "",
     }
 
@@ -124,10 +125,11 @@ class CityRow:
     investment: dashboard.Investment
     double_half: dashboard.DoubleHalf
     url: str
+    tracked: bool       # the district tracks items this year; without any, its figures are "—", never zeros
 
 
 def _city(request, districts: list[Organisation]):
-    """The city's districts side by side, each linking to its own dashboard."""
+    """The city's districts side by side, each linking to its own dashboard; untracked districts last."""
     rows = []
     on_date_asked = _date(request, "date")
     for d in districts:
@@ -136,11 +138,14 @@ def _city(request, districts: list[Organisation]):
         statuses = district_status(d, on_date, year=year)
         rows.append(CityRow(d, dashboard.light_counts(statuses), dashboard.investment(statuses),
                             dashboard.double_half(statuses),
-                            f"{reverse('web:dashboard')}?district={d.pk}&year={year}&date={on_date.isoformat()}"))
+                            f"{reverse('web:dashboard')}?district={d.pk}&year={year}&date={on_date.isoformat()}",
+                            bool(statuses)))
+    rows.sort(key=lambda r: not r.tracked)   # stable: the districts' own order within each group
+    charted = [r for r in rows if r.investment.projects]
     chart = charts.investment_progress_chart(
         [dashboard.GroupRow(str(r.district.pk), r.district.name, r.investment.projects, r.investment.ytd,
-                            r.investment.plan, r.investment.rate, r.investment.formula) for r in rows],
-        rows[0].investment.time_progress if rows else None, [r.url for r in rows])
+                            r.investment.plan, r.investment.rate, r.investment.formula) for r in charted],
+        charted[0].investment.time_progress if charted else None, [r.url for r in charted])
     return render(request, "web/dashboard_city.html", {
         "rows": rows, "chart": chart, "lights": dashboard.LIGHT_ORDER,
         "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Dashboard"), "")],

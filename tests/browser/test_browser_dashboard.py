@@ -83,6 +83,16 @@ def test_the_demo_walked_by_every_role(live_server, transactional_db, new_page, 
     assert chart["option"]["series"][0]["data"][0] == float(first.rate)
     card = page.inner_text("[data-card=light-red] .figure")
     assert card == str(dashboard.light_counts(statuses)["red"])
+    # 双过半 is a yes/no check with the projects that met it, not the investment rate again.
+    dh = dashboard.double_half(statuses)
+    assert page.inner_text("[data-card=double-half] .figure") == ("实现" if dh.achieved else "未实现")
+    assert page.inner_text("[data-card=double-half] .caption >> nth=1") == f"{dh.met}/{dh.projects}个项目实现双过半"
+    # A lagging item ahead of time progress (red for 应开未开) says why and shows no gap.
+    ahead = page.locator("[data-testid=lagging] tbody tr", has_text="超时序进度")
+    assert ahead.count() >= 1
+    for i in range(ahead.count()):
+        assert ahead.nth(i).locator("td").nth(4).inner_text() == "—"
+        assert ahead.nth(i).locator("[data-testid=lagging-reasons]").inner_text().count("；") >= 1
     _shoot(page, "dashboard-leader")
     page.set_viewport_size({"width": 1440, "height": 900})
     page.wait_for_selector("[data-testid=chart-invest-category] svg")
@@ -116,6 +126,17 @@ def test_the_demo_walked_by_every_role(live_server, transactional_db, new_page, 
     _shoot(page, "status-leader", full_page=False)  # the unpaginated list is ~20,000 px tall
     page.goto(f"{live_server.url}/")
     _shoot(page, "home-leader")
+    page.context.close()
+
+    # The city office: the district with tracked items first; the demo's others (review scores only) show "—".
+    page = logged_in_page("cityoffice", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/dashboard/")
+    rows = page.locator("[data-testid=city-table] tbody tr")
+    assert rows.count() == 12 and rows.nth(0).locator("td").nth(0).inner_text() == "市中区"
+    untracked = page.locator("[data-testid=city-table] tbody tr:has([data-testid=no-tracking])")
+    assert untracked.count() == 11
+    assert "无跟踪数据" in untracked.nth(0).inner_text()
+    assert untracked.nth(0).locator("td.num").all_inner_texts() == ["—"] * (len(dashboard.LIGHT_ORDER) + 2)
     page.context.close()
 
     # The public portal, without logging in: a livelihood commitment, none of the non-public values.

@@ -9,11 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 from tracking_world import build_world
 
 from duban.core import dates
 from duban.demo.progress import generate_progress
-from duban.plans.models import LivelihoodItem, Task
+from duban.org.models import Organisation, OrgKind
+from duban.plans.models import LivelihoodItem, Plan, Task, WorkNode
 from duban.projects.models import Project
 from duban.projects.services import project_publish
 from duban.tracking.models import Report, ReportState
@@ -52,6 +54,10 @@ def test_dashboard_totals_equal_duban_status_for_the_same_district_and_date(clie
     assert response.context["investment"].ytd == D(str(sum(r["actual"] or 0 for r in planned)))
     subs = [r for r in rows if r["type"] == "livelihood_sub_item"]
     assert cards["livelihood"].figure == f"{sum(1 for r in subs if r['light'] == 'done')}/{len(subs)}"
+    judged = [r for r in rows if r["type"] == "project_year" and r["double_half"] is not None]
+    met = sum(1 for r in judged if r["double_half"])
+    assert cards["double-half"].caption == f"{met}/{len(judged)}个项目实现双过半"
+    assert cards["double-half"].figure == ("实现" if response.context["double_half"].achieved else "未实现")
 
 
 def test_dashboard_queries_do_not_grow_with_more_items(client, tw):
@@ -86,6 +92,45 @@ def test_city_office_sees_the_districts_side_by_side(client, tw):
     response = client.get(f"/dashboard/?{AT}")
     assert [r.district.name for r in response.context["rows"]] == ["市中区", "历下区"]
     assert response.context["chart"]["links"][0][0].startswith(f"/dashboard/?district={tw.district.pk}")
+
+
+def test_city_table_shows_dashes_not_zeros_for_districts_without_tracked_items_listed_last(client, tw):
+    third = Organisation.objects.create(name="槐荫区", kind=OrgKind.DISTRICT, parent=tw.district.parent)
+    plan = Plan.objects.create(district=third, year=2024, theme="攻坚年")
+    Task.objects.create(plan=plan, node=WorkNode.objects.create(plan=plan, code="1", title="项目建设"), code="H1",
+                        title="槐荫任务").units.create(
+        organisation=Organisation.objects.create(name="槐荫区发改局", kind=OrgKind.DEPARTMENT, parent=third),
+        role="lead")
+    client.force_login(tw.users["city_office"])
+    response = client.get(f"/dashboard/?{AT}")
+    rows = response.context["rows"]
+    assert [(r.district.name, r.tracked) for r in rows] == [("市中区", True), ("槐荫区", True), ("历下区", False)]
+    assert [name for name in response.context["chart"]["option"]["yAxis"]["data"]] == ["市中区"]
+    html = response.content.decode()
+    other = html[html.index(f'<tr data-district="{rows[2].district.pk}">'):]
+    other = other[:other.index("</tr>")]
+    assert "（无跟踪数据）" in other
+    assert other.count('<td class="num">—</td>') == len(dashboard.LIGHT_ORDER) + 2
+    assert '<td class="num">0</td>' not in other
+    tracked = html[html.index(f'<tr data-district="{tw.district.pk}">'):]
+    tracked = tracked[:tracked.index("</tr>")]
+    dh = rows[0].double_half
+    assert "无跟踪数据" not in tracked
+    assert f"{'实现' if dh.achieved else '未实现'} · {dh.met}/{dh.projects}</td>" in tracked
+
+
+def test_the_leaders_lagging_rows_carry_their_reasons_and_a_gap_only_when_behind(client, tw):
+    leader = tw.users["district_leader"].leader
+    leader.oversees.add(tw.unit_a, tw.unit_b, tw.unit_c)
+    client.force_login(tw.users["district_leader"])
+    response = client.get(f"/dashboard/?{AT}")
+    rows = response.context["lagging"]
+    assert rows
+    for row in rows:
+        assert row.reasons == row.status.reasons and row.reasons
+        gap, limit = row.status.gap_pp, D(-10) if row.status.measure == "pace" else D(0)  # default rule set
+        assert row.gap_pp == (gap if gap is not None and (gap <= limit if limit else gap < 0) else None)
+        assert escape("；".join(row.reasons)) in response.content.decode()
 
 
 def test_units_may_not_open_the_dashboard_and_do_not_see_it_in_their_menu(client, tw):

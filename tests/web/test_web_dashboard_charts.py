@@ -4,7 +4,8 @@ from decimal import Decimal as D
 
 from duban.tracking.filters import filter_statuses
 from duban.tracking.items import TrackedItem
-from duban.tracking.status import ItemStatus
+from duban.tracking.rules import RuleConfig
+from duban.tracking.status import ItemStatus, TrackingConfig
 from duban.web import charts, dashboard
 
 BASE = "/tracking/status/?district=1&year=2024&date=2024-06-30"
@@ -50,7 +51,24 @@ def test_investment_sums_year_to_date_over_planned_projects_in_one_money_unit():
 
 
 def test_double_half_counts_checked_projects_and_sums_first_half():
-    assert dashboard.double_half(world()) == dashboard.DoubleHalf(2, 1, D("30.00"), "1.2亿元 ÷ 4亿元 = 30%")
+    dh = dashboard.double_half(world())
+    assert dh == dashboard.DoubleHalf(2, 1, D("30.00"), "1.2亿元 ÷ 4亿元 = 30%", False)
+    assert (dh.verdict, dh.count_text) == ("未实现", "1/2个项目实现双过半")
+
+
+def test_double_half_is_achieved_when_the_first_half_sums_to_half_the_plan():
+    statuses = [
+        _status(_item("project_year", 1, "P1", unit=10, target=D(10000)), "green", dh=True, ytd_june=D(9000)),
+        _status(_item("project_year", 2, "P2", unit=11, target=D(10000)), "red", dh=False, ytd_june=D(1000)),
+        _status(_item("project_year", 3, "P3", unit=11, target=D(20000)), "green", dh=True,
+                ytd_june=D(10000)),
+    ]
+    dh = dashboard.double_half(statuses)
+    assert (dh.projects, dh.met, dh.rate, dh.achieved) == (3, 2, D("50.00"), True)
+    assert (dh.verdict, dh.count_text) == ("实现", "2/3个项目实现双过半")
+    unjudged = _status(_item("project_year", 1, "P1", unit=10, target=D(10000)), "green")
+    before_june = dashboard.double_half([unjudged])
+    assert (before_june.projects, before_june.achieved, before_june.verdict) == (0, None, "—")
 
 
 def test_headline_cards_carry_exact_figures_and_the_list_behind_them():
@@ -62,7 +80,8 @@ def test_headline_cards_carry_exact_figures_and_the_list_behind_them():
     assert (by_key["investment"].figure, by_key["investment"].url) == ("30%", BASE + "&type=project_year&planned=1")
     assert "1.2亿元" in by_key["investment"].caption and "4亿元" in by_key["investment"].caption
     assert "50%" in by_key["investment"].caption
-    assert (by_key["double-half"].figure, by_key["double-half"].url) == ("30%", BASE + "&type=project_year&dh=missed")
+    assert (by_key["double-half"].figure, by_key["double-half"].caption, by_key["double-half"].url) == (
+        "未实现", "1/2个项目实现双过半", BASE + "&type=project_year&dh=missed")
     assert (by_key["indicators"].figure, by_key["indicators"].url) == (
         "0/1", BASE + "&type=indicator_target&light=red%2Cyellow")
     assert by_key["livelihood"].figure == "1/2"
@@ -98,6 +117,32 @@ def test_lights_per_unit_put_overseen_units_first():
 def test_lagging_lists_red_then_yellow_of_the_units():
     assert [s.item.code for s in dashboard.lagging(world(), frozenset({10}))] == ["GDP", "T1"]
     assert [s.item.code for s in dashboard.lagging(world(), frozenset({11}))] == ["P2"]
+
+
+def test_lagging_rows_say_why_and_show_the_gap_only_when_being_behind_is_why():
+    late = _status(_item("project_year", 8, "P8", unit=11, target=D(5000)), "red", completion=D("50.58"),
+                   gap=D("0.58"), reasons=["超时序进度0.58个百分点", "应开未开：已过计划开工日期仍未开工"])
+    rows = dashboard.lagging([*world(), late], frozenset({11}))
+    assert [(r.item.code, r.light, r.gap_pp, r.reasons) for r in rows] == [
+        ("P2", "red", D(-30), ["低于时序进度30个百分点"]),
+        ("P8", "red", None, ["超时序进度0.58个百分点", "应开未开：已过计划开工日期仍未开工"]),
+    ]
+
+
+def test_a_gap_within_tolerance_is_not_shown_as_the_reason_of_a_red_item():
+    within = _status(_item("project_year", 9, "P9", unit=11, target=D(5000)), "red", completion=D("45.26"),
+                     gap=D("-4.74"), reasons=["低于时序进度4.74个百分点（在允许范围内）", "应开未开"])
+    statuses = [*world(), within]
+    absolute = TrackingConfig()
+    assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), absolute)] == [
+        ("P2", D(-30)), ("P9", None)]
+    strict = TrackingConfig(default=RuleConfig(yellow_pp=D(3)))
+    assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), strict)] == [
+        ("P2", D(-30)), ("P9", D("-4.74"))]
+    # 4.74 points of a time progress of 50%: 9.48% short
+    relative = TrackingConfig(default=RuleConfig(mode="relative", yellow_relative=D(9)))
+    assert [(r.item.code, r.gap_pp) for r in dashboard.lagging(statuses, frozenset({11}), relative)] == [
+        ("P2", D(-30)), ("P9", D("-4.74"))]
 
 
 def test_drill_appends_filters_url_encoded():
