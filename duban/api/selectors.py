@@ -22,7 +22,7 @@ def _ids(user) -> tuple[list[int], list[int]]:
 
 
 def organisations(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=scope_of(user).unit_ids).order_by("path")
+    return Organisation.objects.filter(pk__in=scope_of(user).unit_ids).in_office_order()
 
 
 def plans(user) -> QuerySet[Plan]:

@@ -26,7 +26,7 @@ class DispatchForm(forms.Form):
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Organisation.objects.units_of(district).order_by("path")
+        self.fields["unit"].queryset = Organisation.objects.units_of(district).in_office_order()
 
 
 class TrackForm(forms.Form):

@@ -115,7 +115,7 @@ class CandidateEditForm(forms.Form):
         self.candidate = candidate
         self.fields["link"].choices = link_choices(candidate)
         self.fields["lead_unit"].queryset = Organisation.objects.units_of(candidate.document.district).filter(
-            is_active=True).order_by("path")
+            is_active=True).in_office_order()
         if not candidate.matched:
             del self.fields["allow_duplicate"]
 

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,7 +19,23 @@ class OrgKind(models.TextChoices):
     OFFICE = "office", _("Office")
 
 
+#: How offices list units when no ``order`` tells otherwise: the city and districts, their offices, departments
+#: (bureaus), streets and towns, parks, then state companies.
+KIND_ORDER = (OrgKind.CITY, OrgKind.DISTRICT, OrgKind.OFFICE, OrgKind.DEPARTMENT, OrgKind.STREET, OrgKind.PARK,
+              OrgKind.COMPANY)
+
+
 class OrganisationQuerySet(models.QuerySet):
+    def in_office_order(self):
+        """Units the way offices list them: by ``order``, then by kind (offices, bureaus, streets...), then id.
+
+        Every unit picker and unit list uses this; ``path`` is text ('/1/2/17/' sorts before '/1/2/9/'), so
+        ordering by it puts units in an order nobody recognises.
+        """
+        rank = Case(*(When(kind=kind, then=Value(i)) for i, kind in enumerate(KIND_ORDER)),
+                    default=Value(len(KIND_ORDER)), output_field=IntegerField())
+        return self.order_by("order", rank, "pk")
+
     def districts(self):
         return self.filter(kind=OrgKind.DISTRICT)
 

@@ -34,7 +34,7 @@ class LeadForm(forms.Form):
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reporting_unit"].queryset = Organisation.objects.units_of(district).order_by("path")
+        self.fields["reporting_unit"].queryset = Organisation.objects.units_of(district).in_office_order()
 
 
 def _district(request) -> Organisation:
@@ -161,6 +161,6 @@ def lead_view(request, pk: int):
     return render(request, "projects/lead.html", {
         "lead": lead, "can_manage": can_manage, "decisions": ReviewDecision.choices, "procedures": procedures,
         "procedure_kinds": ProcedureKind.choices, "on_date": today(),
-        "units": Organisation.objects.units_of(lead.district).order_by("path") if can_manage else [],
+        "units": Organisation.objects.units_of(lead.district).in_office_order() if can_manage else [],
         "history": lead.history.select_related("history_user").order_by("history_date"),
     })

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from duban.core.people import display_name
 from duban.org.models import Organisation
 
 from . import rules, scoring
@@ -218,7 +219,7 @@ def config_history(row, limit: int = 30) -> list[HistoryRow]:
             changes = tuple((key, previous.get(key, "—"), value) for key, value in now.items()
                             if previous.get(key, "—") != value)
         user = record.history_user
-        who = (user.get_full_name() or user.get_username()) if user else _("(system)")
+        who = display_name(user) or _("(system)")
         if previous is None or changes:
             out.append(HistoryRow(record.history_date, who, record.history_type, changes))
         previous = now

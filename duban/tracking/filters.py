@@ -8,6 +8,7 @@ plan above zero, the projects investment figures sum over), ``dh`` (``met``/``mi
 
 from collections.abc import Iterable, Mapping
 
+from .items import category_matches
 from .status import ItemStatus
 
 TEXT_FILTERS = ("category", "area", "level")
@@ -24,7 +25,8 @@ def filter_statuses(statuses: Iterable[ItemStatus], params: Mapping[str, str], *
     for name in TEXT_FILTERS:
         wanted = params.get(name, "")
         if wanted:
-            shown = [s for s in shown if (getattr(s.item, name) or "—") == wanted]
+            shown = [s for s in shown if (getattr(s.item, name) or "—") == wanted
+                     or (name == "category" and s.item.category and category_matches(s.item, wanted))]
     if units := _ints(params.get("unit", "")):
         shown = [s for s in shown if s.item.counting_unit_ids & units]
     if leader_unit_ids is not None:

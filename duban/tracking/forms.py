@@ -76,7 +76,7 @@ class ProjectReportForm(_ReportBase):
         current = project.get_stage_display() if project else ""
         self.fields["stage"].choices = [("", _("Unchanged (%(stage)s)") % {"stage": current})] + list(Stage.choices)
         if district is not None:
-            self.fields["problem_owner"].queryset = Organisation.objects.units_of(district).order_by("path")
+            self.fields["problem_owner"].queryset = Organisation.objects.units_of(district).in_office_order()
         if project is not None and project.actual_start:
             self.fields["actual_start"].help_text = _("Recorded: %(day)s") % {"day": format_day(project.actual_start)}
         self.milestone_fields = []
@@ -197,7 +197,7 @@ class OrderIssueForm(forms.Form):
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Organisation.objects.units_of(district).order_by("path")
+        units = Organisation.objects.units_of(district).in_office_order()
         self.fields["lead_unit"].queryset = units
         self.fields["cooperating_units"].queryset = units
         self.fields["cooperating_units"].widget.attrs["data-checklist"] = _("Type to filter units")
@@ -243,7 +243,7 @@ class ProblemRaiseForm(forms.Form):
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = Organisation.objects.units_of(district).order_by("path")
+        self.fields["owner_unit"].queryset = Organisation.objects.units_of(district).in_office_order()
 
 
 class ProblemResolveForm(forms.Form):

@@ -38,7 +38,7 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Organisation.objects.units_of(district).order_by("path")
+        units = Organisation.objects.units_of(district).in_office_order()
         for name in ("lead_unit", "responsible_units", "cooperating_units"):
             self.fields[name].queryset = units
         for name in ("responsible_units", "cooperating_units"):

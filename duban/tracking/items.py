@@ -10,12 +10,33 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from duban.indicators.models import IndicatorTarget, IndicatorTargetUnit, TargetType
+from duban.indicators.models import IndicatorCategory, IndicatorTarget, IndicatorTargetUnit, TargetType
 from duban.org.models import Organisation, OrgKind, UnitRole
-from duban.plans.models import LivelihoodSubItem, LivelihoodSubItemUnit, Task, TaskUnit
+from duban.plans.models import LivelihoodSubItem, LivelihoodSubItemUnit, Task, TaskCategory, TaskUnit
 from duban.projects.models import ExpropriationTask, ExpropriationUnit, ProjectYear
 
 from .models import Item, ItemType
+
+#: Items whose ``category`` is a code of a TextChoices (a project's is its category's name, shown as it is).
+CATEGORY_CHOICES = {ItemType.TASK: TaskCategory, ItemType.SUB_ITEM: TaskCategory,
+                    ItemType.INDICATOR_TARGET: IndicatorCategory}
+
+
+def category_label(item_type: str, category: str) -> str:
+    """What a person reads for an item's category: the label of a task's, sub-item's or indicator's code
+    ("urban" → 城市建设), an expropriation's kind, a project category's name as it is."""
+    choices = CATEGORY_CHOICES.get(item_type)
+    if choices is not None and category in choices.values:
+        return str(choices(category).label)
+    if item_type == ItemType.EXPROPRIATION and category == ItemType.EXPROPRIATION:
+        return str(ItemType.EXPROPRIATION.label)
+    return category
+
+
+def category_matches(item: "TrackedItem", wanted: str) -> bool:
+    """Whether the category filter ``wanted`` picks the item: by the label the drop-down offers (one option for
+    a task's 乡村振兴 and a project category 乡村振兴), or by the stored code or name (links, exports)."""
+    return wanted in (item.category, category_label(item.type, item.category))
 
 
 @dataclass

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from duban.core.numbers import format_day
 from duban.org.models import Leader
 
+from .items import category_label, category_matches
 from .models import ItemType, Light
 from .status import ItemStatus
 
@@ -82,7 +83,7 @@ def matches(status: ItemStatus, f: StatusFilter, leader_units: frozenset[int] | 
     return (
         (f.unit is None or f.unit in item.unit_ids)
         and (leader_units is None or bool(item.unit_ids & leader_units))
-        and (not f.category or item.category == f.category)
+        and (not f.category or category_matches(item, f.category))
         and (not f.area or item.area == f.area)
         and (not f.level or item.level == f.level)
         and (not f.type or item.type == f.type)
@@ -103,10 +104,15 @@ def light_counts(statuses: list[ItemStatus], f: StatusFilter, leader_units=None)
 
 
 def filter_choices(statuses: list[ItemStatus]) -> dict[str, list[str]]:
-    """The categories, areas and levels present, for the filter's drop-downs."""
+    """The categories, areas and levels present, for the filter's drop-downs.
+
+    Categories are offered by the label a person reads (城市建设, not the task's code "urban"), one option per
+    label: a task's 乡村振兴 and a project category 乡村振兴 are one choice; the filter matches labels and codes.
+    """
     def values(name):
         return sorted({getattr(s.item, name) for s in statuses if getattr(s.item, name)})
-    return {"categories": values("category"), "areas": values("area"), "levels": values("level")}
+    categories = sorted({category_label(s.item.type, s.item.category) for s in statuses if s.item.category})
+    return {"categories": categories, "areas": values("area"), "levels": values("level")}
 
 
 # ---------------------------------------------------------------------------------------------------------

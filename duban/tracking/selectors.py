@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from duban.core import dates
+from duban.core.people import display_name
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
 from duban.indicators.models import IndicatorTarget
@@ -299,7 +300,7 @@ def item_changes(item: TrackedItem, limit: int = 50) -> list[Change]:
         fields = []
         if older is not None and record.history_type == "~":
             fields = [str(model._meta.get_field(c.field).verbose_name) for c in record.diff_against(older).changes]
-        who = record.history_user.get_full_name() or record.history_user.get_username() if record.history_user else ""
+        who = display_name(record.history_user)
         out.append(Change(record.history_date, who, record.history_type, fields))
     return out
 

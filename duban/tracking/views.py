@@ -326,7 +326,7 @@ def status_list(request):
         "total": len(shown), "counts": overview.light_counts(statuses, chosen, leader_units),
         "lights": Light.choices, "types": ItemType.choices, "light": chosen.light, "item_type": chosen.type,
         "chosen": chosen, "query": query.urlencode(), "sorts": STATUS_SORTS, **overview.filter_choices(statuses),
-        "units": Organisation.objects.units_of(district).order_by("path") if whole else [],
+        "units": Organisation.objects.units_of(district).in_office_order() if whole else [],
         "leaders": Leader.objects.filter(district=district).order_by("order", "pk") if whole else [],
         "districts": selectors.visible_districts(request.user), "whole": whole,
         "double_half": [(DOUBLE_HALF_LABELS[by], double_half_totals(statuses, by)) for by in DOUBLE_HALF_GROUPS]

@@ -125,7 +125,7 @@ def task_assign(request):
         "chosen": chosen, "conflict": conflict,
         "versions": services.task_versions(chosen) if preview is not None else {},
         "nodes": WorkNode.objects.filter(plan__district=district, plan__year=year).order_by("order", "code"),
-        "units": Organisation.objects.units_of(district).order_by("path"),
+        "units": Organisation.objects.units_of(district).in_office_order(),
         "years": sorted({year, *Plan.objects.filter(district=district).values_list("year", flat=True)}, reverse=True),
         "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Assign tasks"), "")],
     }, status=status)

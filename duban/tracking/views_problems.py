@@ -34,7 +34,7 @@ def problem_list(request):
     for problem in rows:
         problem.item = items.get(problem.tracked_item.ref)
         problem.overdue_days = (on_date - problem.deadline).days if problem.is_overdue(on_date) else 0
-    units = Organisation.objects.filter(pk__in=visible.values("owner_unit_id")).order_by("path")
+    units = Organisation.objects.filter(pk__in=visible.values("owner_unit_id")).in_office_order()
     return render(request, "tracking/problem_list.html", {
         "district": district, "rows": rows, "on_date": on_date, "units": units, "unit_id": unit_id, "state": state,
         "overdue": overdue, "states": ProblemState.choices,

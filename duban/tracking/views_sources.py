@@ -42,7 +42,7 @@ class SupervisedWorkForm(forms.Form):
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Organisation.objects.units_of(district).order_by("path")
+        units = Organisation.objects.units_of(district).in_office_order()
         self.fields["lead_unit"].queryset = units
         self.fields["responsible_units"].queryset = units
 

@@ -25,7 +25,7 @@ from duban.indicators.models import IndicatorTarget
 from duban.org.permissions import scope_of
 from duban.plans.models import LivelihoodSubItem, Task
 from duban.projects.models import ProjectYear
-from duban.tracking.models import ItemType, SupervisionOrder
+from duban.tracking.models import ItemType, OrderState, SupervisionOrder
 
 LIMIT = 20
 MIN_LENGTH = 1
@@ -138,8 +138,13 @@ def _orders(user, text: str) -> list[Hit]:
     rows = _rows(SupervisionOrder.objects.filter(_scope_q(user, "district", "units__organisation"))
                  .filter(_near(text, "title", "number", "units__organisation__name") | _fuzzy(text, "title", "number")),
                  text, "title", ("id", "title", "number", "state", "issued_at"), ("-issued_at", "-id"))
-    return [Hit(title, number, state, reverse("tracking:order_detail", args=[pk]))
+    return [Hit(title, number, _state_label(state), reverse("tracking:order_detail", args=[pk]))
             for pk, title, number, state, _issued in rows]
+
+
+def _state_label(state: str) -> str:
+    """An order's state as a person reads it (已签收), not its stored code (signed)."""
+    return str(OrderState(state).label) if state in OrderState.values else state
 
 
 KINDS = [

@@ -94,6 +94,7 @@ def test_no_page_a_reporter_visits_scrolls_sideways_on_a_phone(world, login, liv
 
     office = login("office")
     for name, path in {"review-queue": "/tracking/review/", "status": "/tracking/status/?year=2024&date=2024-06-30",
-                       "order-new": f"/tracking/orders/new/?district={world.district.pk}"}.items():
+                       "order-new": f"/tracking/orders/new/?district={world.district.pk}",
+                       "supervised-work": f"/tracking/supervised-work/?district={world.district.pk}&year=2024"}.items():
         assert office.goto(f"{url}{path}").status == 200
         assert _shots(office, name) <= 390, path

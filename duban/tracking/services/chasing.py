@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from duban.core.errors import ApplicationError
 from duban.core.numbers import format_day
+from duban.core.people import display_name
 from duban.org.models import Organisation
 
 from .. import permissions
@@ -47,7 +48,7 @@ def not_reported_remind(*, actor, district: Organisation, rows: list, on_date: d
         title = _("Please report: %(title)s (%(period)s)") % {"title": row.item.title, "period": row.period.label}
         body = _("The report for %(period)s was due on %(day)s and is %(days)s days overdue. Reminded by %(who)s.") % {
             "period": row.period.label, "day": format_day(row.due), "days": row.days_overdue,
-            "who": actor.get_full_name() or actor.get_username()}
+            "who": display_name(actor)}
         url = f"/tracking/items/{row.item.type}/{row.item.id}/report/?period={row.period.key}"
         count = notify_users(users=unit_members([row.unit_id]), title=title, body=body, url=url, at=at)
         Reminder.objects.create(key=key, kind="report_chase", on_date=on_date, sent_at=at, recipients=count)

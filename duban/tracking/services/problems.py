@@ -17,6 +17,7 @@ from duban.core import dates
 from duban.core.errors import ApplicationError
 from duban.core.models import Provenance
 from duban.core.numbers import format_day
+from duban.core.people import display_name
 from duban.org.models import Leader, Organisation, Role
 
 from .. import permissions
@@ -145,7 +146,7 @@ def _escalate_one(problem: Problem, level: int, on_date: date, at: datetime) -> 
     reminder.recipients = sent
     reminder.save(update_fields=["recipients"])
     ProblemEvent.objects.create(problem=problem, action=ProblemAction.ESCALATE, at=at, level=level, recipients=sent,
-                                comment=", ".join(u.get_full_name() or u.username for u in {u.pk: u for u in users}.values()))
+                                comment=", ".join(display_name(u) for u in {u.pk: u for u in users}.values()))
     if problem.escalation_level != level:
         problem.escalation_level = level
         problem.save(update_fields=["escalation_level"])

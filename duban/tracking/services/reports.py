@@ -13,6 +13,7 @@ from duban.core import dates
 from duban.core.conflicts import ConflictError, differences, format_moment
 from duban.core.errors import ApplicationError
 from duban.core.models import Frequency, Provenance
+from duban.core.people import display_name
 from duban.org.models import Organisation
 from duban.org.permissions import scope_of
 from duban.projects.models import Project
@@ -521,9 +522,7 @@ def _review_target(report: Report, actor=None, state: str = "", comment: str = "
 
 
 def _user_name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def _review(actor, report: Report, state: str, action: str, comment: str, at: datetime | None) -> Report:
