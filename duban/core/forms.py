@@ -7,8 +7,23 @@ from django.utils.translation import gettext_lazy as _
 from .params import LONG_TEXT, MAX_YEAR, MIN_YEAR, SHORT_TEXT
 
 
+class DateInput(forms.DateInput):
+    """An ``<input type=date>``: its value must be ISO (2024-06-30), whatever the language's date format is.
+
+    Django's default ``DateInput`` renders the locale's first input format (2024/06/30 in zh-hans), which a
+    browser's date input cannot show, so the field looks empty. Every date input in duban uses this widget.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
 class BoundedDateField(forms.DateField):
     """A date within duban's years (2000–2100): 9999-12-31 is a typing error, not a deadline."""
+
+    widget = DateInput
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.forms import DateInput
 from duban.org.models import Organisation, OrgKind
 
 from .models import Category
@@ -21,7 +22,7 @@ class DirectReportForm(forms.Form):
 
 class DispatchForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Dispatch to"), queryset=Organisation.objects.none())
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     note = forms.CharField(label=_("Instructions"), max_length=500, required=False)
 
     def __init__(self, *args, district: Organisation, **kwargs):

@@ -18,7 +18,7 @@ def frame(request, source=None):
     """District, plan year and date from the query (or ``source``), else the user's defaults."""
     source = request.GET if source is None else source
     district = selectors.pick_district(request.user, _int(source.get("district")))
-    year = _int(source.get("year")) or selectors.default_year(district)
+    year, _refused = selectors.shown_year(request.user, district, _int(source.get("year")))
     try:
         on_date = date.fromisoformat(source.get("date") or "")
     except ValueError:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from duban.core.forms import BoundedDateField, long_text, short_text
+from duban.core.forms import BoundedDateField, DateInput, long_text, short_text
 from duban.core.params import MAX_ID
 from duban.core.numbers import format_day
 from duban.org.models import Organisation
@@ -49,7 +49,7 @@ class _ReportBase(forms.Form):
 
 
 def _date_input(**kwargs) -> BoundedDateField:
-    return BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
+    return BoundedDateField(widget=DateInput(), **kwargs)
 
 
 class ProjectReportForm(_ReportBase):
@@ -95,9 +95,16 @@ class ProjectReportForm(_ReportBase):
 
     def clean(self):
         data = super().clean()
-        given = [bool(data.get(n)) for n in ("problem_description", "problem_owner", "problem_deadline")]
-        if any(given) and not all(given):
-            raise forms.ValidationError(_("A new problem needs its description, the unit to solve it and the deadline"))
+        names = ("problem_description", "problem_owner", "problem_deadline")
+        if any(data.get(n) or self.has_error(n) for n in names):   # a problem begun: each missing part named
+            missing = {
+                "problem_description": _("A new problem needs its description"),
+                "problem_owner": _("A new problem needs the unit to solve it"),
+                "problem_deadline": _("A new problem needs the date by which it is solved"),
+            }
+            for name in names:
+                if not data.get(name) and not self.has_error(name):
+                    self.add_error(name, missing[name])
         return data
 
     def progress(self) -> dict:
@@ -187,7 +194,7 @@ class ReviewForm(forms.Form):
 class OrderIssueForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     content = long_text(label=_("Requirements"), widget=forms.Textarea(attrs={"rows": 4}))
-    deadline = BoundedDateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = BoundedDateField(label=_("Deadline"), widget=DateInput())
     lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none())
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Cooperating units"), queryset=Organisation.objects.none(), required=False,
@@ -214,7 +221,7 @@ class OrderReviewForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    new_deadline = BoundedDateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_deadline = BoundedDateField(label=_("New deadline"), widget=DateInput())
     reason = long_text(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -239,7 +246,7 @@ class ScoreEntryForm(forms.Form):
 class ProblemRaiseForm(forms.Form):
     description = long_text(label=_("Problem"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_unit = forms.ModelChoiceField(label=_("Unit to solve it"), queryset=Organisation.objects.none())
-    deadline = BoundedDateField(label=_("To be solved by"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = BoundedDateField(label=_("To be solved by"), widget=DateInput())
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from duban.core.forms import BoundedDateField, long_text, short_text
+from duban.core.forms import BoundedDateField, DateInput, long_text, short_text
 from duban.core.models import Frequency
 from duban.org.models import Organisation
 
@@ -30,7 +30,7 @@ class AssignmentForm(forms.Form):
     cooperating_units = forms.ModelMultipleChoiceField(
         label=_("Cooperating units"), queryset=Organisation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
-    deadline = BoundedDateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = BoundedDateField(label=_("Deadline"), required=False, widget=DateInput())
     weight = forms.DecimalField(label=_("Weight"), required=False, min_value=Decimal(0), max_digits=8, decimal_places=3,
                                 error_messages={"invalid": _("The weight must be a number, such as 1 or 1.5.")})
     frequency = forms.ChoiceField(label=_("Reporting frequency"), required=False,

@@ -7,6 +7,7 @@
 - the city office sees every district of its city. A superuser may do everything.
 """
 
+from duban.ingest.permissions import can_upload_document
 from duban.org.models import Organisation, Role
 from duban.org.permissions import scope_of
 
@@ -318,3 +319,9 @@ def can_view_config_page(user) -> bool:
         return False
     home = scope_of(user).home_district
     return can_configure_rules(user) or (home is not None and can_configure_rules(user, home))
+
+
+def can_view_draft_plans(user, district: Organisation) -> bool:
+    """A draft plan year (built by report review, not yet published by the office): only who reviews the
+    district's reports sees it; everyone else is shown the published years only."""
+    return can_upload_document(user, district)

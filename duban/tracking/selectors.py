@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from duban.core import dates
 from duban.core.people import display_name
@@ -49,6 +50,25 @@ def default_year(district: Organisation | None, today: date | None = None) -> in
         return today.year
     year = Plan.objects.filter(district=district, year__lte=today.year, is_draft=False).order_by("-year").values_list("year", flat=True).first()
     return year or today.year
+
+
+def shown_year(user, district: Organisation | None, asked: int | None, today: date | None = None) -> tuple[int, bool]:
+    """The plan year a page shows: the year asked for, else the default year.
+
+    A draft plan's year (built by report review, before the office publishes it) is not shown to a user who may
+    not see drafts: they get the default year instead. The second value says the year asked was refused, so
+    the page can say why it shows another year."""
+    if asked is None or district is None:
+        return asked or default_year(district, today), False
+    if (Plan.objects.filter(district=district, year=asked, is_draft=True).exists()
+            and not permissions.can_view_draft_plans(user, district)):
+        return default_year(district, today), True
+    return asked, False
+
+
+def unpublished_year_note(asked: int, shown: int) -> str:
+    """What a page says when it shows ``shown`` instead of the draft year ``asked`` (see ``shown_year``)."""
+    return _("The %(asked)s plan is not published yet; showing %(shown)s.") % {"asked": asked, "shown": shown}
 
 
 def default_date(year: int, today: date | None = None) -> date:

@@ -77,7 +77,10 @@ def _date(request, name: str) -> date | None:
 def _frame(request):
     """District, plan year and date the page is about (from the query string, else sensible defaults)."""
     district = selectors.pick_district(request.user, _int(request, "district"))
-    year = params.optional_year(request.GET) or selectors.default_year(district)
+    asked = params.optional_year(request.GET)
+    year, refused = selectors.shown_year(request.user, district, asked)
+    if refused:
+        messages.info(request, selectors.unpublished_year_note(asked, year))
     on_date = _date(request, "date") or selectors.default_date(year)
     return district, year, on_date
 
@@ -153,7 +156,8 @@ def report_submit(request, item_type: str, item_id: int):
                 conflict, status = error, 409
                 keep_input_with_version(form, error.current_version)
             except ApplicationError as error:
-                form.add_error(None, error.message)
+                for message in error.extra.get("messages") or [error.message]:
+                    form.add_error(None, message)
                 status = 400
             else:
                 messages.success(request, _("Submitted: %(title)s %(period)s, waiting for review") % {

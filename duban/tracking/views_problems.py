@@ -54,7 +54,8 @@ def problem_resolve(request, pk: int):
         raise PermissionDenied
     form = ProblemResolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Resolution: please say how the problem was solved."))
+        messages.error(request, _("Resolution of “%(problem)s”: please say how the problem was solved.") % {
+            "problem": problem})
     else:
         try:
             services.problem_resolve(actor=request.user, problem=problem, resolution=form.cleaned_data["resolution"])

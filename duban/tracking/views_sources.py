@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from duban.core.errors import ApplicationError
+from duban.core.forms import DateInput
 from duban.org.models import Organisation
 from duban.plans import services as plan_services
 from duban.plans.models import Satisfaction, Task, WorkSource
@@ -28,7 +29,7 @@ class SupervisedWorkForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}))
     source_ref = forms.CharField(label=gettext_lazy("Document number"), max_length=60, required=False)
     source_date = forms.DateField(label=gettext_lazy("Document date"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=DateInput())
     source_person = forms.CharField(label=gettext_lazy("From (leader, deputy or member)"), max_length=60,
                                     required=False)
     lead_unit = forms.ModelChoiceField(label=gettext_lazy("Lead unit"), queryset=Organisation.objects.none())
@@ -36,9 +37,9 @@ class SupervisedWorkForm(forms.Form):
         label=gettext_lazy("Responsible units"), queryset=Organisation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple)
     deadline = forms.DateField(label=gettext_lazy("Deadline"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+                               widget=DateInput())
     reply_deadline = forms.DateField(label=gettext_lazy("Reply deadline"), required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+                                     widget=DateInput())
 
     def __init__(self, *args, district: Organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
@@ -8,8 +9,9 @@ from django.utils.translation import gettext as _
 from duban.core import params
 from duban.core.audit import audit_record
 from duban.core.models import AuditAction
-from duban.ingest.permissions import can_upload_document
 from duban.org.permissions import scope_of
+from duban.tracking.permissions import can_view_draft_plans
+from duban.tracking.selectors import shown_year, unpublished_year_note
 
 from . import charts, search, selectors
 
@@ -33,8 +35,12 @@ def home(request):
     if district is None:
         rows = selectors.district_rows(visible)
         return render(request, "web/home_districts.html", {"district_rows": rows})
-    plans = selectors.district_plans(district, drafts=can_upload_document(request.user, district))
-    plan = selectors.pick_plan(plans, _int_param(request, "year"))
+    plans = selectors.district_plans(district, drafts=can_view_draft_plans(request.user, district))
+    asked = _int_param(request, "year")
+    year, refused = shown_year(request.user, district, asked) if asked else (None, False)
+    if refused:
+        messages.info(request, unpublished_year_note(asked, year))
+    plan = selectors.pick_plan(plans, year)
     context = {
         "district": district,
         "plans": plans,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -59,7 +60,10 @@ def dashboard_view(request):
     district = district or (districts[0] if districts else None)
     if district is None:
         raise PermissionDenied
-    year = _int(request, "year") or tracking_selectors.default_year(district)
+    asked = _int(request, "year")
+    year, refused = tracking_selectors.shown_year(user, district, asked)
+    if refused:
+        messages.info(request, tracking_selectors.unpublished_year_note(asked, year))
     on_date = _date(request, "date") or tracking_selectors.default_date(year)
     context = district_dashboard(user, district, year, on_date)
     context["districts"] = districts
@@ -133,7 +137,7 @@ def _city(request, districts: list[Organisation]):
     rows = []
     on_date_asked = _date(request, "date")
     for d in districts:
-        year = _int(request, "year") or tracking_selectors.default_year(d)
+        year, _refused = tracking_selectors.shown_year(request.user, d, _int(request, "year"))
         on_date = on_date_asked or tracking_selectors.default_date(year)
         statuses = district_status(d, on_date, year=year)
         rows.append(CityRow(d, dashboard.light_counts(statuses), dashboard.investment(statuses),

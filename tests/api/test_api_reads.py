@@ -119,3 +119,15 @@ def test_reports_list_follows_item_visibility(client, world, token_for):
     for user, count in [("office", 1), ("reporter_a", 1), ("reporter_c", 1), ("reporter_b", 0), ("other_office", 0),
                         ("city_office", 1), ("admin", 1), ("unit_leader_a", 1), ("statistics", 1)]:
         assert client.get("/api/reports", **token_for(user)).json()["count"] == count, user
+
+
+def test_status_of_a_draft_plan_year_is_not_found_for_who_may_not_see_drafts(client, world, token_for, settings):
+    from duban.plans.models import Plan
+
+    settings.DUBAN_TODAY = "2024-07-02"
+    Plan.objects.create(district=world.district, year=2025, theme="", is_draft=True)
+    url = f"/api/status?district_id={world.district.pk}&year=2025"
+    assert client.get(url, **token_for("reporter_a")).status_code == 404
+    assert client.get(url, **token_for("office")).status_code == 200
+    assert client.get(f"/api/status?district_id={world.district.pk}&year=2030", **token_for("reporter_a")).status_code == 200
+

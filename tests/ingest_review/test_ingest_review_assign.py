@@ -101,7 +101,10 @@ def test_the_review_page_shows_the_suggested_unit_and_its_reason(world):
     html = client.get(reverse("ingest:review", args=[document.pk])).content.decode()
     row = html[html.index(f'id="cand-{candidate(document, "1.76万人").pk}"'):]
     row = row[:row.index("</li>")]
-    assert "区人社局" in row and "关键词：就业" in row and "2024年12月31日" in row
+    assert "关键词：就业" in row and "2024年12月31日" in row
+    # the unit's stored (full) name, as everywhere else in the app, not its short name 区人社局
+    assert '<strong data-testid="lead-unit">市中区人力资源和社会保障局</strong>' in row
+    assert "区人社局" not in row
 
 
 def test_accepting_a_task_gives_it_units_node_deadline_and_frequency(world):

@@ -53,7 +53,7 @@ def _keys(page, url: str, session: str, ids: dict, base: str, civil_pk: int) -> 
     page.keyboard.press("j")
     assert _current(page) == "1.76万人"
     row = page.locator('li.cand[data-quote="1.76万人"]')
-    assert "区人社局" in row.inner_text() and "关键词：就业" in row.inner_text()
+    assert "市中区人力资源和社会保障局" in row.inner_text() and "关键词：就业" in row.inner_text()
     page.keyboard.press("a")                       # one keystroke: accepted with the suggested unit
     page.wait_for_selector('li.cand.st-accepted[data-quote="1.76万人"]')
     page.wait_for_selector('li.cand.kb-current[data-quote="25条"]')

@@ -232,7 +232,7 @@ def test_a_resolved_problem_is_closed_by_the_office_and_no_longer_escalated(worl
         services.problem_resolve(actor=world.users["reporter_b"], problem=problem, resolution="已移交")
     with pytest.raises(ApplicationError) as caught:
         services.problem_resolve(actor=world.users["office"], problem=problem, resolution=" ")
-    assert caught.value.message == "解决情况：请说明问题如何解决。"
+    assert caught.value.message == "问题“施工用地尚未移交”的解决情况：请说明问题如何解决。"
     services.problem_resolve(actor=world.users["office"], problem=problem, resolution="7月8日完成用地移交",
                              at=datetime(2024, 7, 9, 10, tzinfo=SH))
     problem.refresh_from_db()
@@ -302,7 +302,8 @@ def test_the_report_form_carries_milestones_stage_and_a_problem(client, world, s
     half = client.post(url.replace("2024-06", "2024-05"), {
         "period": "2024-05", "invest_month": "1", "invest_ytd": "1", "problem_description": "缺少责任单位"})
     assert half.status_code == 400
-    assert "新问题须填写问题描述、责任单位和解决时限" in half.content.decode()
+    assert half.context["form"].errors == {"problem_owner": ["新问题须选择责任单位"],
+                                           "problem_deadline": ["新问题须填写解决时限"]}
     from duban.tracking.models import Report
     report = Report.objects.get(period_key="2024-06")
     assert report.raised_problems == [{"description": "施工用地尚未移交", "owner_unit": world.unit_b.pk,

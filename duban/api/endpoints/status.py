@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -9,7 +10,7 @@ from ninja.pagination import paginate
 from duban.core.errors import ApplicationError
 from duban.tracking import permissions
 from duban.tracking.models import ItemType, Light
-from duban.tracking.selectors import default_date, default_year
+from duban.tracking.selectors import default_date, shown_year
 from duban.tracking.status import district_status
 
 from ..pagination import Pages
@@ -32,7 +33,9 @@ class StatusFilters(Schema):
 @paginate(Pages)
 def status_list(request, filters: Query[StatusFilters]):
     district = district_or_404(request.user, filters.district_id)
-    year = filters.year or default_year(district)
+    year, refused = shown_year(request.user, district, filters.year)
+    if refused:  # a draft plan's year, for a user who may not see drafts: as if there were no such year
+        raise Http404
     on_date = filters.on_date or default_date(year)
     if not 2000 <= on_date.year <= 2100:
         raise ApplicationError(_("The date must lie between the years 2000 and 2100"))

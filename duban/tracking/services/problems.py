@@ -105,7 +105,8 @@ def problem_resolve(*, actor, problem: Problem, resolution: str, at: datetime | 
         raise ApplicationError(_("Only the district's supervising office may close a problem"))
     text = (resolution or "").strip()
     if not text:
-        raise ApplicationError(_("Resolution: please say how the problem was solved."))
+        raise ApplicationError(_("Resolution of “%(problem)s”: please say how the problem was solved.") % {
+            "problem": problem})
     locked = Problem.objects.select_for_update().get(pk=problem.pk)
     if locked.state != ProblemState.OPEN:
         raise ApplicationError(_("This problem is already resolved"))

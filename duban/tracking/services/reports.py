@@ -202,12 +202,38 @@ def _progress_fields(item: TrackedItem, period: Period, clean: dict, progress: d
     report = _progress_of(item, period, progress, clean.get("invest_since_start"))
     errors = progress_errors(project, list(project.milestones.order_by("order")), report)
     if errors:
-        raise ApplicationError(" ".join(errors))
+        raise ApplicationError(" ".join(errors), extra={"messages": errors})
     return {
         "stage": report.stage, "stage_note": report.stage_note, "actual_start": report.actual_start,
         "milestone_actuals": {str(k): v.isoformat() for k, v in report.milestone_actuals.items()},
         "physical_progress": (progress.get("physical_progress") or "").strip(),
     }
+
+
+def _checked_report(item: TrackedItem, period: Period, values: dict, progress: dict, raised: Sequence[dict],
+                    today: date) -> tuple[dict, dict]:
+    """The figures, the progress and the problems of a report, all checked before any refusal.
+
+    A reporter sees every message at once (``extra["messages"]``, one per refusal), not one layer per submit."""
+    messages: list[str] = []
+    raw = {k: values.get(k) for k in VALUE_FIELDS[item.type]}
+    try:
+        clean = _CLEANERS[item.type](item, period, dict(raw))
+    except ApplicationError as error:
+        messages.append(error.message)
+        clean = raw
+    extra: dict = {}
+    try:
+        extra = _progress_fields(item, period, clean, progress)
+    except ApplicationError as error:
+        messages.extend(error.extra.get("messages") or [error.message])
+    try:
+        extra["raised_problems"] = _problem_fields(item, raised, today)
+    except ApplicationError as error:
+        messages.append(error.message)
+    if messages:
+        raise ApplicationError(" ".join(messages), extra={"messages": messages})
+    return clean, extra
 
 
 def _problem_fields(item: TrackedItem, raised: Sequence[dict], today: date) -> list[dict]:
@@ -286,9 +312,7 @@ def report_submit(
     if pending is not None:
         raise ApplicationError(_("%(period)s already has a report waiting for review (version %(version)s); please wait for the review") % {
             "period": period.label, "version": pending.version})
-    clean = _CLEANERS[item.type](item, period, {k: values.get(k) for k in VALUE_FIELDS[item.type]})
-    extra = _progress_fields(item, period, clean, progress or {})
-    extra["raised_problems"] = _problem_fields(item, raised_problems, timezone.localdate(at))
+    clean, extra = _checked_report(item, period, values, progress or {}, raised_problems, timezone.localdate(at))
     for upload in files:  # every file checked before any is written: a bad second file leaves no first one behind
         check_upload(upload)
     try:
