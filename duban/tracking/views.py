@@ -59,7 +59,7 @@ from .models import (
     SupervisionOrder,
 )
 from .periods import period_by_key, reporting_period
-from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, item_status, node_rollups
+from .status import DOUBLE_HALF_GROUPS, derived, district_status, double_half_totals, item_status, node_rollups
 
 #: Column heads of the 双过半 totals, by grouping.
 DOUBLE_HALF_LABELS = {"unit": gettext_lazy("Unit"), "category": gettext_lazy("Category"), "area": gettext_lazy("Area"),
@@ -312,7 +312,8 @@ def status_list(request):
     district, year, on_date, statuses, whole = _visible_statuses(request)
     chosen = overview.StatusFilter.from_query(request.GET)
     leader_units = overview.leader_unit_ids(chosen.leader)
-    shown = overview.filter_statuses(statuses, chosen, leader_units)
+    shown = derived(statuses, ("filter", chosen, leader_units),
+                    lambda: overview.filter_statuses(statuses, chosen, leader_units))
     # The dashboard's drill-downs: stage, node, planned, 双过半, several units, several lights ("red,yellow").
     shown = filter_statuses(shown, request.GET)
     if "," in request.GET.get("light", ""):
@@ -323,14 +324,18 @@ def status_list(request):
     query.pop("page", None)
     context = {
         "district": district, "year": year, "on_date": on_date, "statuses": page.object_list, "page": page,
-        "total": len(shown), "counts": overview.light_counts(statuses, chosen, leader_units),
+        "total": len(shown),
+        "counts": derived(statuses, ("counts", chosen, leader_units),
+                          lambda: overview.light_counts(statuses, chosen, leader_units)),
         "lights": Light.choices, "types": ItemType.choices, "light": chosen.light, "item_type": chosen.type,
-        "chosen": chosen, "query": query.urlencode(), "sorts": STATUS_SORTS, **overview.filter_choices(statuses),
+        "chosen": chosen, "query": query.urlencode(), "sorts": STATUS_SORTS,
+        **derived(statuses, "filter_choices", lambda: overview.filter_choices(statuses)),
         "units": Organisation.objects.units_of(district).order_by("path") if whole else [],
         "leaders": Leader.objects.filter(district=district).order_by("order", "pk") if whole else [],
         "districts": selectors.visible_districts(request.user), "whole": whole,
-        "double_half": [(DOUBLE_HALF_LABELS[by], double_half_totals(statuses, by)) for by in DOUBLE_HALF_GROUPS]
-        if whole else [],
+        "double_half": [(DOUBLE_HALF_LABELS[by], derived(statuses, ("double_half", by),
+                                                         lambda by=by: double_half_totals(statuses, by)))
+                        for by in DOUBLE_HALF_GROUPS] if whole else [],
         "nodes": node_rollups(district, year, statuses) if whole else [],
     }
     if request.htmx:

@@ -209,3 +209,37 @@ def test_decoded_snapshots_are_reused_until_a_write_changes_them(world):
     assert any('"figures"' in q["sql"] for q in after_write.captured_queries)
     assert next(s for s in statuses if s.item.ref == (ItemType.PROJECT_YEAR, py)).completion_pct == D("90.00")
     assert as_dicts(statuses) == as_dicts(district_status(world.district, DAY, fresh=True))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the items' digest is computed by PostgreSQL")
+def test_statuses_are_reused_until_their_items_or_snapshots_change(world):
+    from duban.org.models import Organisation
+    from duban.projects.models import Project
+    from duban.tracking.items import items_fingerprint
+    from duban.tracking.status import derived
+
+    refresh_status(district=world.district, as_of=DAY)
+    first = district_status(world.district, DAY)
+    assert derived(first, "n", lambda: len(first)) == 6
+    with CaptureQueriesContext(connection) as again:
+        assert district_status(world.district, DAY) is first  # no item loaded, no status built
+    assert len(again.captured_queries) == 2  # the items' digest and the snapshots' stamp
+    assert derived(first, "n", lambda: 0) == 6  # kept with the statuses
+    with translation.override("en"):
+        assert district_status(world.district, DAY) is not first  # reasons in another language
+    digest = items_fingerprint(world.district, 2024)
+    # writes that save() would not announce: each changes the digest and gives new statuses with the change
+    Project.objects.filter(pk=world.project.pk).update(name="新名字")
+    renamed = district_status(world.district, DAY)
+    assert renamed is not first and derived(renamed, "n", lambda: -1) == -1
+    assert next(s for s in renamed if s.item.ref == (ItemType.PROJECT_YEAR, world.project_year.pk)).item.title == "新名字"
+    Organisation.objects.filter(pk=world.unit_a.pk).update(name="区发展改革局")
+    task = next(s for s in district_status(world.district, DAY) if s.item.ref == (ItemType.TASK, world.task.pk))
+    assert task.unit_name == "区发展改革局"
+    TaskUnit.objects.filter(task=world.task, organisation=world.unit_a).update(organisation=world.unit_b)
+    task = next(s for s in district_status(world.district, DAY) if s.item.ref == (ItemType.TASK, world.task.pk))
+    assert task.unit_name == "区住建局"
+    assert items_fingerprint(world.district, 2024) != digest
+    item_retire(actor=world.users["office"], item_type=ItemType.TASK, item_id=world.task.pk, reason="并入其他任务")
+    assert (ItemType.TASK, world.task.pk) not in {s.item.ref for s in district_status(world.district, DAY)}
+    assert as_dicts(district_status(world.district, DAY)) == as_dicts(district_status(world.district, DAY, fresh=True))
