@@ -255,15 +255,24 @@ def items_fingerprint(district: Organisation, year: int) -> str | None:
     retired item, by a form, the admin, an import or ``QuerySet.update`` — changes it."""
     if connection.vendor != "postgresql":
         return None
-    parts, params = [], []
-    for queryset in _fingerprinted(district, year):
-        sql, query_params = queryset.query.sql_with_params()
-        # rows in the query's order (an ordered sub-select feeds the aggregate in that order in PostgreSQL)
-        parts.append(f"(SELECT md5(coalesce(string_agg(t::text, '|'), '')) FROM ({sql}) t)")
-        params += query_params
+    key = (connection.alias, district.pk, district.path, year)
+    statement = _FINGERPRINT_SQL.get(key)
+    if statement is None:
+        parts, params = [], []
+        for queryset in _fingerprinted(district, year):
+            sql, query_params = queryset.query.sql_with_params()
+            # rows in the query's order (an ordered sub-select feeds the aggregate in that order in PostgreSQL)
+            parts.append(f"(SELECT md5(coalesce(string_agg(t::text, '|'), '')) FROM ({sql}) t)")
+            params += query_params
+        statement = _FINGERPRINT_SQL[key] = (f"SELECT md5(concat_ws(',', {', '.join(parts)}))", tuple(params))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT md5(concat_ws(',', {', '.join(parts)}))", params)
+        cursor.execute(*statement)
         return cursor.fetchone()[0]
+
+
+#: The digest's statement per (database alias, district, its path, year): building eleven querysets' SQL costs
+#: more than running it.
+_FINGERPRINT_SQL: dict[tuple, tuple[str, tuple]] = {}
 
 
 def retired_refs(*, district_id: int, year: int) -> set[tuple[str, int]]:

@@ -243,3 +243,21 @@ def test_statuses_are_reused_until_their_items_or_snapshots_change(world):
     item_retire(actor=world.users["office"], item_type=ItemType.TASK, item_id=world.task.pk, reason="并入其他任务")
     assert (ItemType.TASK, world.task.pk) not in {s.item.ref for s in district_status(world.district, DAY)}
     assert as_dicts(district_status(world.district, DAY)) == as_dicts(district_status(world.district, DAY, fresh=True))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the digests are computed by PostgreSQL")
+def test_the_not_reported_list_is_reused_until_a_report_or_an_item_changes(world):
+    from duban.tracking.selectors import not_reported
+
+    py = (ItemType.PROJECT_YEAR, world.project_year.pk)
+    day = date(2024, 3, 20)
+    first = not_reported(world.district, 2024, day)
+    assert ("2024-02", py) in {(r.period.key, r.item.ref) for r in first}
+    assert not_reported(world.district, 2024, day) is first
+    report = submit(world, ItemType.PROJECT_YEAR, py[1], "2024-02", invest_month=D(800), invest_ytd=D(800))
+    after = not_reported(world.district, 2024, day)
+    assert ("2024-02", py) not in {(r.period.key, r.item.ref) for r in after}
+    report_return(actor=world.users["office"], report=report, comment="数字不对", at=AT)
+    assert ("2024-02", py) in {(r.period.key, r.item.ref) for r in not_reported(world.district, 2024, day)}
+    TaskUnit.objects.filter(task=world.task).delete()
+    assert (ItemType.TASK, world.task.pk) not in {r.item.ref for r in not_reported(world.district, 2024, day)}
