@@ -3,6 +3,7 @@
 Views check input and permissions, then call services; no business rule lives here.
 """
 
+from collections import OrderedDict
 from datetime import date
 
 from django.contrib import messages
@@ -11,7 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -240,12 +243,33 @@ def not_reported(request):
                                         "%(skipped)s") % {"sent": len(result.sent), "people": result.recipients,
                                                           "skipped": len(result.skipped)})
         return redirect(request.get_full_path())
+    can_remind = permissions.can_remind_units(request.user, district)
     return render(request, "tracking/not_reported.html", {
         "district": district, "year": year, "on_date": on_date, "rows": rows, "period": period_key,
-        "periods": sorted({(r.period.key, str(r.period.label)) for r in rows}),
-        "units": len({r.unit_id for r in rows}),
-        "can_remind": permissions.can_remind_units(request.user, district),
+        "can_remind": can_remind, **_not_reported_parts(rows, can_remind),
     })
+
+
+#: The rendered rows, periods and unit count of the last not-reported lists, per process:
+#: {(id(rows), language, can_remind): (rows, parts)}. ``selectors.not_reported`` returns the same list object
+#: while nothing it depends on changed, so the same object renders the same (the list is kept, so its id is
+#: not reused while cached).
+_NOT_REPORTED_PARTS: "OrderedDict[tuple, tuple[list, dict]]" = OrderedDict()
+
+
+def _not_reported_parts(rows: list, can_remind: bool) -> dict:
+    key = (id(rows), get_language(), can_remind)
+    cached = _NOT_REPORTED_PARTS.get(key)
+    if cached is not None and cached[0] is rows:
+        _NOT_REPORTED_PARTS.move_to_end(key)
+        return cached[1]
+    parts = {"rows_html": render_to_string("tracking/_not_reported_rows.html", {"rows": rows, "can_remind": can_remind}),
+             "periods": sorted({(r.period.key, str(r.period.label)) for r in rows}),
+             "units": len({r.unit_id for r in rows})}
+    _NOT_REPORTED_PARTS[key] = (rows, parts)
+    while len(_NOT_REPORTED_PARTS) > 32:
+        _NOT_REPORTED_PARTS.popitem(last=False)
+    return parts
 
 
 @login_required
