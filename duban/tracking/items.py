@@ -206,7 +206,7 @@ def load_items(*, district: Organisation, year: int, retired: bool = False) -> l
 
 def _fingerprinted(district: Organisation, year: int) -> list:
     """Every query whose rows ``load_items(district=, year=)`` and ``status.load_unit_names`` build on: the
-    same filters, columns and orders as the loaders (plus the columns their orders use), the unit assignments,
+    same filters and columns as the loaders (plus every column their orders use), the unit assignments,
     retired references and the organisations' names and paths."""
     plan_q = Q(plan__district=district, plan__year=year, plan__is_draft=False)
     sub_q = Q(item__plan__district=district, item__plan__year=year, item__plan__is_draft=False)
@@ -249,7 +249,8 @@ def _fingerprinted(district: Organisation, year: int) -> list:
 
 def items_fingerprint(district: Organisation, year: int) -> str | None:
     """A digest of every row ``load_items(district=, year=)`` and the unit names are built from, computed by
-    the database in one statement (PostgreSQL; None elsewhere): equal digests, equal items. Readers that keep
+    the database in one statement (PostgreSQL; None elsewhere): per query the row count and the sum of the
+    rows' 64-bit hashes; equal digests, equal items. Readers that keep
     per-process results derived from a district's items (``status.district_status``) compare it instead of
     loading and building thousands of items again; any change to those rows — a title, a unit, a target, a
     retired item, by a form, the admin, an import or ``QuerySet.update`` — changes it."""
@@ -260,9 +261,11 @@ def items_fingerprint(district: Organisation, year: int) -> str | None:
     if statement is None:
         parts, params = [], []
         for queryset in _fingerprinted(district, year):
-            sql, query_params = queryset.query.sql_with_params()
-            # rows in the query's order (an ordered sub-select feeds the aggregate in that order in PostgreSQL)
-            parts.append(f"(SELECT md5(coalesce(string_agg(t::text, '|'), '')) FROM ({sql}) t)")
+            # A set digest (count and sum of 64-bit row hashes) needs no sort: the loaders' orders are columns
+            # of the rows, so equal sets of rows give equal lists.
+            sql, query_params = queryset.order_by().query.sql_with_params()
+            parts.append(f"(SELECT count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)::numeric), 0) "
+                         f"FROM ({sql}) t)")
             params += query_params
         statement = _FINGERPRINT_SQL[key] = (f"SELECT md5(concat_ws(',', {', '.join(parts)}))", tuple(params))
     with connection.cursor() as cursor:
