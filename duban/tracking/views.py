@@ -197,8 +197,25 @@ def item_detail(request, item_type: str, item_id: int):
         "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
         "problems": selectors.item_problems(item), "today": dates.today(),
         "physical": selectors.latest_physical_progress(item) if item.type == ItemType.PROJECT_YEAR else None,
-        "raise_form": ProblemRaiseForm(district=district) if permissions.can_raise_problem(request.user, district) else None,
+        "raise_form": _raise_form_html(district) if permissions.can_raise_problem(request.user, district) else None,
     })
+
+
+#: The empty problem form's HTML per (district's units with their names, language): rendering a select of a
+#: district's units through the form templates costs more than the rest of the item page's template.
+_RAISE_FORMS: "OrderedDict[tuple, str]" = OrderedDict()
+
+
+def _raise_form_html(district: Organisation) -> str:
+    form = ProblemRaiseForm(district=district)
+    units = tuple((u.pk, str(u)) for u in form.fields["owner_unit"].queryset)
+    key = (district.pk, units, get_language())
+    html = _RAISE_FORMS.get(key)
+    if html is None:
+        html = _RAISE_FORMS[key] = form.as_div()
+        while len(_RAISE_FORMS) > 64:
+            _RAISE_FORMS.popitem(last=False)
+    return html
 
 
 @login_required
