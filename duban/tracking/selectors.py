@@ -358,7 +358,8 @@ class MissingRow:
 
 
 def _reported(district: Organisation, year: int):
-    return Report.objects.filter(district=district, year=year, state__in=(ReportState.SUBMITTED, ReportState.CONFIRMED))
+    return Report.objects.filter(district=district, year=year,
+                                 state__in=(ReportState.SUBMITTED, ReportState.CONFIRMED))
 
 
 #: The last lists computed, per process: {(database, district, year, day, period): (digests, rows)}, answered
@@ -376,7 +377,8 @@ def _reported_digest(district: Organisation, year: int) -> tuple:
     text = Concat("item_type", Value(":"), Cast("item_id", CharField()), Value(":"), "period_key",
                   output_field=CharField())
     digest = _reported(district, year).order_by().aggregate(
-        n=Count("id"), h=Sum(Func(text, Value(0), function="hashtextextended", output_field=BigIntegerField())))
+        n=Count("id"),
+        h=Sum(Func(text, Value(0), function="hashtextextended", output_field=BigIntegerField())))
     return (digest["n"], digest["h"])
 
 

@@ -62,7 +62,9 @@ from .models import (
     SupervisionOrder,
 )
 from .periods import period_by_key, reporting_period
-from .status import DOUBLE_HALF_GROUPS, derived, district_status, double_half_totals, item_status, node_rollups
+from .status import (
+    DOUBLE_HALF_GROUPS, derived, district_status, double_half_totals, item_status, node_rollups,
+)
 
 #: Column heads of the 双过半 totals, by grouping.
 DOUBLE_HALF_LABELS = {"unit": gettext_lazy("Unit"), "category": gettext_lazy("Category"), "area": gettext_lazy("Area"),
@@ -197,7 +199,8 @@ def item_detail(request, item_type: str, item_id: int):
         "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
         "problems": selectors.item_problems(item), "today": dates.today(),
         "physical": selectors.latest_physical_progress(item) if item.type == ItemType.PROJECT_YEAR else None,
-        "raise_form": _raise_form_html(district) if permissions.can_raise_problem(request.user, district) else None,
+        "raise_form": _raise_form_html(district) if permissions.can_raise_problem(request.user, district)
+        else None,
     })
 
 
@@ -280,7 +283,8 @@ def _not_reported_parts(rows: list, can_remind: bool) -> dict:
     if cached is not None and cached[0] is rows:
         _NOT_REPORTED_PARTS.move_to_end(key)
         return cached[1]
-    parts = {"rows_html": render_to_string("tracking/_not_reported_rows.html", {"rows": rows, "can_remind": can_remind}),
+    html = render_to_string("tracking/_not_reported_rows.html", {"rows": rows, "can_remind": can_remind})
+    parts = {"rows_html": html,
              "periods": sorted({(r.period.key, str(r.period.label)) for r in rows}),
              "units": len({r.unit_id for r in rows})}
     _NOT_REPORTED_PARTS[key] = (rows, parts)

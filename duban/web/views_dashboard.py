@@ -81,7 +81,8 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
     orders = selectors_dashboard.order_counts(district, on_date)
     rollups = node_rollups(district, year, statuses, missing=load_config(district).default.rollup_missing)
     # What only the statuses decide is kept with them while district_status reuses them (status.derived).
-    figures = derived(statuses, ("dashboard", base, overseen), lambda: _status_figures(statuses, base, overseen))
+    figures = derived(statuses, ("dashboard", base, overseen),
+                      lambda: _status_figures(statuses, base, overseen))
     return {
         "district": district, "year": year, "on_date": on_date, "status_url": base,
         "cards": derived(statuses, ("cards", base, orders_url, orders),

@@ -47,7 +47,8 @@ def test_refresh_stores_one_row_per_item_and_reads_give_the_same_as_computing(wo
     stored = district_status(world.district, DAY)
     assert as_dicts(stored) == as_dicts(district_status(world.district, DAY, fresh=True))
     with translation.override("en"):
-        assert as_dicts(district_status(world.district, DAY)) == as_dicts(district_status(world.district, DAY, fresh=True))
+        assert as_dicts(district_status(world.district, DAY)) == \
+        as_dicts(district_status(world.district, DAY, fresh=True))
 
 
 def test_reads_use_the_snapshot_for_its_date_only(world):
@@ -98,7 +99,8 @@ def test_stored_equals_fresh_after_submissions_confirmations_returns_and_rule_ch
     checked, differences = verify_status()
     assert (checked, differences) == (5, [])
     assert strict.pk
-    assert as_dicts(district_status(world.district, DAY)) == as_dicts(district_status(world.district, DAY, fresh=True))
+    assert as_dicts(district_status(world.district, DAY)) == \
+        as_dicts(district_status(world.district, DAY, fresh=True))
 
 
 def test_verify_lists_a_stale_snapshot_and_the_command_exits_non_zero(world):
@@ -232,17 +234,19 @@ def test_statuses_are_reused_until_their_items_or_snapshots_change(world):
     Project.objects.filter(pk=world.project.pk).update(name="新名字")
     renamed = district_status(world.district, DAY)
     assert renamed is not first and derived(renamed, "n", lambda: -1) == -1
-    assert next(s for s in renamed if s.item.ref == (ItemType.PROJECT_YEAR, world.project_year.pk)).item.title == "新名字"
+    py = (ItemType.PROJECT_YEAR, world.project_year.pk)
+    assert next(s for s in renamed if s.item.ref == py).item.title == "新名字"
     Organisation.objects.filter(pk=world.unit_a.pk).update(name="区发展改革局")
-    task = next(s for s in district_status(world.district, DAY) if s.item.ref == (ItemType.TASK, world.task.pk))
+    task = next(s for s in district_status(world.district, DAY) if s.item.ref == ("task", world.task.id))
     assert task.unit_name == "区发展改革局"
     TaskUnit.objects.filter(task=world.task, organisation=world.unit_a).update(organisation=world.unit_b)
-    task = next(s for s in district_status(world.district, DAY) if s.item.ref == (ItemType.TASK, world.task.pk))
+    task = next(s for s in district_status(world.district, DAY) if s.item.ref == ("task", world.task.id))
     assert task.unit_name == "区住建局"
     assert items_fingerprint(world.district, 2024) != digest
     item_retire(actor=world.users["office"], item_type=ItemType.TASK, item_id=world.task.pk, reason="并入其他任务")
     assert (ItemType.TASK, world.task.pk) not in {s.item.ref for s in district_status(world.district, DAY)}
-    assert as_dicts(district_status(world.district, DAY)) == as_dicts(district_status(world.district, DAY, fresh=True))
+    assert as_dicts(district_status(world.district, DAY)) == \
+        as_dicts(district_status(world.district, DAY, fresh=True))
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the digests are computed by PostgreSQL")
