@@ -631,8 +631,14 @@ def derived(statuses, key, compute):
     if memo is None:
         return compute()
     if key not in memo:
+        if len(memo) >= MEMO_KEPT:  # many different filters of one day's statuses: start again
+            memo.clear()
         memo[key] = compute()
     return memo[key]
+
+
+#: At most this many derived results are kept with one StatusList (each filter of the status list is one).
+MEMO_KEPT = 256
 
 
 def _snapshot_stamp(district: Organisation, year: int, on_date: date) -> tuple:
