@@ -695,11 +695,13 @@ def stored_statuses(district: Organisation, year: int, on_date: date, items: lis
     return _from_rows(items, by_ref)
 
 
-def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:
-    """The status of a few items of one district, loading only their reports, observations and settings."""
+def items_status(items: list[TrackedItem], on_date: date, *,
+                 district: Organisation | None = None) -> list[ItemStatus]:
+    """The status of a few items of one district (given, or read), loading only their reports, observations
+    and settings."""
     if not items:
         return []
-    district = Organisation.objects.get(pk=items[0].district_id)
+    district = district if district is not None else Organisation.objects.get(pk=items[0].district_id)
     figures = dict(load_observations(items, items[0].year, on_date))
     figures.update(load_confirmed_items(items, on_date))
     figures.update(load_system_figures(items, on_date))
@@ -707,10 +709,11 @@ def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:
     return compute_statuses(items, figures, config, load_unit_names(items), on_date)
 
 
-def item_status(item_type: str, item_id: int, on_date: date, *, item: TrackedItem | None = None) -> ItemStatus | None:
+def item_status(item_type: str, item_id: int, on_date: date, *, item: TrackedItem | None = None,
+                district: Organisation | None = None) -> ItemStatus | None:
     """One tracked thing's status, computed alone: a fixed number of queries whatever the district's size."""
     item = item or load_item(item_type, item_id)
-    return items_status([item], on_date)[0] if item is not None else None
+    return items_status([item], on_date, district=district)[0] if item is not None else None
 
 
 # ---------------------------------------------------------------------------------------------------------

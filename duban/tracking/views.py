@@ -191,7 +191,8 @@ def item_detail(request, item_type: str, item_id: int):
     on_date = _date(request, "date") or selectors.default_date(item.year)
     district = Organisation.objects.get(pk=item.district_id)
     return render(request, "tracking/item_detail.html", {
-        "item": item, "status": item_status(item.type, item.id, on_date, item=item), "on_date": on_date,
+        "item": item, "status": item_status(item.type, item.id, on_date, item=item, district=district),
+        "on_date": on_date,
         "page": selectors.item_page(item),
         "reports": selectors.item_reports(item),
         "can_submit": permissions.can_submit_report(request.user, item),
