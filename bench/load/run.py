@@ -221,7 +221,9 @@ def main() -> None:
     out = Path(args.out or HERE / f"results-{args.scale:g}.md")
     env = {**os.environ, "DATABASE_URL": f"{args.pg}/{args.db}", "DEBUG": "0", "DUBAN_TODAY": args.as_of,
            "SECRET_KEY": os.environ.get("SECRET_KEY", "load-benchmark-throw-away-key-" + "x" * 20),
-           "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "TASKS_BACKEND": "db", "LOG_LEVEL": "ERROR"}
+           "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "TASKS_BACKEND": "db", "LOG_LEVEL": "ERROR",
+           # as docs/operations.md tells a gunicorn deployment to: keep each worker's database connection
+           "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60")}
     os.environ.update(env)
     say(f"load average {loadavg()}")
     build = {}

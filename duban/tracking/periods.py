@@ -41,8 +41,10 @@ def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
+@lru_cache(maxsize=4096)
 def add_working_days(day: date, count: int) -> date:
-    """The date ``count`` working days (Monday–Friday) after ``day``; holidays are not known to duban."""
+    """The date ``count`` working days (Monday–Friday) after ``day``; holidays are not known to duban.
+    Cached: lists ask it for every item and period (the 未报清单 of a district: thousands of times)."""
     current = day
     while count > 0:
         current += timedelta(days=1)

@@ -27,7 +27,7 @@ from duban.projects.models import PlanType, ProjectLevel, Stage
 from duban.projects.pipeline import reserve_count
 
 from . import rules
-from .items import TrackedItem, load_item, load_items
+from .items import TrackedItem, items_fingerprint, load_item, load_items
 from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet, StatusSnapshot
 from .periods import closed_periods, periods_of_year
 
@@ -545,12 +545,28 @@ def district_status(district: Organisation, on_date: date, *, year: int | None =
     ``fresh`` always computes.
     """
     year = year or on_date.year
+    key = stamp = None
+    if not fresh:
+        fingerprint = items_fingerprint(district, year)
+        if fingerprint is not None:
+            key = (connection.settings_dict["NAME"], district.pk, year, on_date,
+                   get_language() or settings.LANGUAGE_CODE)
+            stamp = (_snapshot_stamp(district, year, on_date), fingerprint)
+            cached = _STATUSES.get(key)
+            if cached is not None and cached[0] == stamp:
+                _STATUSES.move_to_end(key)
+                return cached[1]
     items = load_items(district=district, year=year)
     if not fresh and items:
-        by_ref = _snapshot_rows(district, year, on_date)
+        by_ref = _snapshot_rows(district, year, on_date, stamp=stamp[0] if stamp else None)
         missing = [item for item in items if item.ref not in by_ref]
         if not missing:
-            return _from_rows(items, by_ref)
+            statuses = StatusList(_from_rows(items, by_ref))
+            if key is not None:
+                _STATUSES[key] = (stamp, statuses)
+                while len(_STATUSES) > ROWS_CACHED:
+                    _STATUSES.popitem(last=False)
+            return statuses
         if storable_date(year, on_date):
             # The day pages show by default: compute what is missing once and store it, so that the next
             # request reads (see snapshots.store_missing). Any other date is computed and not stored.
@@ -589,11 +605,52 @@ def storable_date(year: int, on_date: date) -> bool:
 _ROWS: "OrderedDict[tuple, tuple[tuple, dict]]" = OrderedDict()
 ROWS_CACHED = 32
 
+#: The statuses ``district_status`` answered from snapshots, per process: {(database, district, year, day,
+#: language): ((snapshot stamp, items fingerprint), StatusList)}. Returned again, with what was derived from
+#: them (``derived``), while both the snapshots' stamp and the digest of the rows the items are built from
+#: (``items.items_fingerprint``, PostgreSQL) are unchanged: a worker serving the same district's pages again
+#: loads no items and builds no statuses. The last 32 are kept.
+_STATUSES: "OrderedDict[tuple, tuple[tuple, StatusList]]" = OrderedDict()
 
-def _snapshot_rows(district: Organisation, year: int, on_date: date) -> dict:
+
+class StatusList(list):
+    """What ``district_status`` returns when read from snapshots: the statuses, with ``memo``, results derived
+    from exactly these statuses (see ``derived``). Callers read it and never change it or its statuses."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.memo: dict = {}
+
+
+def derived(statuses, key, compute):
+    """``compute()``, kept with ``statuses`` under ``key`` when they are a StatusList reused from the cache
+    (totals, filter options, counts: the same statuses give the same result); computed every time otherwise.
+    ``key`` names the computation and every argument it takes besides the statuses. The result is shared:
+    callers do not change it."""
+    memo = getattr(statuses, "memo", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        if len(memo) >= MEMO_KEPT:  # many different filters of one day's statuses: start again
+            memo.clear()
+        memo[key] = compute()
+    return memo[key]
+
+
+#: At most this many derived results are kept with one StatusList (each filter of the status list is one).
+MEMO_KEPT = 256
+
+
+def _snapshot_stamp(district: Organisation, year: int, on_date: date) -> tuple:
+    """Count, newest id and newest computation time of the district's snapshots of a day (one aggregate)."""
+    stored = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date)
+    return tuple(stored.aggregate(n=Count("id"), last=Max("id"), at=Max("computed_at")).values())
+
+
+def _snapshot_rows(district: Organisation, year: int, on_date: date, *, stamp: tuple | None = None) -> dict:
     """{ref: (light, measure, double_half, last_period, numbers, reasons)} of the district's snapshots of a day."""
     stored = StatusSnapshot.objects.filter(district=district, year=year, as_of=on_date)
-    stamp = tuple(stored.aggregate(n=Count("id"), last=Max("id"), at=Max("computed_at")).values())
+    stamp = stamp or _snapshot_stamp(district, year, on_date)
     if not stamp[0]:
         return {}
     key = (connection.settings_dict["NAME"], district.pk, year, on_date)
@@ -638,11 +695,13 @@ def stored_statuses(district: Organisation, year: int, on_date: date, items: lis
     return _from_rows(items, by_ref)
 
 
-def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:
-    """The status of a few items of one district, loading only their reports, observations and settings."""
+def items_status(items: list[TrackedItem], on_date: date, *,
+                 district: Organisation | None = None) -> list[ItemStatus]:
+    """The status of a few items of one district (given, or read), loading only their reports, observations
+    and settings."""
     if not items:
         return []
-    district = Organisation.objects.get(pk=items[0].district_id)
+    district = district if district is not None else Organisation.objects.get(pk=items[0].district_id)
     figures = dict(load_observations(items, items[0].year, on_date))
     figures.update(load_confirmed_items(items, on_date))
     figures.update(load_system_figures(items, on_date))
@@ -650,10 +709,11 @@ def items_status(items: list[TrackedItem], on_date: date) -> list[ItemStatus]:
     return compute_statuses(items, figures, config, load_unit_names(items), on_date)
 
 
-def item_status(item_type: str, item_id: int, on_date: date, *, item: TrackedItem | None = None) -> ItemStatus | None:
+def item_status(item_type: str, item_id: int, on_date: date, *, item: TrackedItem | None = None,
+                district: Organisation | None = None) -> ItemStatus | None:
     """One tracked thing's status, computed alone: a fixed number of queries whatever the district's size."""
     item = item or load_item(item_type, item_id)
-    return items_status([item], on_date)[0] if item is not None else None
+    return items_status([item], on_date, district=district)[0] if item is not None else None
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 Views check input and permissions, then call services; no business rule lives here.
 """
 
+from collections import OrderedDict
 from datetime import date
 
 from django.contrib import messages
@@ -11,7 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -59,7 +62,9 @@ from .models import (
     SupervisionOrder,
 )
 from .periods import period_by_key, reporting_period
-from .status import DOUBLE_HALF_GROUPS, district_status, double_half_totals, item_status, node_rollups
+from .status import (
+    DOUBLE_HALF_GROUPS, derived, district_status, double_half_totals, item_status, node_rollups,
+)
 
 #: Column heads of the 双过半 totals, by grouping.
 DOUBLE_HALF_LABELS = {"unit": gettext_lazy("Unit"), "category": gettext_lazy("Category"), "area": gettext_lazy("Area"),
@@ -190,7 +195,8 @@ def item_detail(request, item_type: str, item_id: int):
     on_date = _date(request, "date") or selectors.default_date(item.year)
     district = Organisation.objects.get(pk=item.district_id)
     return render(request, "tracking/item_detail.html", {
-        "item": item, "status": item_status(item.type, item.id, on_date, item=item), "on_date": on_date,
+        "item": item, "status": item_status(item.type, item.id, on_date, item=item, district=district),
+        "on_date": on_date,
         "page": selectors.item_page(item),
         "reports": selectors.item_reports(item),
         "can_submit": permissions.can_submit_report(request.user, item),
@@ -198,8 +204,26 @@ def item_detail(request, item_type: str, item_id: int):
         "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
         "problems": selectors.item_problems(item), "today": dates.today(),
         "physical": selectors.latest_physical_progress(item) if item.type == ItemType.PROJECT_YEAR else None,
-        "raise_form": ProblemRaiseForm(district=district) if permissions.can_raise_problem(request.user, district) else None,
+        "raise_form": _raise_form_html(district) if permissions.can_raise_problem(request.user, district)
+        else None,
     })
+
+
+#: The empty problem form's HTML per (district's units with their names, language): rendering a select of a
+#: district's units through the form templates costs more than the rest of the item page's template.
+_RAISE_FORMS: "OrderedDict[tuple, str]" = OrderedDict()
+
+
+def _raise_form_html(district: Organisation) -> str:
+    form = ProblemRaiseForm(district=district)
+    units = tuple((u.pk, str(u)) for u in form.fields["owner_unit"].queryset)
+    key = (district.pk, units, get_language())
+    html = _RAISE_FORMS.get(key)
+    if html is None:
+        html = _RAISE_FORMS[key] = form.as_div()
+        while len(_RAISE_FORMS) > 64:
+            _RAISE_FORMS.popitem(last=False)
+    return html
 
 
 @login_required
@@ -244,12 +268,34 @@ def not_reported(request):
                                         "%(skipped)s") % {"sent": len(result.sent), "people": result.recipients,
                                                           "skipped": len(result.skipped)})
         return redirect(request.get_full_path())
+    can_remind = permissions.can_remind_units(request.user, district)
     return render(request, "tracking/not_reported.html", {
         "district": district, "year": year, "on_date": on_date, "rows": rows, "period": period_key,
-        "periods": sorted({(r.period.key, str(r.period.label)) for r in rows}),
-        "units": len({r.unit_id for r in rows}),
-        "can_remind": permissions.can_remind_units(request.user, district),
+        "can_remind": can_remind, **_not_reported_parts(rows, can_remind),
     })
+
+
+#: The rendered rows, periods and unit count of the last not-reported lists, per process:
+#: {(id(rows), language, can_remind): (rows, parts)}. ``selectors.not_reported`` returns the same list object
+#: while nothing it depends on changed, so the same object renders the same (the list is kept, so its id is
+#: not reused while cached).
+_NOT_REPORTED_PARTS: "OrderedDict[tuple, tuple[list, dict]]" = OrderedDict()
+
+
+def _not_reported_parts(rows: list, can_remind: bool) -> dict:
+    key = (id(rows), get_language(), can_remind)
+    cached = _NOT_REPORTED_PARTS.get(key)
+    if cached is not None and cached[0] is rows:
+        _NOT_REPORTED_PARTS.move_to_end(key)
+        return cached[1]
+    html = render_to_string("tracking/_not_reported_rows.html", {"rows": rows, "can_remind": can_remind})
+    parts = {"rows_html": html,
+             "periods": sorted({(r.period.key, str(r.period.label)) for r in rows}),
+             "units": len({r.unit_id for r in rows})}
+    _NOT_REPORTED_PARTS[key] = (rows, parts)
+    while len(_NOT_REPORTED_PARTS) > 32:
+        _NOT_REPORTED_PARTS.popitem(last=False)
+    return parts
 
 
 @login_required
@@ -316,7 +362,8 @@ def status_list(request):
     district, year, on_date, statuses, whole = _visible_statuses(request)
     chosen = overview.StatusFilter.from_query(request.GET)
     leader_units = overview.leader_unit_ids(chosen.leader)
-    shown = overview.filter_statuses(statuses, chosen, leader_units)
+    shown = derived(statuses, ("filter", chosen, leader_units),
+                    lambda: overview.filter_statuses(statuses, chosen, leader_units))
     # The dashboard's drill-downs: stage, node, planned, 双过半, several units, several lights ("red,yellow").
     shown = filter_statuses(shown, request.GET)
     if "," in request.GET.get("light", ""):
@@ -327,14 +374,18 @@ def status_list(request):
     query.pop("page", None)
     context = {
         "district": district, "year": year, "on_date": on_date, "statuses": page.object_list, "page": page,
-        "total": len(shown), "counts": overview.light_counts(statuses, chosen, leader_units),
+        "total": len(shown),
+        "counts": derived(statuses, ("counts", chosen, leader_units),
+                          lambda: overview.light_counts(statuses, chosen, leader_units)),
         "lights": Light.choices, "types": ItemType.choices, "light": chosen.light, "item_type": chosen.type,
-        "chosen": chosen, "query": query.urlencode(), "sorts": STATUS_SORTS, **overview.filter_choices(statuses),
+        "chosen": chosen, "query": query.urlencode(), "sorts": STATUS_SORTS,
+        **derived(statuses, "filter_choices", lambda: overview.filter_choices(statuses)),
         "units": Organisation.objects.units_of(district).in_office_order() if whole else [],
         "leaders": Leader.objects.filter(district=district).order_by("order", "pk") if whole else [],
         "districts": selectors.visible_districts(request.user), "whole": whole,
-        "double_half": [(DOUBLE_HALF_LABELS[by], double_half_totals(statuses, by)) for by in DOUBLE_HALF_GROUPS]
-        if whole else [],
+        "double_half": [(DOUBLE_HALF_LABELS[by], derived(statuses, ("double_half", by),
+                                                         lambda by=by: double_half_totals(statuses, by)))
+                        for by in DOUBLE_HALF_GROUPS] if whole else [],
         "nodes": node_rollups(district, year, statuses) if whole else [],
     }
     if request.htmx:

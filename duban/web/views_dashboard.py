@@ -16,7 +16,7 @@ from duban.org.permissions import scope_of
 from duban.tracking import permissions
 from duban.tracking import selectors as tracking_selectors
 from duban.tracking.models import ItemType, Light
-from duban.tracking.status import district_status, load_config, load_unit_names, node_rollups
+from duban.tracking.status import derived, district_status, load_config, load_unit_names, node_rollups
 
 from . import charts, dashboard, selectors_dashboard
 
@@ -80,13 +80,38 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
     statuses = district_status(district, on_date, year=year)
     base = status_base(district, year, on_date)
     leader, overseen = selectors_dashboard.overseen_units(user)
+    ranking, scores = selectors_dashboard.latest_ranking(district, year)
+    orders_url = f"{reverse('tracking:orders')}?district={district.pk}"
+    orders = selectors_dashboard.order_counts(district, on_date)
+    config = load_config(district)
+    rollups = node_rollups(district, year, statuses, missing=config.default.rollup_missing)
+    # What only the statuses decide is kept with them while district_status reuses them (status.derived).
+    figures = derived(statuses, ("dashboard", base, overseen),
+                      lambda: _status_figures(statuses, base, overseen, config))
+    return {
+        "district": district, "year": year, "on_date": on_date, "status_url": base,
+        "cards": derived(statuses, ("cards", base, orders_url, orders),
+                         lambda: dashboard.headline_cards(statuses, orders, base, orders_url=orders_url))
+        + [dashboard.problem_card(selectors_dashboard.problem_counts(district, on_date),
+                                  f"{reverse('tracking:problems')}?district={district.pk}")],
+        "tree": dashboard.tree_rows(rollups),
+        **figures,
+        "ranking": ranking, "scores": scores,
+        "indicators": [{"series": s, "dom_id": f"chart-indicator-{s.indicator_id}-data",
+                        "chart": charts.indicator_trend_chart(s.name, s.years, s.actual, s.target, s.measure)}
+                       for s in selectors_dashboard.indicator_series(district, year)
+                       if sum(v is not None for v in s.actual) >= MIN_YEARS_OF_TREND][:INDICATORS_SHOWN],
+        "leader": leader,
+        "leader_url": dashboard.drill(base, leader=leader.pk) if leader else "",
+    }
+
+
+def _status_figures(statuses, base: str, overseen, config) -> dict:
+    """The dashboard's parts computed from the statuses alone (with the status list's URL and the leader's
+    overseen units): investment, 双过半, group charts, stage funnel, units' lights, lagging items."""
     unit_names = load_unit_names([s.item for s in statuses])
     units = dashboard.lights_per_unit(statuses, unit_names, overseen)
     inv = dashboard.investment(statuses)
-    ranking, scores = selectors_dashboard.latest_ranking(district, year)
-    orders_url = f"{reverse('tracking:orders')}?district={district.pk}"
-    config = load_config(district)
-    rollups = node_rollups(district, year, statuses, missing=config.default.rollup_missing)
     groups = []
     for by in dashboard.INVESTMENT_GROUPS:
         rows = dashboard.investment_by(statuses, by)[:UNITS_IN_CHART]
@@ -97,13 +122,7 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
     shown_units = units[:UNITS_IN_CHART]
     lights = [(light, str(Light(light).label)) for light in (Light.RED, Light.YELLOW, Light.GREEN, Light.DONE)]
     return {
-        "district": district, "year": year, "on_date": on_date, "status_url": base,
-        "cards": dashboard.headline_cards(statuses, selectors_dashboard.order_counts(district, on_date), base,
-                                          orders_url=orders_url)
-        + [dashboard.problem_card(selectors_dashboard.problem_counts(district, on_date),
-                                  f"{reverse('tracking:problems')}?district={district.pk}")],
         "investment": inv, "double_half": dashboard.double_half(statuses),
-        "tree": dashboard.tree_rows(rollups),
         "groups": groups,
         "funnel_chart": charts.stage_funnel_chart(
             funnel, [dashboard.drill(base, type=ItemType.PROJECT_YEAR, stage=s) for s, _l, _n in funnel]),
@@ -111,14 +130,7 @@ def district_dashboard(user, district: Organisation, year: int, on_date: date) -
         "units_chart": charts.unit_lights_chart(
             shown_units, lights, [[dashboard.drill(base, unit=r.unit_id, light=light) for r in shown_units]
                                   for light, _label in lights]),
-        "ranking": ranking, "scores": scores,
-        "indicators": [{"series": s, "dom_id": f"chart-indicator-{s.indicator_id}-data",
-                        "chart": charts.indicator_trend_chart(s.name, s.years, s.actual, s.target, s.measure)}
-                       for s in selectors_dashboard.indicator_series(district, year)
-                       if sum(v is not None for v in s.actual) >= MIN_YEARS_OF_TREND][:INDICATORS_SHOWN],
-        "leader": leader,
         "lagging": dashboard.lagging(statuses, overseen, config)[:LAGGING_SHOWN] if overseen else [],
-        "leader_url": dashboard.drill(base, leader=leader.pk) if leader else "",
     }
 
 

@@ -47,7 +47,8 @@ def test_refresh_stores_one_row_per_item_and_reads_give_the_same_as_computing(wo
     stored = district_status(world.district, DAY)
     assert as_dicts(stored) == as_dicts(district_status(world.district, DAY, fresh=True))
     with translation.override("en"):
-        assert as_dicts(district_status(world.district, DAY)) == as_dicts(district_status(world.district, DAY, fresh=True))
+        assert as_dicts(district_status(world.district, DAY)) == \
+        as_dicts(district_status(world.district, DAY, fresh=True))
 
 
 def test_reads_use_the_snapshot_for_its_date_only(world):
@@ -98,7 +99,8 @@ def test_stored_equals_fresh_after_submissions_confirmations_returns_and_rule_ch
     checked, differences = verify_status()
     assert (checked, differences) == (5, [])
     assert strict.pk
-    assert as_dicts(district_status(world.district, DAY)) == as_dicts(district_status(world.district, DAY, fresh=True))
+    assert as_dicts(district_status(world.district, DAY)) == \
+        as_dicts(district_status(world.district, DAY, fresh=True))
 
 
 def test_verify_lists_a_stale_snapshot_and_the_command_exits_non_zero(world):
@@ -209,3 +211,57 @@ def test_decoded_snapshots_are_reused_until_a_write_changes_them(world):
     assert any('"figures"' in q["sql"] for q in after_write.captured_queries)
     assert next(s for s in statuses if s.item.ref == (ItemType.PROJECT_YEAR, py)).completion_pct == D("90.00")
     assert as_dicts(statuses) == as_dicts(district_status(world.district, DAY, fresh=True))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the items' digest is computed by PostgreSQL")
+def test_statuses_are_reused_until_their_items_or_snapshots_change(world):
+    from duban.org.models import Organisation
+    from duban.projects.models import Project
+    from duban.tracking.items import items_fingerprint
+    from duban.tracking.status import derived
+
+    refresh_status(district=world.district, as_of=DAY)
+    first = district_status(world.district, DAY)
+    assert derived(first, "n", lambda: len(first)) == 6
+    with CaptureQueriesContext(connection) as again:
+        assert district_status(world.district, DAY) is first  # no item loaded, no status built
+    assert len(again.captured_queries) == 2  # the items' digest and the snapshots' stamp
+    assert derived(first, "n", lambda: 0) == 6  # kept with the statuses
+    with translation.override("en"):
+        assert district_status(world.district, DAY) is not first  # reasons in another language
+    digest = items_fingerprint(world.district, 2024)
+    # writes that save() would not announce: each changes the digest and gives new statuses with the change
+    Project.objects.filter(pk=world.project.pk).update(name="新名字")
+    renamed = district_status(world.district, DAY)
+    assert renamed is not first and derived(renamed, "n", lambda: -1) == -1
+    py = (ItemType.PROJECT_YEAR, world.project_year.pk)
+    assert next(s for s in renamed if s.item.ref == py).item.title == "新名字"
+    Organisation.objects.filter(pk=world.unit_a.pk).update(name="区发展改革局")
+    task = next(s for s in district_status(world.district, DAY) if s.item.ref == ("task", world.task.id))
+    assert task.unit_name == "区发展改革局"
+    TaskUnit.objects.filter(task=world.task, organisation=world.unit_a).update(organisation=world.unit_b)
+    task = next(s for s in district_status(world.district, DAY) if s.item.ref == ("task", world.task.id))
+    assert task.unit_name == "区住建局"
+    assert items_fingerprint(world.district, 2024) != digest
+    item_retire(actor=world.users["office"], item_type=ItemType.TASK, item_id=world.task.pk, reason="并入其他任务")
+    assert (ItemType.TASK, world.task.pk) not in {s.item.ref for s in district_status(world.district, DAY)}
+    assert as_dicts(district_status(world.district, DAY)) == \
+        as_dicts(district_status(world.district, DAY, fresh=True))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the digests are computed by PostgreSQL")
+def test_the_not_reported_list_is_reused_until_a_report_or_an_item_changes(world):
+    from duban.tracking.selectors import not_reported
+
+    py = (ItemType.PROJECT_YEAR, world.project_year.pk)
+    day = date(2024, 3, 20)
+    first = not_reported(world.district, 2024, day)
+    assert ("2024-02", py) in {(r.period.key, r.item.ref) for r in first}
+    assert not_reported(world.district, 2024, day) is first
+    report = submit(world, ItemType.PROJECT_YEAR, py[1], "2024-02", invest_month=D(800), invest_ytd=D(800))
+    after = not_reported(world.district, 2024, day)
+    assert ("2024-02", py) not in {(r.period.key, r.item.ref) for r in after}
+    report_return(actor=world.users["office"], report=report, comment="数字不对", at=AT)
+    assert ("2024-02", py) in {(r.period.key, r.item.ref) for r in not_reported(world.district, 2024, day)}
+    TaskUnit.objects.filter(task=world.task).delete()
+    assert (ItemType.TASK, world.task.pk) not in {r.item.ref for r in not_reported(world.district, 2024, day)}

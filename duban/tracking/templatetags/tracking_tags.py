@@ -14,9 +14,15 @@ STATE_LABELS = {"done": _("Confirmed"), "submitted": _("Awaiting review"), "retu
                 "due": _("To be reported"), "overdue": _("Overdue, not reported"), "open": _("Period in progress")}
 
 
+#: Labels by value, made once: ``Light.values`` builds a new list at every call (and lists call this per row).
+_LIGHT_LABELS = {light.value: light.label for light in Light}
+_ROLE_LABELS = {role.value: role.label for role in UnitRole}
+_LEVEL_LABELS = {level.value: level.label for level in ProjectLevel}
+
+
 @register.filter
 def light_label(light: str) -> str:
-    return Light(light).label if light in Light.values else light
+    return _LIGHT_LABELS.get(light, light)
 
 
 @register.filter
@@ -37,9 +43,9 @@ def cn_date(day) -> str:
 
 @register.filter
 def unit_role_label(role: str) -> str:
-    return UnitRole(role).label if role in UnitRole.values else role
+    return _ROLE_LABELS.get(role, role)
 
 
 @register.filter
 def level_label(level: str) -> str:
-    return ProjectLevel(level).label if level in ProjectLevel.values else level
+    return _LEVEL_LABELS.get(level, level)
