@@ -166,6 +166,8 @@ class Run:
         return page.get_attribute(row, "data-status")
 
     def review(self) -> int:
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: PLC0415
+
         page, items = self.page, 0
         while True:
             current = page.query_selector("li.cand.kb-current")
@@ -197,7 +199,13 @@ class Run:
                     self.outcomes["accepted as suggested"] += 1
             if status == "editing":                # refused again: give up on the item
                 page.keyboard.press("Escape")
-                page.wait_for_selector(f"#cand-{pk}.st-pending")
+                try:
+                    page.wait_for_selector(f"#cand-{pk}:not(.editing)", timeout=5_000)
+                except PlaywrightTimeout:  # the refused form did not close on Escape: its Cancel link, one more action
+                    page.click(f"#cand-{pk} .edit-form a[hx-get]")
+                    self.act("click")
+                    self.outcomes["Escape did not close a refused form: Cancel clicked"] += 1
+                    page.wait_for_selector(f"#cand-{pk}:not(.editing)")
                 page.keyboard.press("r")
                 self.act("key", 2)
                 page.wait_for_selector(f"#cand-{pk}.st-rejected")

@@ -67,6 +67,12 @@
       }
       return;
     }
+    if (event.key === "Escape") {
+      // An edit form left open (focus lost, e.g. after a refused edit re-rendered it): Escape still closes it.
+      var open = document.querySelector("li.cand.editing .edit-form a[hx-get]");
+      if (open) { open.click(); event.preventDefault(); }
+      return;
+    }
     if (target.matches && target.matches("input, textarea, select, [contenteditable]")) return;
     if (!document.querySelector("li.cand[data-id]")) return;
     var index = rowIndex(currentId);
