@@ -90,7 +90,7 @@ def task_assign(request):
     year = params.optional_year(request.GET) or selectors.default_year(district)
     filters = _task_filters(request)
     form = AssignmentForm(request.POST or None, district=district)
-    preview, chosen, conflict, status = None, [], None, 200
+    preview, chosen, conflict = None, [], None
     if request.method == "POST":
         chosen = _chosen_tasks(request, district, year)
         if form.is_valid():
@@ -103,7 +103,7 @@ def task_assign(request):
                     messages.success(request, _("%(count)s tasks changed.") % {"count": len(changed)})
                     return redirect(request.get_full_path())
             except ConflictError as error:  # changed since the preview: the preview again, from how they stand now
-                conflict, status = error, 409
+                conflict = error
                 chosen = _chosen_tasks(request, district, year)
             except ApplicationError as error:
                 form.add_error(None, error.message)
@@ -128,7 +128,7 @@ def task_assign(request):
         "units": Organisation.objects.units_of(district).in_office_order(),
         "years": sorted({year, *Plan.objects.filter(district=district).values_list("year", flat=True)}, reverse=True),
         "breadcrumbs": [(_("Home"), reverse("web:home")), (_("Assign tasks"), "")],
-    }, status=status)
+    }, status=409 if conflict else 200)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -188,6 +188,20 @@ def _rule_set_district(request, rule_set: RuleSet | None, default_district):
     return default_district
 
 
+def _save(request, form, save, saved_message: str, url: str):
+    """A configuration form's save: (redirect, None) when saved; (None, the conflict) when someone saved since the form
+    was opened (the page answers 409 with both versions); (None, None) with the service's refusal on the form."""
+    try:
+        save()
+    except ConflictError as error:
+        return None, error
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        return None, None
+    messages.success(request, saved_message)
+    return redirect(url), None
+
+
 @login_required
 def config_rule_set(request, code: str = ""):
     rule_set = RuleSet.objects.select_related("district").filter(code=code).first() if code else None
@@ -198,7 +212,7 @@ def config_rule_set(request, code: str = ""):
     if not permissions.can_view_config_page(request.user) or not permissions.can_configure_rules(request.user, owner):
         raise PermissionDenied
     form = RuleSetForm(request.POST or None, initial=RuleSetForm.initial_for(rule_set))
-    preview, conflict, status = None, None, 200
+    preview, conflict = None, None
     if request.method == "POST" and form.is_valid():
         new_code = code or slugify(request.POST.get("code", ""))[:40]
         if not new_code:
@@ -209,18 +223,14 @@ def config_rule_set(request, code: str = ""):
             candidate = RuleSet(code=new_code, name=form.cleaned_data["name"], district=owner,
                                 is_default=form.cleaned_data["is_default"], config=form.config())
             if request.POST.get("action") == "save":
-                try:
-                    services.rule_set_save(actor=request.user, code=new_code, name=candidate.name,
-                                           config=candidate.config, district=owner, is_default=candidate.is_default,
-                                           description=form.cleaned_data["description"],
-                                           expected_version=_posted_version(request))
-                except ConflictError as error:
-                    conflict, status = error, 409
-                except ApplicationError as error:
-                    form.add_error(None, error.message)
-                else:
-                    messages.success(request, _("The rule set %(name)s was saved.") % {"name": candidate.name})
-                    return redirect(reverse("tracking:config_rule_set", args=[new_code]))
+                saved, conflict = _save(request, form, lambda: services.rule_set_save(
+                    actor=request.user, code=new_code, name=candidate.name, config=candidate.config, district=owner,
+                    is_default=candidate.is_default, description=form.cleaned_data["description"],
+                    expected_version=_posted_version(request)),
+                    _("The rule set %(name)s was saved.") % {"name": candidate.name},
+                    reverse("tracking:config_rule_set", args=[new_code]))
+                if saved:
+                    return saved
             else:
                 preview = preview_lights(owner or district, on_date, rule_set=candidate, year=year)
     title = rule_set.name if rule_set else _("New rule set")
@@ -230,7 +240,7 @@ def config_rule_set(request, code: str = ""):
         "history": config_history(rule_set) if rule_set else [], "title": title,
         "may_choose_everywhere": rule_set is None and permissions.can_configure_rules(request.user),
         "breadcrumbs": _crumbs(title), "conflict": conflict, "version": _shown_version(request, rule_set, conflict),
-    }, status=status)
+    }, status=409 if conflict else 200)
 
 
 @login_required
@@ -242,7 +252,7 @@ def config_curve(request, code: str = ""):
         raise PermissionDenied
     district, year, on_date = _config_frame(request)
     form = CurveForm(request.POST or None, initial=CurveForm.initial_for(curve))
-    preview, conflict, status = None, None, 200
+    preview, conflict = None, None
     if request.method == "POST" and form.is_valid():
         new_code = code or slugify(request.POST.get("code", ""))[:40]
         data = form.cleaned_data
@@ -251,17 +261,13 @@ def config_curve(request, code: str = ""):
         elif not code and ProgressCurve.objects.filter(code=new_code).exists():
             form.add_error(None, _("A curve with the code %(code)s exists already.") % {"code": new_code})
         elif request.POST.get("action") == "save":
-            try:
-                services.curve_save(actor=request.user, code=new_code, name=data["name"], months=form.months(),
-                                    item_type=data["item_type"], category=data["category"],
-                                    expected_version=_posted_version(request))
-            except ConflictError as error:
-                conflict, status = error, 409
-            except ApplicationError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The curve %(name)s was saved.") % {"name": data["name"]})
-                return redirect(reverse("tracking:config_curve", args=[new_code]))
+            saved, conflict = _save(request, form, lambda: services.curve_save(
+                actor=request.user, code=new_code, name=data["name"], months=form.months(),
+                item_type=data["item_type"], category=data["category"], expected_version=_posted_version(request)),
+                _("The curve %(name)s was saved.") % {"name": data["name"]},
+                reverse("tracking:config_curve", args=[new_code]))
+            if saved:
+                return saved
         elif district is not None:
             candidate = ProgressCurve(code=new_code, name=data["name"], months=form.months(),
                                       item_type=data["item_type"], category=data["category"])
@@ -271,7 +277,7 @@ def config_curve(request, code: str = ""):
         "form": form, "curve": curve, "preview": preview, "district": district, "on_date": on_date,
         "history": config_history(curve) if curve else [], "title": title, "breadcrumbs": _crumbs(title),
         "conflict": conflict, "version": _shown_version(request, curve, conflict),
-    }, status=status)
+    }, status=409 if conflict else 200)
 
 
 @login_required
@@ -286,7 +292,7 @@ def config_rubric(request, code: str = ""):
     form = RubricForm(request.POST or None, initial=RubricForm.initial_for(rubric))
     items = RubricItemFormSet(request.POST or None, prefix="items", initial=[
         RubricItemForm.initial_for(item) for item in (rubric.config.get("items", []) if rubric else [])])
-    scores, top, conflict, status = None, None, None, 200
+    scores, top, conflict = None, None, None
     if request.method == "POST" and form.is_valid() and items.is_valid():
         kept = items.kept()
         config = form.config([f.item() for f in kept])
@@ -298,17 +304,13 @@ def config_rubric(request, code: str = ""):
         elif not code and Rubric.objects.filter(code=new_code).exists():
             form.add_error(None, _("A rubric with the code %(code)s exists already.") % {"code": new_code})
         elif request.POST.get("action") == "save":
-            try:
-                services.rubric_save(actor=request.user, code=new_code, name=form.cleaned_data["name"], config=config,
-                                     description=form.cleaned_data["description"],
-                                     expected_version=_posted_version(request))
-            except ConflictError as error:
-                conflict, status = error, 409
-            except ApplicationError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The rubric %(name)s was saved.") % {"name": form.cleaned_data["name"]})
-                return redirect(reverse("tracking:config_rubric", args=[new_code]))
+            saved, conflict = _save(request, form, lambda: services.rubric_save(
+                actor=request.user, code=new_code, name=form.cleaned_data["name"], config=config,
+                description=form.cleaned_data["description"], expected_version=_posted_version(request)),
+                _("The rubric %(name)s was saved.") % {"name": form.cleaned_data["name"]},
+                reverse("tracking:config_rubric", args=[new_code]))
+            if saved:
+                return saved
         elif district is not None:
             scores = preview_scores(district, on_date, before=rubric.config if rubric else {}, after=config, year=year)
     title = rubric.name if rubric else _("New rubric")
@@ -316,4 +318,4 @@ def config_rubric(request, code: str = ""):
         "form": form, "criteria": items, "rubric": rubric, "scores": scores, "top": top, "district": district,
         "on_date": on_date, "history": config_history(rubric) if rubric else [], "title": title,
         "breadcrumbs": _crumbs(title), "conflict": conflict, "version": _shown_version(request, rubric, conflict),
-    }, status=status)
+    }, status=409 if conflict else 200)
