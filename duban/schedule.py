@@ -34,6 +34,9 @@ SCHEDULE: list[Entry] = [
     # Running background jobs whose worker died (no heartbeat for DUBAN_JOB_STUCK_MINUTES) are marked failed; the
     # job page also checks the job it shows, so this only tidies jobs nobody is looking at.
     Entry("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs", time(3, 0)),
+    # Jobs that ended more than DUBAN_JOB_KEEP_DAYS ago are deleted with the files kept for them (ledger
+    # previews, bulletins), and so is any kept file whose job is gone.
+    Entry("expire-old-jobs", "duban.core.tasks.expire_jobs", time(3, 15)),
     # Evidence files with no row (left by a crash or a rolled-back upload) are deleted; rows whose file is missing
     # are reported in the task's result (never deleted).
     Entry("evidence-sweep", "duban.tracking.tasks.evidence_sweep", time(3, 30)),

@@ -183,6 +183,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # A running background job with no heartbeat (progress) for this many minutes is marked failed (core.jobs).
 DUBAN_JOB_STUCK_MINUTES = int(os.environ.get("DUBAN_JOB_STUCK_MINUTES", "30"))
+# A finished background job, and the file it produced (ledger preview, bulletin), is kept this many days.
+DUBAN_JOB_KEEP_DAYS = int(os.environ.get("DUBAN_JOB_KEEP_DAYS", "30"))
 
 # The demo is served as of a fixed date (duban.core.dates.today); production leaves it unset.
 DUBAN_TODAY = os.environ.get("DUBAN_TODAY", "").strip() or None

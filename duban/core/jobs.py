@@ -8,6 +8,7 @@ job_finish / job_fail. The job page (/jobs/<id>/) shows the progress to the user
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,6 +73,64 @@ def job_finish(*, job_id: int, message: str = "", result_url: str = "") -> Job:
 @transaction.atomic
 def job_fail(*, job_id: int, error: str) -> Job:
     return _update(job_id, state=JobState.FAILED, finished_at=timezone.now(), error=error[:5000])
+
+
+#: Folders under MEDIA_ROOT where apps keep what their jobs produced, one entry per job named by its id
+#: ("12.json" or a folder "12/"). Apps add theirs in AppConfig.ready with ``register_job_files``; the
+#: scheduled expiry deletes an entry once its job row is gone.
+JOB_FILE_FOLDERS: list[str] = []
+
+
+def register_job_files(folder: str) -> None:
+    if folder not in JOB_FILE_FOLDERS:
+        JOB_FILE_FOLDERS.append(folder)
+
+
+def keep_for() -> timedelta:
+    """How long a finished job and its files are kept (DUBAN_JOB_KEEP_DAYS, default 30)."""
+    return timedelta(days=int(getattr(settings, "DUBAN_JOB_KEEP_DAYS", 30)))
+
+
+def _job_id(entry: str) -> int | None:
+    stem = entry.split(".", 1)[0]
+    return int(stem) if stem.isascii() and stem.isdigit() else None
+
+
+def _delete_entry(path: str) -> None:
+    """A file, or a folder with the files in it (a job's folder holds files only)."""
+    try:
+        folders, files = default_storage.listdir(path)
+    except (FileNotFoundError, NotADirectoryError):
+        default_storage.delete(path)
+        return
+    for name in files:
+        default_storage.delete(f"{path}/{name}")
+    for name in folders:
+        _delete_entry(f"{path}/{name}")
+    default_storage.delete(path)
+
+
+def jobs_expire(*, now=None) -> tuple[int, int]:
+    """Delete the jobs that ended more than ``keep_for()`` ago, then every kept job file whose job no longer
+    exists (theirs, and any a deleted job left behind). Running and queued jobs are never touched. Returns
+    (jobs deleted, files or folders deleted)."""
+    now = now or timezone.now()
+    jobs, _by_model = Job.objects.filter(state__in=(JobState.DONE, JobState.FAILED),
+                                         finished_at__lt=now - keep_for()).delete()
+    removed = 0
+    for folder in JOB_FILE_FOLDERS:
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        entries = {name: _job_id(name) for name in [*folders, *files]}
+        alive = set(Job.objects.filter(pk__in={i for i in entries.values() if i is not None})
+                    .values_list("pk", flat=True))
+        for name, job_id in sorted(entries.items()):
+            if job_id is not None and job_id not in alive:
+                _delete_entry(f"{folder}/{name}")
+                removed += 1
+    return jobs, removed
 
 
 def stuck_after() -> timedelta:

@@ -1,4 +1,4 @@
-"""Core's background tasks (django.tasks): the reaper of jobs whose worker died."""
+"""Core's background tasks (django.tasks): the reaper of jobs whose worker died, the expiry of old jobs."""
 
 from django.tasks import task
 
@@ -10,3 +10,12 @@ def reap_stuck_jobs() -> str:
 
     reaped = jobs_reap()
     return f"{len(reaped)} stuck job(s) marked failed" + (f": {reaped}" if reaped else "")
+
+
+@task
+def expire_jobs() -> str:
+    """Delete jobs that ended more than DUBAN_JOB_KEEP_DAYS ago and the files kept for them (core.jobs.jobs_expire)."""
+    from .jobs import jobs_expire
+
+    jobs, files = jobs_expire()
+    return f"{jobs} old job(s) and {files} kept file(s) deleted"

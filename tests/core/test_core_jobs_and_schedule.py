@@ -51,6 +51,41 @@ def test_job_moves_through_its_states_with_progress(world):
         jobs.job_fail(job_id=job.pk, error="late")
 
 
+def test_old_jobs_expire_with_their_kept_files(settings, world, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from duban.core.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.DUBAN_JOB_KEEP_DAYS = 30
+    now = _local(2026, 3, 31, 3, 15)
+
+    def ended(state, days_ago):
+        job = jobs.job_create(user=world.users["office"], kind="test", title=f"{state} {days_ago}")
+        Job.objects.filter(pk=job.pk).update(state=state, finished_at=now - timezone.timedelta(days=days_ago))
+        return job.pk
+
+    old_done, old_failed, recent = ended(JobState.DONE, 31), ended(JobState.FAILED, 45), ended(JobState.DONE, 29)
+    running = jobs.job_create(user=world.users["office"], kind="test", title="running").pk
+    jobs.job_start(job_id=running)
+    Job.objects.filter(pk=running).update(started_at=now - timezone.timedelta(days=90))
+    for pk in (old_done, recent, 999_999):   # 999999: a file whose job was deleted long ago
+        default_storage.save(f"ledgers/jobs/{pk}.json", ContentFile(b"{}"))
+    for pk in (old_failed, recent):
+        default_storage.save(f"bulletins/jobs/{pk}/2026年3月通报.docx", ContentFile(b"docx"))
+    default_storage.save("ledgers/jobs/README.txt", ContentFile(b"not a job's"))
+    default_storage.save("evidence/2026/03/photo.jpg", ContentFile(b"jpg"))
+
+    assert jobs.jobs_expire(now=now) == (2, 3)
+    assert sorted(Job.objects.values_list("title", flat=True)) == ["done 29", "running"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == sorted([
+        f"bulletins/jobs/{recent}/2026年3月通报.docx", "evidence/2026/03/photo.jpg", "ledgers/jobs/README.txt",
+        f"ledgers/jobs/{recent}.json"])
+    assert not (tmp_path / f"bulletins/jobs/{old_failed}").exists()
+    assert jobs.jobs_expire(now=now) == (0, 0)
+
+
 def test_job_page_is_for_its_owner_and_polls_until_done(client, world):
     job = jobs.job_create(user=world.users["office"], kind="test", title="导入台账")
     client.force_login(world.users["reporter_a"])
@@ -89,14 +124,15 @@ def test_the_declared_schedule_runs_the_daily_reminders(settings, world, tmp_pat
     assert [(e.name, e.task) for e in SCHEDULE] == [
         ("daily-status-refresh", "duban.tracking.tasks.daily_status_refresh"),
         ("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs"),
+        ("expire-old-jobs", "duban.core.tasks.expire_jobs"),
         ("evidence-sweep", "duban.tracking.tasks.evidence_sweep"),
         ("daily-reminders", "duban.tracking.tasks.daily_reminders"),
         ("daily-escalate", "duban.dispatch.tasks.daily_escalate"),
         ("daily-problem-escalation", "duban.tracking.tasks.daily_problem_escalation")]
     schedule = [e for e in SCHEDULE if e.name not in ("daily-status-refresh", "daily-escalate")]
     done = run_due(now=_local(2024, 6, 20, 8, 0), schedule=schedule)
-    assert [(e.name, p) for e, p in done] == [("reap-stuck-jobs", "2024-06-20"), ("evidence-sweep", "2024-06-20"),
-                                              ("daily-reminders", "2024-06-20")]
+    assert [(e.name, p) for e, p in done] == [("reap-stuck-jobs", "2024-06-20"), ("expire-old-jobs", "2024-06-20"),
+                                              ("evidence-sweep", "2024-06-20"), ("daily-reminders", "2024-06-20")]
     done = run_due(now=_local(2024, 6, 20, 9, 0), schedule=schedule)
     assert [(e.name, p) for e, p in done] == [("daily-problem-escalation", "2024-06-20")]
     assert run_due(now=_local(2024, 6, 20, 9, 30), schedule=schedule) == []
@@ -118,13 +154,14 @@ def test_run_scheduled_enqueues_each_daily_entry_once_a_day(monkeypatch):
         "daily-status-refresh 2026-03-02: enqueued (duban.tracking.tasks.daily_status_refresh)"]
     assert run_at(2026, 3, 2, 8, 20) == [
         "reap-stuck-jobs 2026-03-02: enqueued (duban.core.tasks.reap_stuck_jobs)",
+        "expire-old-jobs 2026-03-02: enqueued (duban.core.tasks.expire_jobs)",
         "evidence-sweep 2026-03-02: enqueued (duban.tracking.tasks.evidence_sweep)",
         "daily-reminders 2026-03-02: enqueued (duban.tracking.tasks.daily_reminders)",
         "daily-escalate 2026-03-02: enqueued (duban.dispatch.tasks.daily_escalate)"]
     assert run_at(2026, 3, 2, 8, 30) == [
         "daily-problem-escalation 2026-03-02: enqueued (duban.tracking.tasks.daily_problem_escalation)"]
     assert run_at(2026, 3, 2, 23, 59) == []
-    assert len(run_at(2026, 3, 3, 9, 0)) == 6
+    assert len(run_at(2026, 3, 3, 9, 0)) == 7
     queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert queued == sorted([e.task for e in SCHEDULE] * 2)
 
