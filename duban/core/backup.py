@@ -22,6 +22,8 @@ from django.db import connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from .bulk import analyze
+
 FORMAT = 1
 
 
@@ -177,6 +179,7 @@ def backup_restore(*, path: Path, force: bool = False, using: str = "default") -
         with transaction.atomic(using=using):
             _wipe(using)
             call_command("loaddata", str(data_path), database=using, verbosity=0)
+        analyze(using)  # a restored database has no planner statistics until autovacuum comes round
         for relative in manifest["media"]:
             target = media_root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
