@@ -253,6 +253,8 @@ class Report(Sourced):
         indexes = [
             models.Index(fields=["district", "year", "state"], name="report_district_year_state"),
             models.Index(fields=["item_type", "item_id", "period_end"], name="report_item_period"),
+            # A district's reports of a year, newest first (the API's report list, a page at a time).
+            models.Index(fields=["district", "year", "-submitted_at", "-id"], name="report_district_year_recent"),
         ]
 
     def __str__(self) -> str:
