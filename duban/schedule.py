@@ -39,6 +39,9 @@ SCHEDULE: list[Entry] = [
     Entry("expire-old-jobs", "duban.core.tasks.expire_jobs", time(3, 15)),
     # Evidence files with no row (left by a crash or a rolled-back upload) are deleted; rows whose file is missing
     # are reported in the task's result (never deleted).
+    # The change log (core.changes: one row per write statement and district) folded into per-district totals,
+    # so that reading a district's stamp stays one short index scan.
+    Entry("compact-change-log", "duban.core.tasks.compact_changes", time(3, 20)),
     Entry("evidence-sweep", "duban.tracking.tasks.evidence_sweep", time(3, 30)),
     # Reminders of reports due or overdue, orders near or past their deadline, and automatic orders for red items.
     Entry("daily-reminders", "duban.tracking.tasks.daily_reminders", time(8, 0)),

@@ -23,6 +23,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from .bulk import analyze
+from .changes import changes_compact
 
 FORMAT = 1
 
@@ -179,6 +180,7 @@ def backup_restore(*, path: Path, force: bool = False, using: str = "default") -
         with transaction.atomic(using=using):
             _wipe(using)
             call_command("loaddata", str(data_path), database=using, verbosity=0)
+        changes_compact(using)  # loaddata wrote a change row per saved row (core.changes)
         analyze(using)  # a restored database has no planner statistics until autovacuum comes round
         for relative in manifest["media"]:
             target = media_root / relative

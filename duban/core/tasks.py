@@ -1,4 +1,5 @@
-"""Core's background tasks (django.tasks): the reaper of jobs whose worker died, the expiry of old jobs."""
+"""Core's background tasks (django.tasks): the reaper of jobs whose worker died, the expiry of old
+jobs, the change log's nightly folding."""
 
 from django.tasks import task
 
@@ -19,3 +20,11 @@ def expire_jobs() -> str:
 
     jobs, files = jobs_expire()
     return f"{jobs} old job(s) and {files} kept file(s) deleted"
+
+
+@task
+def compact_changes() -> str:
+    """Fold the change log into per-district totals (core.changes.changes_compact): stamps stay as they were."""
+    from .changes import changes_compact
+
+    return f"{changes_compact()} change row(s) folded"

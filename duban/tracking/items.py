@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Q
 
+from duban.core.changes import CITY, change_stamp
 from duban.indicators.models import IndicatorCategory, IndicatorTarget, IndicatorTargetUnit, TargetType
 from duban.org.models import Organisation, OrgKind, UnitRole
 from duban.plans.models import LivelihoodSubItem, LivelihoodSubItemUnit, Task, TaskCategory, TaskUnit
@@ -225,79 +226,16 @@ def load_items(*, district: Organisation, year: int, retired: bool = False) -> l
     return items
 
 
-def _fingerprinted(district: Organisation, year: int) -> list:
-    """Every query whose rows ``load_items(district=, year=)`` and ``status.load_unit_names`` build on: the
-    same filters and columns as the loaders (plus every column their orders use: the digest is of the set of
-    rows), the unit assignments, retired references and the organisations' names and paths."""
-    plan_q = Q(plan__district=district, plan__year=year, plan__is_draft=False)
-    sub_q = Q(item__plan__district=district, item__plan__year=year, item__plan__is_draft=False)
-    target_q = Q(organisation__path__startswith=district.path, year=year)
-    return [
-        ProjectYear.objects.filter(project__district=district, year=year).values_list(
-            "id", "year", "project__name", "project__code", "project__district_id", "frequency", "weight",
-            "project__lead_unit_id", "project__category__name", "project__area__name", "level", "annual_plan",
-            "half_year_plan", "invested_before", "plan_type", "project__planned_start",
-            "project__actual_start", "project__planned_end", "project__stage",
-            "project__registered_with_statistics", "project__total_investment", "project_id"),
-        Task.objects.filter(plan_q).values_list(
-            "id", "plan__year", "title", "code", "plan__district_id", "frequency", "deadline", "weight",
-            "category", "node_id", "target_value", "target_unit", "target_text", "value_source"),
-        TaskUnit.objects.filter(**{f"task__{k}": v for k, v in plan_q.children}).values_list(
-            "task_id", "organisation_id", "role"),
-        LivelihoodSubItem.objects.filter(sub_q).values_list(
-            "id", "item__plan__year", "title", "item__number", "item__title", "item__plan__district_id",
-            "frequency", "deadline", "weight", "target_value", "target_unit", "item__lead_unit_id", "item_id",
-            "indicator__accumulation", "order"),
-        LivelihoodSubItemUnit.objects.filter(**{f"sub_item__{k}": v for k, v in sub_q.children}).values_list(
-            "sub_item_id", "organisation_id", "role"),
-        IndicatorTarget.objects.filter(target_q).values_list(
-            "id", "year", "indicator__name", "indicator__code", "organisation_id", "frequency", "weight",
-            "indicator__category", "target_type", "value", "qualifier", "text", "indicator__unit",
-            "indicator__accumulation", "indicator__higher_is_better", "indicator_id",
-            "indicator__source_unit_id", "organisation__path"),
-        IndicatorTargetUnit.objects.filter(
-            target__organisation__path__startswith=district.path, target__year=year,
-        ).values_list("target_id", "organisation_id", "role"),
-        ExpropriationTask.objects.filter(district=district, year=year).values_list(
-            "id", "year", "name", "district_id", "frequency", "deadline", "households", "area_m2", "land_mu",
-            "enterprises", "project_id"),
-        ExpropriationUnit.objects.filter(task__district=district, task__year=year).values_list(
-            "task_id", "organisation_id", "role"),
-        Item.objects.retired().filter(district_id=district.pk, year=year).values_list(
-            "type", "object_id"),
-        Organisation.objects.values_list("pk", "name", "kind", "path"),
-    ]
-
-
-def items_fingerprint(district: Organisation, year: int) -> str | None:
-    """A digest of every row ``load_items(district=, year=)`` and the unit names are built from, computed by
-    the database in one statement (PostgreSQL; None elsewhere): per query the row count and the sum of the
-    rows' 64-bit hashes; equal digests, equal items. Readers that keep
-    per-process results derived from a district's items (``status.district_status``) compare it instead of
-    loading and building thousands of items again; any change to those rows — a title, a unit, a target, a
-    retired item, by a form, the admin, an import or ``QuerySet.update`` — changes it."""
-    if connection.vendor != "postgresql":
+def items_stamp(district: Organisation) -> tuple[int, int] | None:
+    """The stamp of what was written to the district's items, unit assignments, organisations and reports
+    (``core.changes``: kept by the database's triggers, whoever writes — a form, the admin, an import,
+    ``QuerySet.update``). Readers that keep per-process results derived from a district's items
+    (``status.district_status``, ``selectors.not_reported``) reuse them while it is unchanged. None — compute,
+    keep nothing — off PostgreSQL and inside a transaction (its own writes, if rolled back, could leave a stamp
+    that a later state matches)."""
+    if connection.in_atomic_block:
         return None
-    key = (connection.alias, district.pk, district.path, year)
-    statement = _FINGERPRINT_SQL.get(key)
-    if statement is None:
-        parts, params = [], []
-        for queryset in _fingerprinted(district, year):
-            # A set digest (count and sum of 64-bit row hashes) needs no sort: the loaders' orders are columns
-            # of the rows, so equal sets of rows give equal lists.
-            sql, query_params = queryset.order_by().query.sql_with_params()  # no sort, not even a model's own
-            parts.append("(SELECT count(*) || ':' || coalesce(sum(hashtextextended(t::text, 0)::numeric), 0) "
-                         f"FROM ({sql}) t)")
-            params += query_params
-        statement = _FINGERPRINT_SQL[key] = (f"SELECT md5(concat_ws(',', {', '.join(parts)}))", tuple(params))
-    with connection.cursor() as cursor:
-        cursor.execute(*statement)
-        return cursor.fetchone()[0]
-
-
-#: The digest's statement per (database alias, district, its path, year): building eleven querysets' SQL costs
-#: more than running it.
-_FINGERPRINT_SQL: dict[tuple, tuple[str, tuple]] = {}
+    return change_stamp([CITY, district.pk])
 
 
 def retired_refs(*, district_id: int, year: int) -> set[tuple[str, int]]:

@@ -18,7 +18,7 @@ from duban.projects import progress
 from duban.projects.models import ExpropriationTask, Milestone, Procedure, Project, ProjectYear
 
 from . import permissions
-from .items import TrackedItem, items_fingerprint, load_items, load_items_by_ref
+from .items import TrackedItem, items_stamp, load_items, load_items_by_ref
 from .models import (
     OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, Problem, ProblemState, ReceivedRank, Reminder, Report,
     ReportState, SupervisionOrder,
@@ -383,37 +383,22 @@ def _reported(district: Organisation, year: int):
                                  state__in=(ReportState.SUBMITTED, ReportState.CONFIRMED))
 
 
-#: The last lists computed, per process: {(database, district, year, day, period): (digests, rows)}, answered
-#: again while the items' digest (``items.items_fingerprint``) and the digest of the reported (item, period)
-#: set are unchanged (PostgreSQL; elsewhere every request computes).
+#: The last lists computed, per process: {(database, district, year, day, period): (stamp, rows)}, answered
+#: again while the district's change stamp (``items.items_stamp``: items, units and reports) is unchanged
+#: (PostgreSQL outside a transaction; elsewhere every request computes).
 _NOT_REPORTED: "OrderedDict[tuple, tuple[tuple, list]]" = OrderedDict()
-
-
-def _reported_digest(district: Organisation, year: int) -> tuple:
-    """Count and sum of 64-bit hashes of the submitted or confirmed (item type, item id, period) of a year:
-    the set's digest in one aggregate, whatever the order of its rows (PostgreSQL's ``hashtextextended``)."""
-    from django.db.models import BigIntegerField, CharField, Count, Func, Sum, Value  # noqa: PLC0415
-    from django.db.models.functions import Cast, Concat  # noqa: PLC0415
-
-    text = Concat("item_type", Value(":"), Cast("item_id", CharField()), Value(":"), "period_key",
-                  output_field=CharField())
-    digest = _reported(district, year).order_by().aggregate(
-        n=Count("id"),
-        h=Sum(Func(text, Value(0), function="hashtextextended", output_field=BigIntegerField())))
-    return (digest["n"], digest["h"])
 
 
 def not_reported(district: Organisation, year: int, on_date: date, *, period_key: str = "") -> list[MissingRow]:
     """Units × items × closed periods past their due date with no submitted or confirmed report, most overdue
-    first. A fixed number of queries: the items, the reports of the year, the unit names; on PostgreSQL two
-    digests first, and the list of the last request when they are unchanged (the list is shared: read it)."""
+    first. A fixed number of queries: the items, the reports of the year, the unit names; on PostgreSQL the
+    change stamp first, and the list of the last request when it is unchanged (the list is shared: read it)."""
     from django.db import connection  # noqa: PLC0415
 
-    fingerprint = items_fingerprint(district, year)
-    if fingerprint is None:
+    stamp = items_stamp(district)
+    if stamp is None:
         return _not_reported(district, year, on_date, period_key)
     key = (connection.settings_dict["NAME"], district.pk, year, on_date, period_key)
-    stamp = (fingerprint, _reported_digest(district, year))
     cached = _NOT_REPORTED.get(key)
     if cached is not None and cached[0] == stamp:
         _NOT_REPORTED.move_to_end(key)

@@ -27,7 +27,7 @@ from duban.projects.models import PlanType, ProjectLevel, Stage
 from duban.projects.pipeline import reserve_count
 
 from . import rules
-from .items import TrackedItem, items_fingerprint, load_item, load_items
+from .items import TrackedItem, items_stamp, load_item, load_items
 from .models import ItemSetting, ItemType, ProgressCurve, Report, RuleSet, StatusSnapshot
 from .periods import closed_periods, periods_of_year
 
@@ -547,11 +547,11 @@ def district_status(district: Organisation, on_date: date, *, year: int | None =
     year = year or on_date.year
     key = stamp = None
     if not fresh:
-        fingerprint = items_fingerprint(district, year)
-        if fingerprint is not None:
+        changes = items_stamp(district)
+        if changes is not None:
             key = (connection.settings_dict["NAME"], district.pk, year, on_date,
                    get_language() or settings.LANGUAGE_CODE)
-            stamp = (_snapshot_stamp(district, year, on_date), fingerprint)
+            stamp = (_snapshot_stamp(district, year, on_date), changes)
             cached = _STATUSES.get(key)
             if cached is not None and cached[0] == stamp:
                 _STATUSES.move_to_end(key)
@@ -606,10 +606,10 @@ _ROWS: "OrderedDict[tuple, tuple[tuple, dict]]" = OrderedDict()
 ROWS_CACHED = 32
 
 #: The statuses ``district_status`` answered from snapshots, per process: {(database, district, year, day,
-#: language): ((snapshot stamp, items fingerprint), StatusList)}. Returned again, with what was derived from
-#: them (``derived``), while both the snapshots' stamp and the digest of the rows the items are built from
-#: (``items.items_fingerprint``, PostgreSQL) are unchanged: a worker serving the same district's pages again
-#: loads no items and builds no statuses. The last 32 are kept.
+#: language): ((snapshot stamp, change stamp), StatusList)}. Returned again, with what was derived from them
+#: (``derived``), while both the snapshots' stamp and the district's change stamp (``items.items_stamp``:
+#: whatever wrote the rows the items are built from, PostgreSQL) are unchanged: a worker serving the same
+#: district's pages again loads no items and builds no statuses. The last 32 are kept.
 _STATUSES: "OrderedDict[tuple, tuple[tuple, StatusList]]" = OrderedDict()
 
 

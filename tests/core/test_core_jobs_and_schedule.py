@@ -125,6 +125,7 @@ def test_the_declared_schedule_runs_the_daily_reminders(settings, world, tmp_pat
         ("daily-status-refresh", "duban.tracking.tasks.daily_status_refresh"),
         ("reap-stuck-jobs", "duban.core.tasks.reap_stuck_jobs"),
         ("expire-old-jobs", "duban.core.tasks.expire_jobs"),
+        ("compact-change-log", "duban.core.tasks.compact_changes"),
         ("evidence-sweep", "duban.tracking.tasks.evidence_sweep"),
         ("daily-reminders", "duban.tracking.tasks.daily_reminders"),
         ("daily-escalate", "duban.dispatch.tasks.daily_escalate"),
@@ -132,7 +133,8 @@ def test_the_declared_schedule_runs_the_daily_reminders(settings, world, tmp_pat
     schedule = [e for e in SCHEDULE if e.name not in ("daily-status-refresh", "daily-escalate")]
     done = run_due(now=_local(2024, 6, 20, 8, 0), schedule=schedule)
     assert [(e.name, p) for e, p in done] == [("reap-stuck-jobs", "2024-06-20"), ("expire-old-jobs", "2024-06-20"),
-                                              ("evidence-sweep", "2024-06-20"), ("daily-reminders", "2024-06-20")]
+                                              ("compact-change-log", "2024-06-20"), ("evidence-sweep", "2024-06-20"),
+                                              ("daily-reminders", "2024-06-20")]
     done = run_due(now=_local(2024, 6, 20, 9, 0), schedule=schedule)
     assert [(e.name, p) for e, p in done] == [("daily-problem-escalation", "2024-06-20")]
     assert run_due(now=_local(2024, 6, 20, 9, 30), schedule=schedule) == []
@@ -155,13 +157,14 @@ def test_run_scheduled_enqueues_each_daily_entry_once_a_day(monkeypatch):
     assert run_at(2026, 3, 2, 8, 20) == [
         "reap-stuck-jobs 2026-03-02: enqueued (duban.core.tasks.reap_stuck_jobs)",
         "expire-old-jobs 2026-03-02: enqueued (duban.core.tasks.expire_jobs)",
+        "compact-change-log 2026-03-02: enqueued (duban.core.tasks.compact_changes)",
         "evidence-sweep 2026-03-02: enqueued (duban.tracking.tasks.evidence_sweep)",
         "daily-reminders 2026-03-02: enqueued (duban.tracking.tasks.daily_reminders)",
         "daily-escalate 2026-03-02: enqueued (duban.dispatch.tasks.daily_escalate)"]
     assert run_at(2026, 3, 2, 8, 30) == [
         "daily-problem-escalation 2026-03-02: enqueued (duban.tracking.tasks.daily_problem_escalation)"]
     assert run_at(2026, 3, 2, 23, 59) == []
-    assert len(run_at(2026, 3, 3, 9, 0)) == 7
+    assert len(run_at(2026, 3, 3, 9, 0)) == 8
     queued = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert queued == sorted([e.task for e in SCHEDULE] * 2)
 

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from duban.core.bulk import analyze
+from duban.core.changes import changes_compact
 from duban.demo.synth import SynthSpec, synth_city
 
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             self.stderr.write(f"  {step} done ({time.perf_counter() - start:.1f} s)")
 
         counts = synth_city(spec, city_name=options["city"], progress=progress)
+        changes_compact()  # the millions of rows just written leave a short change log (core.changes)
         analyze()  # the planner's statistics for the rows just written (autovacuum may be off or late)
         progress("statistics")
         self.stdout.write(", ".join(f"{k} {v:,}" for k, v in counts.items()) + f" in {time.perf_counter() - start:.1f} s")
