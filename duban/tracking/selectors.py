@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from duban.core import dates
@@ -21,7 +21,7 @@ from . import permissions
 from .items import TrackedItem, items_stamp, load_items, load_items_by_ref
 from .models import (
     OPEN_ORDER_STATES, ExtensionRequest, ItemType, OrderState, Problem, ProblemState, ReceivedRank, Reminder, Report,
-    ReportState, SupervisionOrder,
+    ReportEvent, ReportState, SupervisionOrder,
 )
 from .status import REPORT_FIELDS, Figures, compute_statuses, load_config
 from .periods import Period, closed_periods, due_date, period_by_key, period_of, reporting_period
@@ -223,9 +223,10 @@ def review_queue(user, district: Organisation) -> list[QueueRow]:
 
 
 def item_reports(item: TrackedItem) -> QuerySet[Report]:
-    """Every version of every period, newest first, with its events and evidence."""
+    """Every version of every period, newest first, with its events (and their actors) and evidence."""
     return (Report.objects.for_item(item.type, item.id).select_related("submitted_by", "reviewed_by", "unit")
-            .prefetch_related("events__actor", "evidence").order_by("-period_end", "-version"))
+            .prefetch_related(Prefetch("events", queryset=ReportEvent.objects.select_related("actor")), "evidence")
+            .order_by("-period_end", "-version"))
 
 
 def previous_figures(item: TrackedItem, period: Period) -> Report | None:
@@ -504,10 +505,10 @@ def item_problems(item: TrackedItem) -> list:
                 .order_by("state", "deadline", "id"))
 
 
-def latest_physical_progress(item: TrackedItem):
-    """The latest confirmed report of a key project that describes its physical progress (形象进度)."""
-    return (Report.objects.for_item(item.type, item.id).filter(state=ReportState.CONFIRMED)
-            .exclude(physical_progress="").order_by("-period_end", "-version").first())
+def latest_physical_progress(reports) -> Report | None:
+    """The latest confirmed report of a key project that describes its physical progress (形象进度), among its
+    reports newest first (``item_reports``: read once for the item page)."""
+    return next((r for r in reports if r.state == ReportState.CONFIRMED and r.physical_progress), None)
 
 
 def project_inconsistencies(district: Organisation) -> list[tuple[Project, list[str]]]:

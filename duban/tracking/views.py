@@ -194,16 +194,17 @@ def item_detail(request, item_type: str, item_id: int):
         raise PermissionDenied
     on_date = _date(request, "date") or selectors.default_date(item.year)
     district = Organisation.objects.get(pk=item.district_id)
+    reports = list(selectors.item_reports(item))
     return render(request, "tracking/item_detail.html", {
         "item": item, "status": item_status(item.type, item.id, on_date, item=item, district=district),
         "on_date": on_date,
         "page": selectors.item_page(item),
-        "reports": selectors.item_reports(item),
+        "reports": reports,
         "can_submit": permissions.can_submit_report(request.user, item),
         "can_issue": permissions.can_issue_order(request.user, district),
         "orders": SupervisionOrder.objects.filter(district_id=item.district_id, item_type=item.type, item_id=item.id),
         "problems": selectors.item_problems(item), "today": dates.today(),
-        "physical": selectors.latest_physical_progress(item) if item.type == ItemType.PROJECT_YEAR else None,
+        "physical": selectors.latest_physical_progress(reports) if item.type == ItemType.PROJECT_YEAR else None,
         "raise_form": _raise_form_html(district) if permissions.can_raise_problem(request.user, district)
         else None,
     })
