@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -44,7 +45,7 @@ from .forms import (
     keep_input_with_version,
     ScoreEntryForm,
 )
-from .items import load_item
+from .items import items_stamp, load_item
 from .forms import ProblemRaiseForm
 from .models import (
     Evaluation,
@@ -210,18 +211,25 @@ def item_detail(request, item_type: str, item_id: int):
     })
 
 
-#: The empty problem form's HTML per (district's units with their names, language): rendering a select of a
-#: district's units through the form templates costs more than the rest of the item page's template.
+#: The empty problem form's HTML per district and language, with what it was built from: rendering a select of
+#: a district's units through the form templates costs more than the rest of the item page's template. Keyed on
+#: the district's change stamp where there is one (a unit renamed or added changes it: no query, no form
+#: built), else on the units and their names as read.
 _RAISE_FORMS: "OrderedDict[tuple, str]" = OrderedDict()
 
 
 def _raise_form_html(district: Organisation) -> str:
-    form = ProblemRaiseForm(district=district)
-    units = tuple((u.pk, str(u)) for u in form.fields["owner_unit"].queryset)
-    key = (district.pk, units, get_language())
+    stamp = items_stamp(district)
+    form = None
+    if stamp is not None:
+        key = ("stamp", connection.settings_dict["NAME"], district.pk, stamp, get_language())
+    else:
+        form = ProblemRaiseForm(district=district)
+        key = ("units", district.pk, tuple((u.pk, str(u)) for u in form.fields["owner_unit"].queryset),
+               get_language())
     html = _RAISE_FORMS.get(key)
     if html is None:
-        html = _RAISE_FORMS[key] = form.as_div()
+        html = _RAISE_FORMS[key] = (form or ProblemRaiseForm(district=district)).as_div()
         while len(_RAISE_FORMS) > 64:
             _RAISE_FORMS.popitem(last=False)
     return html

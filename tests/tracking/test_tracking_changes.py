@@ -95,3 +95,24 @@ def test_a_rolled_back_write_leaves_the_stamp_as_it_was_and_a_committed_one_chan
         ProjectYear.objects.filter(pk=world.project_year.pk).update(weight=D("5"))
     after = items_stamp(world.district)
     assert after[0] == before[0] + 1 and after[1] > before[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_item_pages_problem_form_is_kept_until_a_unit_changes(client, world):
+    from duban.tracking import views
+
+    views._RAISE_FORMS.clear()
+    client.force_login(world.users["office"])
+    url = f"/tracking/items/project_year/{world.project_year.pk}/"
+
+    def owner_units() -> list[str]:
+        page = client.get(url).content.decode()
+        form = page[page.index('data-testid="problem-raise"'):]
+        return re.findall(r'<option value="\d+">([^<]+)</option>', form[:form.index("</form>")])
+
+    first = owner_units()
+    assert "区住建局" in first and len(views._RAISE_FORMS) == 1
+    assert owner_units() == first and len(views._RAISE_FORMS) == 1  # the same stamp: the kept HTML
+    Organisation.objects.filter(pk=world.unit_b.pk).update(name="区住房和城乡建设局")
+    renamed = owner_units()
+    assert "区住房和城乡建设局" in renamed and "区住建局" not in renamed and len(views._RAISE_FORMS) == 2
