@@ -5,24 +5,28 @@ adding it here)."""
 
 from django.db import migrations
 
-#: table -> the district of a row ``r`` of it, as SQL (NULL or 0: every district's rows; the city scope).
+#: table -> the district of a row ``r`` of it, as SQL (NULL or 0: every district's rows; the city scope). A
+#: district read through a parent row locks it (FOR SHARE): a child written while another transaction moves its
+#: parent to another district waits for that move and stamps the parent's new district, not the old one only.
 DISTRICT_OF = {
     "tracking_report": "r.district_id",
     "tracking_item": "r.district_id",
     "projects_project": "r.district_id",
-    "projects_projectyear": "(SELECT p.district_id FROM projects_project p WHERE p.id = r.project_id)",
+    "projects_projectyear": "(SELECT p.district_id FROM projects_project p WHERE p.id = r.project_id FOR SHARE)",
     "plans_plan": "r.district_id",
-    "plans_task": "(SELECT p.district_id FROM plans_plan p WHERE p.id = r.plan_id)",
+    "plans_task": "(SELECT p.district_id FROM plans_plan p WHERE p.id = r.plan_id FOR SHARE)",
     "plans_taskunit": "(SELECT p.district_id FROM plans_task t JOIN plans_plan p ON p.id = t.plan_id"
-                      " WHERE t.id = r.task_id)",
-    "plans_livelihooditem": "(SELECT p.district_id FROM plans_plan p WHERE p.id = r.plan_id)",
+                      " WHERE t.id = r.task_id FOR SHARE)",
+    "plans_livelihooditem": "(SELECT p.district_id FROM plans_plan p WHERE p.id = r.plan_id FOR SHARE)",
     "plans_livelihoodsubitem": "(SELECT p.district_id FROM plans_livelihooditem i JOIN plans_plan p"
-                               " ON p.id = i.plan_id WHERE i.id = r.item_id)",
+                               " ON p.id = i.plan_id WHERE i.id = r.item_id FOR SHARE)",
     "plans_livelihoodsubitemunit": "(SELECT p.district_id FROM plans_livelihoodsubitem s JOIN plans_livelihooditem i"
-                                   " ON i.id = s.item_id JOIN plans_plan p ON p.id = i.plan_id WHERE s.id = r.sub_item_id)",
+                                   " ON i.id = s.item_id JOIN plans_plan p ON p.id = i.plan_id"
+                                   " WHERE s.id = r.sub_item_id FOR SHARE)",
     "plans_worknode": "0",
     "projects_expropriationtask": "r.district_id",
-    "projects_expropriationunit": "(SELECT e.district_id FROM projects_expropriationtask e WHERE e.id = r.task_id)",
+    "projects_expropriationunit": "(SELECT e.district_id FROM projects_expropriationtask e"
+                                  " WHERE e.id = r.task_id FOR SHARE)",
     "projects_projectcategory": "0",
     "projects_area": "0",
     "indicators_indicator": "0",
