@@ -12,14 +12,13 @@ the district (the previews compute the whole district twice: their time grows wi
 """
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_status import YEAR, build_district  # noqa: E402  (sets Django up)
+from bench_workbench import measure  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -54,25 +53,6 @@ def _requests(district: Organisation) -> dict[str, tuple[str, str, dict]]:
     }
 
 
-def measure(client: Client, method: str, path: str, data: dict, runs: int) -> tuple[float, float, int]:
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = getattr(client, method)(path, data)
-    assert response.status_code == 200, (path, response.status_code)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        getattr(client, method)(path, data)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], len(queries)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--projects", type=int, default=200)
@@ -92,7 +72,7 @@ def main() -> None:
         results = {}
         for label, district in (("1x", small), ("10x", large)):
             for page, (method, path, data) in _requests(district).items():
-                results[(page, label)] = measure(client, method, path, data, args.runs)
+                results[(page, label)] = measure(client, path, args.runs, method=method, data=data)
         print(f"[{vendor}] {args.projects + args.tasks:,} and {10 * (args.projects + args.tasks):,} items; "
               f"{args.runs} requests each; ms median / p95; queries")
         for page in _requests(small):
