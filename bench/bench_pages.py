@@ -193,7 +193,7 @@ def main() -> None:
             for page, url in pages(demo):
                 results[(label, page)] = measure(client, url, args.runs)
             print(f"  [{label}] load average after timing: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        print(f"| page | demo p50 / p95 ms | demo queries | 10× p50 / p95 ms | 10× queries | target (demo p95) |")
+        print("| page | demo p50 / p95 ms | demo queries | 10× p50 / p95 ms | 10× queries | target (demo p95) |")
         print("|---|---|---|---|---|---|")
         for page, _url_ in pages(demo):
             d50, d95, dq = results[("demo", page)]

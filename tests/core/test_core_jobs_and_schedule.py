@@ -1,6 +1,6 @@
 """Background work: the job record and page, the schedule (once per period), and the queues behind them."""
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from io import StringIO
 
 import pytest

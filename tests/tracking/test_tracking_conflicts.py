@@ -13,7 +13,7 @@ from django.test import Client
 
 from duban.tracking.models import ItemSetting, ItemType, OrderState, Report, ReportState, RuleSet
 from duban.tracking.services import (
-    order_extension_decide, order_extension_request, order_feedback_submit, order_issue, order_sign, report_confirm,
+    order_extension_request, order_feedback_submit, order_issue, order_sign, report_confirm,
     report_submit,
 )
 

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import transaction
 
 from duban.core.errors import ApplicationError
 from duban.tracking.models import Evidence, ItemType, Report
